@@ -1,0 +1,95 @@
+import { Temporal } from 'temporal-polyfill';
+import getJoursFeries from '@socialgouv/jours-feries';
+
+/**
+ * Calendar arithmetic of the contract, on Temporal plain dates: a deadline is a day in
+ * Montpellier, never an instant, so nothing here depends on the machine's time zone.
+ */
+
+export type PlainDate = Temporal.PlainDate;
+
+export function plainDate(iso: string): PlainDate {
+  return Temporal.PlainDate.from(iso.length > 10 ? iso.slice(0, 10) : iso);
+}
+
+/**
+ * The calendar date in `timeZone` of a transmission time. A bare `YYYY-MM-DD` is already
+ * a local date; an instant with an offset is converted (2020-10-15T22:30:00Z is the 16th in Paris).
+ */
+export function localDate(isoDateOrInstant: string, timeZone: string): string {
+  if (/^\d{4}-\d{2}-\d{2}$/.test(isoDateOrInstant)) return isoDateOrInstant;
+  return Temporal.Instant.from(isoDateOrInstant).toZonedDateTimeISO(timeZone).toPlainDate().toString();
+}
+
+/** Civil months: 31 January + 1 month = 28 or 29 February (Temporal constrains by default). */
+export function addMonths(iso: string, months: number): string {
+  return plainDate(iso).add({ months }).toString();
+}
+
+export function addDays(iso: string, days: number): string {
+  return plainDate(iso).add({ days }).toString();
+}
+
+export function compareDates(a: string, b: string): number {
+  return Temporal.PlainDate.compare(plainDate(a), plainDate(b));
+}
+
+const holidayCache = new Map<number, Set<string>>();
+
+/**
+ * French public holidays of metropolitan France (the académie is not in Alsace-Moselle).
+ * The package returns local-midnight Dates: read their local year-month-day, never the timestamp.
+ */
+export function publicHolidays(year: number): Set<string> {
+  let days = holidayCache.get(year);
+  if (!days) {
+    days = new Set(
+      Object.values(getJoursFeries(year, { alsace: false })).map((d) => {
+        const m = String(d.getMonth() + 1).padStart(2, '0');
+        const day = String(d.getDate()).padStart(2, '0');
+        return `${d.getFullYear()}-${m}-${day}`;
+      }),
+    );
+    holidayCache.set(year, days);
+  }
+  return days;
+}
+
+export function isWorkingDay(iso: string): boolean {
+  const d = plainDate(iso);
+  return d.dayOfWeek <= 5 && !publicHolidays(d.year).has(d.toString());
+}
+
+/** The same day if it is a working day, else the next working day. */
+export function nextWorkingDay(iso: string): string {
+  let d = iso;
+  while (!isWorkingDay(d)) d = addDays(d, 1);
+  return d;
+}
+
+/** `2020-2021` → 2020: the calendar year in which the school year starts. */
+export function schoolYearStart(schoolYear: string): number {
+  return Number(schoolYear.slice(0, 4));
+}
+
+export function nextSchoolYear(schoolYear: string): string {
+  const y = schoolYearStart(schoolYear) + 1;
+  return `${y}-${y + 1}`;
+}
+
+export function compareSchoolYears(a: string, b: string): number {
+  return schoolYearStart(a) - schoolYearStart(b);
+}
+
+/** `MM-DD` of a school year → the ISO date, in the first calendar year for Sept–Dec, else the second. */
+export function dateInSchoolYear(schoolYear: string, monthDay: string): string {
+  const first = schoolYearStart(schoolYear);
+  const month = Number(monthDay.slice(0, 2));
+  return `${month >= 8 ? first : first + 1}-${monthDay}`;
+}
+
+/** `2020-10-16` → `16/10/2020`, as French staff write dates. */
+export function frenchDate(iso: string): string {
+  const [y, m, d] = iso.slice(0, 10).split('-');
+  return `${d}/${m}/${y}`;
+}

@@ -1,0 +1,48 @@
+/**
+ * The official list of communes (INSEE code, name, département, SIREN), from
+ * `@etalab/decoupage-administratif`. The data file is required directly: the package's own
+ * index reads its files relative to the working directory. It is 8 MB, so it is read on first
+ * use and reduced to the départements asked for.
+ */
+export interface OfficialCommune {
+  code: string;
+  nom: string;
+  departement: string;
+  siren?: string;
+}
+
+let all: OfficialCommune[] | undefined;
+const byDepartements = new Map<string, Map<string, OfficialCommune>>();
+
+function loadAll(): OfficialCommune[] {
+  if (!all) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const raw = require('@etalab/decoupage-administratif/data/communes.json') as Array<OfficialCommune & { type: string }>;
+    all = raw.filter((c) => c.type === 'commune-actuelle').map(({ code, nom, departement, siren }) => ({ code, nom, departement, siren }));
+  }
+  return all;
+}
+
+/** Communes of the given départements (`['11', '30', '34', …]` or `['011', …]`), by INSEE code. */
+export function communesOf(departements: readonly string[]): Map<string, OfficialCommune> {
+  const wanted = departements.map((d) => d.replace(/^0(?=\d\d$)/, '').replace(/^0(?=2[AB]$)/, ''));
+  const key = [...wanted].sort().join(',');
+  let map = byDepartements.get(key);
+  if (!map) {
+    map = new Map(loadAll().filter((c) => wanted.includes(c.departement)).map((c) => [c.code, c]));
+    byDepartements.set(key, map);
+  }
+  return map;
+}
+
+/** Case, accents, hyphens and apostrophes do not distinguish two names of a commune. */
+export function normaliseName(name: string): string {
+  return name
+    .normalize('NFD')
+    .replace(/\p{Diacritic}/gu, '')
+    .toLowerCase()
+    .replace(/\bst\b/g, 'saint')
+    .replace(/\bste\b/g, 'sainte')
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
+}
