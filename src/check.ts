@@ -1,0 +1,51 @@
+import type { CheckResult, Finding, RuleSetRef } from './domain/finding';
+import type { Submission } from './domain/submission';
+import { validateSubmission } from './validation/validator';
+import { evaluate, isAccepted } from './rules/evaluate';
+import { selectRuleSet, type RuleRegistry } from './rules/registry';
+import type { CompiledRuleSet } from './rules/compile';
+
+/**
+ * The whole check of one document: the schema first, then the rules of its school year against
+ * the dossier's accepted history. Pure given the registry; the store and the CLI call it.
+ */
+
+/** The pseudo-article of findings about the rule set itself rather than a clause. */
+export const RULESET_ARTICLE = 'jeu-de-regles';
+
+export function ruleSetRef(r: CompiledRuleSet): RuleSetRef {
+  return { schoolYear: r.schoolYear, status: r.status, version: r.version };
+}
+
+function ruleSetFinding(message: string, facts: Record<string, unknown>): Finding {
+  return { rule: `${RULESET_ARTICLE}.en-vigueur`, article: RULESET_ARTICLE, outcome: 'fail', severity: 'error', message, facts };
+}
+
+export async function checkSubmission(submission: Submission, history: readonly Submission[], registry: RuleRegistry): Promise<CheckResult> {
+  const ruleSet = selectRuleSet(registry, submission.schoolYear);
+  if (!ruleSet) {
+    const known = registry.ruleSets.map((r) => `${r.schoolYear} (${r.status === 'in_force' ? 'en vigueur' : 'en projet'})`).join(', ') || 'aucun';
+    const finding = ruleSetFinding(
+      `Aucun jeu de règles pour l'année scolaire ${submission.schoolYear} : la pièce ne peut pas être acceptée. Jeux de règles connus : ${known}.`,
+      { schoolYear: submission.schoolYear },
+    );
+    return { status: 'rejected', stage: 'rules', errors: [], findings: [finding], ruleSet: null };
+  }
+  const findings = await evaluate(submission, history, ruleSet);
+  if (ruleSet.status !== 'in_force') {
+    findings.unshift(
+      ruleSetFinding(
+        `Les règles ${ruleSet.schoolYear} sont en projet : elles ne sont pas en vigueur et aucune pièce ne peut être acceptée sur leur fondement. Les constats ci-dessous sont donnés à titre indicatif.`,
+        { schoolYear: submission.schoolYear, ruleSetStatus: ruleSet.status },
+      ),
+    );
+  }
+  return { status: isAccepted(findings) ? 'accepted' : 'rejected', stage: 'rules', errors: [], findings, ruleSet: ruleSetRef(ruleSet) };
+}
+
+/** Validate, then check: what `check FILE` and `POST /api/check` do with a parsed document. */
+export async function checkDocument(value: unknown, history: readonly Submission[], registry: RuleRegistry): Promise<CheckResult> {
+  const v = validateSubmission(value);
+  if (!v.ok) return { status: 'rejected', stage: 'schema', errors: v.errors, findings: [], ruleSet: null };
+  return checkSubmission(v.submission, history, registry);
+}

@@ -1,0 +1,363 @@
+import type { Kind, Submission, School, Party } from '../domain/submission';
+import { KINDS } from '../domain/submission';
+import type { ContractParameters } from '../dossier/parameters';
+import { addDays, addMonths, compareSchoolYears, localDate } from '../dates/calendar';
+import { hasValidUaiKey, uaiDepartement } from '../identifiers/uai';
+import { isUsualCommuneSiren, sirenOf, siretValid } from '../identifiers/siret';
+import { communesOf, normaliseName } from '../identifiers/communes';
+import {
+  amendmentWindow, duesFor, enrolmentFor, invoicesFor, latestConciliation, latestConvention,
+  latestFormalNotice, roundCents, terminationOf,
+} from '../dossier/state';
+
+/**
+ * Every fact a rule may name, in one table: its French description, the kinds of submission it
+ * exists for, and how it is computed from the submission, the dossier's accepted history and the
+ * year's parameters. Rules compare facts with operators; anything that needs a loop, a calendar
+ * or the dossier's history is computed here, once, and shown in the findings.
+ *
+ * A fact that does not apply to the case at hand is `null` (a termination with no date of receipt
+ * has `receivedOn: null`), so that a rule can test for it.
+ */
+
+export interface FactContext {
+  submission: Submission;
+  history: readonly Submission[];
+  params: ContractParameters;
+}
+
+export interface FactDefinition {
+  description: string;
+  kinds: readonly Kind[];
+  compute(ctx: FactContext): unknown;
+}
+
+const ALL = KINDS;
+const WITH_SCHOOLS: Kind[] = ['convention', 'amendment'];
+const WITH_LETTER: Kind[] = ['termination', 'formal_notice'];
+
+function schoolsOf(s: Submission): School[] {
+  return s.kind === 'convention' || s.kind === 'amendment' ? s.schools : [];
+}
+
+function letterOf(s: Submission) {
+  if (s.kind !== 'termination' && s.kind !== 'formal_notice') throw new Error(`facts: ${s.kind} has no letter`);
+  return s.letter;
+}
+
+function inseeCodes(party: Party): string[] {
+  const codes = party.inseeCode ? [party.inseeCode] : [];
+  for (const c of party.communes ?? []) if (c.inseeCode) codes.push(c.inseeCode);
+  return codes;
+}
+
+function rpiCommuneNames(party: Party | undefined): string[] {
+  return (party?.communes ?? []).map((c) => c.name);
+}
+
+/** The party as the dossier last knew it: from the latest accepted convention or amendment. */
+function previousParty(history: readonly Submission[]): Party | undefined {
+  for (let i = history.length - 1; i >= 0; i--) {
+    const s = history[i];
+    if (s.kind === 'convention' || s.kind === 'amendment') return s.party;
+  }
+  return undefined;
+}
+
+function documentDate(s: Submission, p: ContractParameters): string {
+  switch (s.kind) {
+    case 'convention': return s.signedOn;
+    case 'amendment': return localDate(s.transmittedAt, p.timeZone);
+    case 'termination': return s.effectiveOn;
+    case 'formal_notice': return s.letter.sentOn;
+    case 'conciliation': return s.heldOn;
+    case 'invoice': return s.issuedOn;
+  }
+}
+
+/** Mayors sign as « maire », « Maire de Lunel », « le maire »; an adjoint or a president does not. */
+function isMayorTitle(title: string | undefined): boolean {
+  return /^(le |la |madame le |monsieur le |madame la )?maire\b(?! adjoint)/.test(normaliseName(title ?? '') + ' ');
+}
+
+function previousCount(ctx: FactContext): number {
+  return enrolmentFor(ctx.history, ctx.submission.schoolYear, ctx.params)?.schools.length ?? 0;
+}
+
+export const FACTS: Readonly<Record<string, FactDefinition>> = {
+  kind: { description: 'Nature de la pièce', kinds: ALL, compute: ({ submission }) => submission.kind },
+  schoolYear: { description: 'Année scolaire de la pièce', kinds: ALL, compute: ({ submission }) => submission.schoolYear },
+  schoolYearBilled: {
+    description: 'L’année scolaire est comprise entre la première année d’adhésion et la dernière année due (paramètres firstSchoolYear et lastSchoolYearBilled)',
+    kinds: ALL,
+    compute: ({ submission, params }) =>
+      compareSchoolYears(submission.schoolYear, params.firstSchoolYear) >= 0 && compareSchoolYears(submission.schoolYear, params.lastSchoolYearBilled) <= 0,
+  },
+  partyType: { description: 'Partie : commune ou RPI', kinds: ALL, compute: ({ submission }) => submission.party.type },
+  paymentMode: {
+    description: 'Mode de paiement du RPI (grouped : paiement groupé ; per_commune : chaque commune paie), null pour une commune',
+    kinds: ALL,
+    compute: ({ submission }) => submission.party.paymentMode ?? null,
+  },
+  siret: { description: 'SIRET de la partie', kinds: ALL, compute: ({ submission }) => submission.party.siret },
+  siretValid: { description: 'Le SIRET passe la clé de Luhn', kinds: ALL, compute: ({ submission }) => siretValid(submission.party.siret) },
+  sirenUsualForCommune: {
+    description: 'Le SIREN commence par 21 (commune) ou 200 (commune nouvelle)',
+    kinds: ALL,
+    compute: ({ submission }) => isUsualCommuneSiren(sirenOf(submission.party.siret)),
+  },
+  inseeCodes: { description: 'Codes INSEE donnés pour la partie et les communes du RPI', kinds: ALL, compute: ({ submission }) => inseeCodes(submission.party) },
+  inseeCodesOutsideAcademie: {
+    description: 'Codes INSEE donnés qui ne sont pas ceux d’une commune des départements de l’académie (liste officielle des communes)',
+    kinds: ALL,
+    compute: ({ submission, params }) => {
+      const official = communesOf(params.academieDepartements);
+      return inseeCodes(submission.party).filter((c) => !official.has(c));
+    },
+  },
+  officialCommuneName: {
+    description: 'Nom officiel de la commune du code INSEE de la partie, null sans code INSEE ou code inconnu',
+    kinds: ALL,
+    compute: ({ submission, params }) => {
+      const code = submission.party.inseeCode;
+      return (code && communesOf(params.academieDepartements).get(code)?.nom) ?? null;
+    },
+  },
+  partyName: { description: 'Nom de la partie', kinds: ALL, compute: ({ submission }) => submission.party.name },
+  partyNameMatchesOfficial: {
+    description: 'Le nom de la commune est celui de la liste officielle pour son code INSEE (sans tenir compte des accents, majuscules et traits d’union) ; null sans code INSEE connu',
+    kinds: ALL,
+    compute: ({ submission, params }) => {
+      const code = submission.party.inseeCode;
+      const official = code ? communesOf(params.academieDepartements).get(code) : undefined;
+      if (!official) return null;
+      const name = normaliseName(submission.party.name).replace(/^(commune|ville|mairie) (de |d )?/, '');
+      return name === normaliseName(official.nom);
+    },
+  },
+  hasConvention: { description: 'Une convention acceptée figure au dossier', kinds: ALL, compute: ({ history }) => latestConvention(history) !== undefined },
+  conventionSignedOn: {
+    description: 'Date de signature de la convention du dossier, null sans convention',
+    kinds: ALL,
+    compute: ({ history }) => latestConvention(history)?.signedOn ?? null,
+  },
+  previousConventionBeforeTerm: {
+    description: 'La convention déjà au dossier est d’une année scolaire antérieure à la première année de ce jeu de règles (firstSchoolYear)',
+    kinds: ALL,
+    compute: ({ history, params }) => {
+      const c = latestConvention(history);
+      return c !== undefined && compareSchoolYears(c.schoolYear, params.firstSchoolYear) < 0;
+    },
+  },
+  terminationEffectiveOn: {
+    description: 'Date d’effet de la résiliation acceptée au dossier, null sans résiliation',
+    kinds: ALL,
+    compute: ({ history }) => terminationOf(history)?.effectiveOn ?? null,
+  },
+  documentDate: {
+    description: 'Date qui situe la pièce dans la durée de la convention : signature, transmission (date à Paris), prise d’effet de la résiliation, envoi de la mise en demeure, tenue de la conciliation, émission du titre',
+    kinds: ALL,
+    compute: ({ submission, params }) => documentDate(submission, params),
+  },
+
+  annexRowCount: { description: 'Nombre de lignes de la liste des écoles (annexe 1)', kinds: WITH_SCHOOLS, compute: ({ submission }) => schoolsOf(submission).length },
+  declaredSchoolCount: {
+    description: 'Nombre d’écoles déclaré',
+    kinds: ['convention', 'amendment', 'invoice'],
+    compute: ({ submission }) => ('schoolCount' in submission ? submission.schoolCount : null),
+  },
+  uaiWithBadKey: {
+    description: 'UAI dont la lettre clé ne correspond pas aux 7 chiffres',
+    kinds: WITH_SCHOOLS,
+    compute: ({ submission }) => schoolsOf(submission).map((s) => s.uai).filter((u) => !hasValidUaiKey(u)),
+  },
+  uaiOutsideAcademie: {
+    description: 'UAI dont le département n’est pas un département de l’académie',
+    kinds: WITH_SCHOOLS,
+    compute: ({ submission, params }) =>
+      schoolsOf(submission).map((s) => s.uai).filter((u) => !params.academieDepartements.includes(uaiDepartement(u))),
+  },
+  duplicateUai: {
+    description: 'UAI inscrites plus d’une fois',
+    kinds: WITH_SCHOOLS,
+    compute: ({ submission }) => {
+      const seen = new Set<string>();
+      const twice = new Set<string>();
+      for (const s of schoolsOf(submission)) (seen.has(s.uai) ? twice : seen).add(s.uai);
+      return [...twice];
+    },
+  },
+  amount: {
+    description: 'Montant indiqué (euros TTC)',
+    kinds: ['convention', 'invoice'],
+    compute: ({ submission }) => ('amount' in submission ? submission.amount : null),
+  },
+  annexAmount: {
+    description: 'Montant dû pour la liste des écoles : nombre de lignes × participation par école',
+    kinds: ['convention', 'amendment'],
+    compute: ({ submission, params }) => roundCents(schoolsOf(submission).length * params.feePerSchool),
+  },
+  declaredCountAmount: {
+    description: 'Nombre d’écoles déclaré × participation par école',
+    kinds: ['convention', 'invoice'],
+    compute: ({ submission, params }) => ('schoolCount' in submission ? roundCents(submission.schoolCount * params.feePerSchool) : null),
+  },
+
+  reason: { description: 'Objet de l’avenant', kinds: ['amendment'], compute: ({ submission }) => (submission.kind === 'amendment' ? submission.reason : null) },
+  transmittedOn: {
+    description: 'Date de transmission de l’avenant, à Paris',
+    kinds: ['amendment'],
+    compute: ({ submission, params }) => (submission.kind === 'amendment' ? localDate(submission.transmittedAt, params.timeZone) : null),
+  },
+  windowStart: {
+    description: 'Premier jour de la période de transmission des avenants pour l’année scolaire de la pièce',
+    kinds: ['amendment'],
+    compute: ({ submission, params }) => amendmentWindow(submission.schoolYear, params).start,
+  },
+  windowEnd: {
+    description: 'Dernier jour de la période de transmission des avenants (reporté au jour ouvré suivant si les règles de l’année le prévoient)',
+    kinds: ['amendment'],
+    compute: ({ submission, params }) => amendmentWindow(submission.schoolYear, params).end,
+  },
+  signatoryTitle: {
+    description: 'Qualité du signataire',
+    kinds: ['convention', 'amendment'],
+    compute: ({ submission }) => ('signatory' in submission ? submission.signatory.title ?? null : null),
+  },
+  signatoryIsMayor: {
+    description: 'Le signataire signe en qualité de maire',
+    kinds: ['convention', 'amendment'],
+    compute: ({ submission }) => ('signatory' in submission ? isMayorTitle(submission.signatory.title) : false),
+  },
+  previousSchoolCount: {
+    description: 'Nombre d’écoles inscrites pour l’année scolaire avant cette pièce (articles 6.1 à 6.3)',
+    kinds: ['amendment'],
+    compute: previousCount,
+  },
+  schoolCountChange: {
+    description: 'Évolution du nombre d’écoles par rapport à la liste en vigueur : increase, decrease ou same',
+    kinds: ['amendment'],
+    compute: (ctx) => {
+      const before = previousCount(ctx);
+      const after = schoolsOf(ctx.submission).length;
+      return after > before ? 'increase' : after < before ? 'decrease' : 'same';
+    },
+  },
+  schoolListChanged: {
+    description: 'La liste des écoles diffère de la liste en vigueur (écoles ajoutées ou retirées)',
+    kinds: ['amendment'],
+    compute: ({ submission, history, params }) => {
+      const before = new Set((enrolmentFor(history, submission.schoolYear, params)?.schools ?? []).map((s) => s.uai));
+      const after = new Set(schoolsOf(submission).map((s) => s.uai));
+      return before.size !== after.size || [...after].some((u) => !before.has(u));
+    },
+  },
+  rpiCommunesAdded: {
+    description: 'Communes du RPI absentes de la dernière pièce acceptée',
+    kinds: ['amendment'],
+    compute: ({ submission, history }) => {
+      const before = new Set(rpiCommuneNames(previousParty(history)).map(normaliseName));
+      return rpiCommuneNames(submission.party).filter((n) => !before.has(normaliseName(n)));
+    },
+  },
+  rpiCommunesRemoved: {
+    description: 'Communes du RPI de la dernière pièce acceptée qui n’y figurent plus',
+    kinds: ['amendment'],
+    compute: ({ submission, history }) => {
+      const now = new Set(rpiCommuneNames(submission.party).map(normaliseName));
+      return rpiCommuneNames(previousParty(history)).filter((n) => !now.has(normaliseName(n)));
+    },
+  },
+
+  ground: { description: 'Motif de la résiliation : notice (article 9) ou breach (article 10)', kinds: ['termination'], compute: ({ submission }) => (submission.kind === 'termination' ? submission.ground : null) },
+  initiator: { description: 'Partie qui résilie', kinds: ['termination'], compute: ({ submission }) => (submission.kind === 'termination' ? submission.initiator : null) },
+  letterMethod: { description: 'Mode d’envoi de la lettre', kinds: WITH_LETTER, compute: ({ submission }) => letterOf(submission).method },
+  sentOn: { description: 'Date d’envoi de la lettre', kinds: WITH_LETTER, compute: ({ submission }) => letterOf(submission).sentOn },
+  receivedOn: { description: 'Date de réception de la lettre, null si inconnue', kinds: WITH_LETTER, compute: ({ submission }) => letterOf(submission).receivedOn ?? null },
+  effectiveOn: { description: 'Date de prise d’effet de la résiliation', kinds: ['termination'], compute: ({ submission }) => (submission.kind === 'termination' ? submission.effectiveOn : null) },
+  noticeEndsOn: {
+    description: 'Fin du préavis : réception de la lettre + durée du préavis (mois civils), null sans date de réception',
+    kinds: ['termination'],
+    compute: ({ submission, params }) => {
+      const received = letterOf(submission).receivedOn;
+      return received ? addMonths(received, params.terminationNoticeMonths) : null;
+    },
+  },
+  byRightEarliestOn: {
+    description: 'Première date d’effet possible d’une résiliation de plein droit : envoi de la lettre + délai (jours calendaires)',
+    kinds: ['termination'],
+    compute: ({ submission, params }) => addDays(letterOf(submission).sentOn, params.terminationByRightDelayDays),
+  },
+  refundRequested: {
+    description: 'La lettre demande le remboursement des sommes perçues',
+    kinds: ['termination'],
+    compute: ({ submission }) => (submission.kind === 'termination' ? submission.refundRequested === true : false),
+  },
+  alreadyTerminated: {
+    description: 'Une résiliation est déjà acceptée au dossier',
+    kinds: ALL,
+    compute: ({ history }) => terminationOf(history) !== undefined,
+  },
+  formalNoticeSentOn: {
+    description: 'Date d’envoi de la dernière mise en demeure acceptée, null sans mise en demeure',
+    kinds: ['conciliation', 'termination'],
+    compute: ({ history }) => latestFormalNotice(history)?.letter.sentOn ?? null,
+  },
+  formalNoticeReceivedOn: {
+    description: 'Date de réception de la dernière mise en demeure acceptée, null si inconnue',
+    kinds: ['conciliation'],
+    compute: ({ history }) => latestFormalNotice(history)?.letter.receivedOn ?? null,
+  },
+  formalNoticeSender: {
+    description: 'Auteur de la dernière mise en demeure acceptée, null sans mise en demeure',
+    kinds: ['termination'],
+    compute: ({ history }) => latestFormalNotice(history)?.sender ?? null,
+  },
+  conciliationDeadline: {
+    description: 'Date limite de la conciliation : réception de la mise en demeure + délai (mois civils), null sans date de réception',
+    kinds: ['conciliation'],
+    compute: ({ history, params }) => {
+      const received = latestFormalNotice(history)?.letter.receivedOn;
+      return received ? addMonths(received, params.conciliationDelayMonths) : null;
+    },
+  },
+  heldOn: { description: 'Date de la conciliation', kinds: ['conciliation'], compute: ({ submission }) => (submission.kind === 'conciliation' ? submission.heldOn : null) },
+  failedConciliationOn: {
+    description: 'Date de la conciliation en échec qui suit la dernière mise en demeure, null s’il n’y en a pas',
+    kinds: ['termination'],
+    compute: ({ history }) => {
+      const c = latestConciliation(history);
+      return c && c.outcome === 'failure' ? c.heldOn : null;
+    },
+  },
+
+  owedSchoolCount: {
+    description: 'Nombre d’écoles dû pour l’année scolaire selon le dossier (articles 6 à 6.3)',
+    kinds: ['invoice'],
+    compute: ({ submission, history, params }) => duesFor(history, submission.schoolYear, params).schoolCount,
+  },
+  owedAmount: {
+    description: 'Montant dû pour l’année scolaire selon le dossier (articles 6 à 6.3)',
+    kinds: ['invoice'],
+    compute: ({ submission, history, params }) => duesFor(history, submission.schoolYear, params).amount,
+  },
+  duesBasis: {
+    description: 'Article qui fixe le nombre d’écoles dû : 7 (convention), 6.1 (liste inchangée), 6.2 (avenant dans le délai), 6.3 (avenant tardif), 6 (hors période), 9 ou 10 (résiliée)',
+    kinds: ['invoice'],
+    compute: ({ submission, history, params }) => duesFor(history, submission.schoolYear, params).basis,
+  },
+  invoicesAlreadyIssued: {
+    description: 'Titres de perception déjà acceptés au dossier pour la même année scolaire',
+    kinds: ['invoice'],
+    compute: ({ submission, history }) => invoicesFor(history, submission.schoolYear).length,
+  },
+};
+
+export const FACT_NAMES: ReadonlySet<string> = new Set(Object.keys(FACTS));
+
+/** Computes the named facts; the evaluator asks only for those its rules use. */
+export function computeFacts(names: Iterable<string>, ctx: FactContext): Record<string, unknown> {
+  const out: Record<string, unknown> = Object.create(null);
+  for (const name of names) out[name] = FACTS[name].compute(ctx);
+  return out;
+}

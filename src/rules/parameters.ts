@@ -1,0 +1,43 @@
+import type { ContractParameters } from '../dossier/parameters';
+
+/**
+ * The parameters every year's rules must give, with the shape of their value: the dossier's
+ * arithmetic relies on them. A rule set may define more, for its rules to cite.
+ */
+
+type Check = (v: unknown) => boolean;
+
+const isSchoolYear: Check = (v) => typeof v === 'string' && /^\d{4}-\d{4}$/.test(v) && Number(v.slice(5)) === Number(v.slice(0, 4)) + 1;
+const isDate: Check = (v) => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(v));
+const isMonthDay: Check = (v) => typeof v === 'string' && /^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$/.test(v);
+const isCount: Check = (v) => Number.isInteger(v) && (v as number) >= 0;
+const isAmount: Check = (v) => typeof v === 'number' && v >= 0 && Math.round(v * 100) === v * 100;
+
+function isTimeZone(v: unknown): boolean {
+  if (typeof v !== 'string') return false;
+  try {
+    new Intl.DateTimeFormat('fr-FR', { timeZone: v });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export const REQUIRED_PARAMETERS: Record<keyof ContractParameters, { check: Check; expected: string }> = {
+  feePerSchool: { check: isAmount, expected: 'un montant en euros (au plus deux décimales)' },
+  firstSchoolYear: { check: isSchoolYear, expected: 'une année scolaire « AAAA-AAAA »' },
+  lastSchoolYearBilled: { check: isSchoolYear, expected: 'une année scolaire « AAAA-AAAA »' },
+  termEnd: { check: isDate, expected: 'une date « AAAA-MM-JJ »' },
+  amendmentWindowStart: { check: isMonthDay, expected: 'un jour « MM-JJ »' },
+  amendmentWindowEnd: { check: isMonthDay, expected: 'un jour « MM-JJ »' },
+  maxAnnexRows: { check: isCount, expected: 'un nombre entier' },
+  terminationNoticeMonths: { check: isCount, expected: 'un nombre entier de mois' },
+  conciliationDelayMonths: { check: isCount, expected: 'un nombre entier de mois' },
+  terminationByRightDelayDays: { check: isCount, expected: 'un nombre entier de jours' },
+  academieDepartements: {
+    check: (v) => Array.isArray(v) && v.length > 0 && v.every((d) => typeof d === 'string' && /^[0-9]{3}$/.test(d)),
+    expected: 'une liste de codes de département à trois chiffres (« 034 »)',
+  },
+  timeZone: { check: isTimeZone, expected: 'un fuseau horaire IANA (« Europe/Paris »)' },
+  deadlineMovesToNextWorkingDay: { check: (v) => typeof v === 'boolean', expected: 'true ou false' },
+};
