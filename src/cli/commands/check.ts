@@ -1,0 +1,123 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { CheckResult, Finding } from '../../domain/finding';
+import type { Submission } from '../../domain/submission';
+import { parseDocument } from '../../documents/parse';
+import { validateSubmission } from '../../validation/validator';
+import { checkSubmission } from '../../check';
+import { buildRegistry } from '../../rules/registry';
+import { defaultRulesDir } from '../../config';
+import type { Command, CommandIO } from './types';
+
+const USAGE = `Usage : ent-compliance check FICHIER [--dossier ANTERIEURES.json] [--format json|text]
+
+Contrôle une pièce (JSON ou YAML) : schéma, puis règles de son année scolaire.
+  --dossier F   tableau JSON des pièces déjà acceptées au dossier, de la plus ancienne à la plus récente
+  --format      text (par défaut) ou json (un seul objet JSON)
+Code de sortie : 0 acceptée, 1 rejetée, 2 erreur d'usage ou de lecture.
+`;
+
+interface Options {
+  file: string;
+  dossier?: string;
+  format: 'json' | 'text';
+}
+
+function parseArgs(args: string[]): Options | string {
+  let file: string | undefined;
+  let dossier: string | undefined;
+  let format = 'text';
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === '--dossier' || a === '--format') {
+      const v = args[++i];
+      if (v === undefined) return `l'option ${a} attend une valeur`;
+      if (a === '--dossier') dossier = v;
+      else format = v;
+    } else if (a.startsWith('--')) return `option inconnue « ${a} »`;
+    else if (file) return `un seul fichier à la fois (reçu aussi « ${a} »)`;
+    else file = a;
+  }
+  if (!file) return 'fichier à contrôler manquant';
+  if (format !== 'json' && format !== 'text') return `format inconnu « ${format} » (json ou text)`;
+  return { file, dossier, format };
+}
+
+/** The dossier's prior submissions, each validated: a bad history is an input error, not a verdict. */
+export function readHistory(path: string): Submission[] | string {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    return `lecture impossible de ${path} : ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`;
+  }
+  const parsed = parseDocument(text);
+  if (!parsed.ok) return `${path}:${parsed.errors[0].line ?? 1}:${parsed.errors[0].column ?? 1}: ${parsed.errors[0].message}`;
+  if (!Array.isArray(parsed.value)) return `${path} : un tableau JSON des pièces acceptées est attendu`;
+  const out: Submission[] = [];
+  for (let i = 0; i < parsed.value.length; i++) {
+    const v = validateSubmission(parsed.value[i]);
+    if (!v.ok) {
+      const e = v.errors[0];
+      const at = parsed.locate(`/${i}${e.path}`);
+      return `${path}${at ? `:${at.line}:${at.column}` : ''}: pièce n° ${i + 1} invalide : ${e.path || '/'} ${e.message}`;
+    }
+    out.push(v.submission);
+  }
+  return out;
+}
+
+const OUTCOME_MARK: Record<Finding['outcome'], string> = { pass: '✓', fail: '✗', review: '?', not_applicable: '-' };
+const VERDICT: Record<CheckResult['status'], string> = { accepted: 'ACCEPTÉE', rejected: 'REJETÉE' };
+
+export function formatText(file: string, result: CheckResult): string {
+  const lines = [`${file} : ${VERDICT[result.status]} (${result.stage === 'schema' ? 'schéma' : 'règles'})`];
+  if (result.ruleSet) lines.push(`Règles ${result.ruleSet.schoolYear} (${result.ruleSet.status === 'in_force' ? 'en vigueur' : 'en projet'}), version ${result.ruleSet.version}`);
+  for (const e of result.errors) lines.push(`  ${e.line ? `${file}:${e.line}:${e.column}: ` : ''}${e.path || '/'} : ${e.message}`);
+  for (const f of result.findings) {
+    const art = /^\d/.test(f.article) ? `art. ${f.article}` : f.article;
+    const sev = f.outcome === 'fail' && f.severity !== 'error' ? ` [${f.severity === 'warning' ? 'avertissement' : 'information'}]` : '';
+    lines.push(`  ${OUTCOME_MARK[f.outcome]} ${art} ${f.rule}${sev} : ${f.message}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+export async function runCheck(args: string[], io: CommandIO): Promise<number> {
+  const opts = parseArgs(args);
+  if (typeof opts === 'string') {
+    io.stderr(`check : ${opts}\n${USAGE}`);
+    return 2;
+  }
+  let text: string;
+  const path = resolve(io.cwd, opts.file);
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    io.stderr(`check : lecture impossible de ${opts.file} : ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
+    return 2;
+  }
+  let history: Submission[] = [];
+  if (opts.dossier) {
+    const h = readHistory(resolve(io.cwd, opts.dossier));
+    if (typeof h === 'string') {
+      io.stderr(`check : ${h}\n`);
+      return 2;
+    }
+    history = h;
+  }
+  const registry = buildRegistry(defaultRulesDir(io.env, io.cwd));
+  const parsed = parseDocument(text, /\.ya?ml$/i.test(opts.file) ? 'yaml' : undefined);
+  let result: CheckResult;
+  if (!parsed.ok) {
+    result = { status: 'rejected', stage: 'schema', errors: parsed.errors, findings: [], ruleSet: null };
+  } else {
+    const v = validateSubmission(parsed.value);
+    result = v.ok
+      ? await checkSubmission(v.submission, history, registry)
+      : { status: 'rejected', stage: 'schema', errors: v.errors.map((e) => ({ ...e, ...parsed.locate(e.path) })), findings: [], ruleSet: null };
+  }
+  io.stdout(opts.format === 'json' ? `${JSON.stringify(result, null, 2)}\n` : formatText(opts.file, result));
+  return result.status === 'accepted' ? 0 : 1;
+}
+
+export const checkCommand: Command = { name: 'check', summary: 'contrôler une pièce contre les règles de son année', usage: USAGE, run: runCheck };

@@ -1,0 +1,147 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { compileRuleSet } from '../../rules/compile';
+import { loadRuleSet, ruleSetDirs } from '../../rules/load';
+import { formatLintError, type RuleSetFile } from '../../rules/model';
+import { coverage, runRuleTests } from '../../rules/rule-tests';
+import { RULESET_FILE } from '../../rules/lint';
+import type { Command, CommandIO } from './types';
+import { defaultRulesDir } from '../../config';
+
+/**
+ * `rules lint|test|coverage [DIR]`: what the legal staff run after editing a rule set. DIR is one
+ * rule set folder or the folder of all of them (default: RULES_DIR, else ./rules).
+ */
+
+const USAGE = `Usage : ent-compliance rules lint|test|coverage [DOSSIER]
+
+  lint      vérifie les fichiers de règles (erreurs au format fichier:ligne:colonne)
+  test      exécute les cas de test YAML (tests/*.yaml) de chaque jeu de règles
+  coverage  indique, par article, les règles et les cas qui les exercent
+
+DOSSIER : un jeu de règles (ex. rules/2020-2021) ou le dossier qui les contient (par défaut : RULES_DIR ou ./rules).
+`;
+
+function isDir(p: string): boolean {
+  try {
+    return statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+function targetDirs(arg: string | undefined, io: CommandIO): string[] | string {
+  const dir = resolve(io.cwd, arg ?? defaultRulesDir(io.env));
+  if (!isDir(dir)) return `dossier introuvable : ${arg ?? dir}`;
+  try {
+    statSync(join(dir, RULESET_FILE));
+    return [dir];
+  } catch {
+    const dirs = ruleSetDirs(dir);
+    return dirs.length ? dirs : `aucun jeu de règles (${RULESET_FILE}) dans ${arg ?? dir}`;
+  }
+}
+
+export function readTestFiles(dir: string): RuleSetFile[] {
+  const testsDir = join(dir, 'tests');
+  if (!isDir(testsDir)) return [];
+  return readdirSync(testsDir)
+    .filter((n) => /\.ya?ml$/.test(n))
+    .sort()
+    .map((n) => ({ path: `tests/${n}`, text: readFileSync(join(testsDir, n), 'utf8') }));
+}
+
+async function lint(dirs: string[], io: CommandIO): Promise<number> {
+  let failed = 0;
+  for (const dir of dirs) {
+    const load = loadRuleSet(dir);
+    const shown = relative(io.cwd, dir) || '.';
+    if (load.ok) {
+      io.stdout(`${shown} : ${load.ruleSet.rules.length} règles, ${load.ruleSet.articles.length} articles, version ${load.ruleSet.version} — aucune erreur\n`);
+    } else {
+      failed++;
+      for (const e of load.errors) io.stdout(`${formatLintError({ ...e, file: join(shown, e.file) })}\n`);
+    }
+  }
+  return failed ? 1 : 0;
+}
+
+async function test(dirs: string[], io: CommandIO, showCoverage: boolean): Promise<number> {
+  let passed = 0;
+  let failed = 0;
+  let uncovered = 0;
+  for (const dir of dirs) {
+    const shown = relative(io.cwd, dir) || '.';
+    const load = loadRuleSet(dir);
+    if (!load.ok) {
+      for (const e of load.errors) io.stdout(`${formatLintError({ ...e, file: join(shown, e.file) })}\n`);
+      failed++;
+      continue;
+    }
+    const ruleSet = compileRuleSet(load.ruleSet);
+    const run = await runRuleTests(readTestFiles(dir), ruleSet);
+    for (const e of run.errors) {
+      failed++;
+      io.stdout(`${formatLintError({ ...e, file: join(shown, e.file) })}\n`);
+    }
+    if (!showCoverage) {
+      for (const c of run.cases) {
+        io.stdout(`${c.ok ? '✓' : '✗'} ${join(shown, c.file)}:${c.line} ${c.name}\n`);
+        for (const p of c.problems) io.stdout(`    ${p}\n`);
+        if (c.ok) passed++;
+        else failed++;
+      }
+      continue;
+    }
+    const cov = coverage(ruleSet, run);
+    io.stdout(`\n${ruleSet.title} (${shown}, ${ruleSet.status === 'in_force' ? 'en vigueur' : 'en projet'})\n`);
+    for (const article of ruleSet.articles) {
+      const rules = cov.filter((r) => r.article === article.id);
+      if (article.notCheckable) {
+        io.stdout(`\nArticle ${article.id} — non vérifiable : ${article.notCheckable}\n`);
+        continue;
+      }
+      io.stdout(`\nArticle ${article.id} — ${article.title}\n`);
+      if (!rules.length) io.stdout('  (aucune règle)\n');
+      for (const r of rules) {
+        const ok = r.passedIn.length > 0 && r.notPassedIn.length > 0;
+        if (!ok) uncovered++;
+        io.stdout(`  ${ok ? '✓' : '✗'} ${r.rule}\n`);
+        io.stdout(`      conforme dans : ${r.passedIn.length ? '' : 'aucun cas'}\n`);
+        for (const c of r.passedIn) io.stdout(`        - ${c}\n`);
+        io.stdout(`      non conforme ou à examiner dans : ${r.notPassedIn.length ? '' : 'aucun cas'}\n`);
+        for (const c of r.notPassedIn) io.stdout(`        - ${c}\n`);
+      }
+    }
+  }
+  if (showCoverage) {
+    io.stdout(`\n${uncovered === 0 ? 'Chaque règle a un cas conforme et un cas non conforme.' : `${uncovered} règle(s) sans cas conforme ou sans cas non conforme.`}\n`);
+    return uncovered || failed ? 1 : 0;
+  }
+  io.stdout(`\n${passed} passed, ${failed} failed\n`);
+  return failed ? 1 : 0;
+}
+
+export const rulesCommand: Command = {
+  name: 'rules',
+  summary: 'vérifier, tester et mesurer la couverture des jeux de règles',
+  usage: USAGE,
+  async run(args, io) {
+    const [sub, dir, ...rest] = args;
+    if (!sub || sub === '--help' || sub === '-h') {
+      (sub ? io.stdout : io.stderr)(USAGE);
+      return sub ? 0 : 2;
+    }
+    if (!['lint', 'test', 'coverage'].includes(sub) || rest.length) {
+      io.stderr(`rules : ${rest.length ? `argument en trop « ${rest[0]} »` : `sous-commande inconnue « ${sub} »`}\n${USAGE}`);
+      return 2;
+    }
+    const dirs = targetDirs(dir, io);
+    if (typeof dirs === 'string') {
+      io.stderr(`rules ${sub} : ${dirs}\n`);
+      return 2;
+    }
+    if (sub === 'lint') return lint(dirs, io);
+    return test(dirs, io, sub === 'coverage');
+  },
+};

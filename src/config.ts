@@ -1,0 +1,43 @@
+import { basename, resolve } from 'node:path';
+
+/**
+ * Configuration by environment, read in one place. A bad value is an error that names the
+ * variable, raised at start-up rather than at the first request.
+ */
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+/** The project's folder: `src/` or `dist/src/` is one or two levels below it. */
+export const PROJECT_ROOT = resolve(__dirname, basename(resolve(__dirname, '..')) === 'dist' ? '../..' : '..');
+
+export function defaultRulesDir(env: Env = process.env, cwd: string = process.cwd()): string {
+  return env.RULES_DIR ? resolve(cwd, env.RULES_DIR) : resolve(PROJECT_ROOT, 'rules');
+}
+
+export interface Config {
+  host: string;
+  port: number;
+  databasePath: string;
+  rulesDir: string;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly variable: string, message: string) {
+    super(`${variable} : ${message}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export function readConfig(env: Env = process.env, cwd: string = process.cwd()): Config {
+  const rawPort = env.PORT ?? '3000';
+  const port = Number(rawPort);
+  if (!/^\d+$/.test(rawPort) || port < 0 || port > 65535) throw new ConfigError('PORT', `« ${rawPort} » n'est pas un numéro de port (0 à 65535)`);
+  const host = env.HOST ?? '127.0.0.1';
+  if (!host.trim()) throw new ConfigError('HOST', 'adresse vide');
+  return {
+    host,
+    port,
+    databasePath: resolve(cwd, env.DATABASE_PATH ?? 'data/ent-compliance.sqlite'),
+    rulesDir: defaultRulesDir(env, cwd),
+  };
+}
