@@ -1,0 +1,97 @@
+import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
+import { buildRegistry, selectRuleSet } from '../../src/rules/registry';
+import { checkSubmission } from '../../src/check';
+import { evaluate } from '../../src/rules/evaluate';
+import { mergeDocument } from '../../src/rules/rule-tests';
+import { duesFor } from '../../src/dossier/state';
+import type { Submission } from '../../src/domain/submission';
+
+const ROOT = join(__dirname, '../..');
+const registry = buildRegistry(join(ROOT, 'rules'));
+const docs = parse(readFileSync(join(ROOT, 'rules/2020-2021/tests/documents.yaml'), 'utf8')).documents as Record<string, unknown>;
+function doc(name: string, changes: unknown = {}): Submission {
+  const base = docs[name] as { from?: string; with?: unknown };
+  const resolved = base.from ? mergeDocument(doc(base.from), base.with) : base;
+  return mergeDocument(resolved, changes) as Submission;
+}
+const rules2020 = selectRuleSet(registry, '2020-2021')!;
+
+describe('Rule sets by school year', () => {
+  it('loads the 2020-2021 rule set in force and the 2021-2022 draft', () => {
+    expect(registry.failures).toEqual([]);
+    expect(registry.ruleSets.map((r) => [r.schoolYear, r.status])).toEqual([
+      ['2020-2021', 'in_force'],
+      ['2021-2022', 'draft'],
+    ]);
+    expect(rules2020.version).toMatch(/^[0-9a-f]{16}$/);
+  });
+
+  it('never accepts under a draft, and says so', async () => {
+    const result = await checkSubmission(doc('convention-3-ecoles', { schoolYear: '2021-2022', signedOn: '2021-09-20' }), [], registry);
+    expect(result.status).toBe('rejected');
+    expect(result.ruleSet).toMatchObject({ schoolYear: '2021-2022', status: 'draft' });
+    expect(result.findings[0]).toMatchObject({ rule: 'jeu-de-regles.en-vigueur', outcome: 'fail', severity: 'error' });
+    expect(result.findings[0].message).toMatch(/en projet/);
+    // The draft's own rules still speak, for the staff preparing the year.
+    expect(result.findings.filter((f) => f.rule === '7.montant')).toHaveLength(1);
+  });
+
+  it('rejects a school year with no rule set, naming the ones it knows', async () => {
+    const result = await checkSubmission(doc('convention-3-ecoles', { schoolYear: '2030-2031' }), [], registry);
+    expect(result).toMatchObject({ status: 'rejected', stage: 'rules', ruleSet: null });
+    expect(result.findings).toHaveLength(1);
+    expect(result.findings[0].message).toMatch(/Aucun jeu de règles pour l'année scolaire 2030-2031.*2020-2021 \(en vigueur\), 2021-2022 \(en projet\)/);
+  });
+
+  it('reuses one engine per kind, built once', () => {
+    const again = selectRuleSet(registry, '2020-2021')!;
+    expect(again.engines.get('convention')).toBe(rules2020.engines.get('convention'));
+  });
+});
+
+describe('Findings', () => {
+  it('give each rule of the kind one finding with its article, outcome and the values compared', async () => {
+    const findings = await evaluate(doc('convention-3-ecoles', { amount: 100 }), [], rules2020);
+    const conventionRules = rules2020.rules.filter((r) => r.kinds.includes('convention')).map((r) => r.id);
+    expect(findings.map((f) => f.rule)).toEqual(conventionRules);
+    const montant = findings.find((f) => f.rule === '7.montant')!;
+    expect(montant).toMatchObject({ article: '7', outcome: 'fail', severity: 'error' });
+    expect(montant.facts).toEqual({ amount: 100, annexAmount: 150, annexRowCount: 3, feePerSchool: 50 });
+    expect(montant.message).toBe('Montant indiqué 100,00 €, alors que 3 écoles × 50,00 € = 150,00 €.');
+  });
+
+  it('mark a rule whose case does not arise as not applicable', async () => {
+    const findings = await evaluate(doc('convention-3-ecoles'), [], rules2020);
+    expect(findings.find((f) => f.rule === 'preambule.convention-par-commune')).toMatchObject({ outcome: 'not_applicable' });
+  });
+
+  it('read a transmission time as its calendar date in Paris', async () => {
+    const late = await evaluate(doc('avenant-4-ecoles', { transmittedAt: '2020-10-15T22:30:00Z' }), [doc('convention-3-ecoles')], rules2020);
+    expect(late.find((f) => f.rule === '6.2.transmis-dans-la-fenetre')).toMatchObject({
+      outcome: 'fail',
+      facts: { transmittedOn: '2020-10-16', windowEnd: '2020-10-15' },
+    });
+  });
+});
+
+describe('Article 6 — what a dossier owes (DOMAIN.md worked example)', () => {
+  const p = rules2020.params;
+  it('convention of 3 schools: 150 €, by article 7', () => {
+    expect(duesFor([doc('convention-3-ecoles')], '2020-2021', p)).toMatchObject({ schoolCount: 3, amount: 150, basis: '7' });
+  });
+  it('amendment received 2020-10-10 with 4 schools: 200 €, by article 6.2', () => {
+    expect(duesFor([doc('convention-3-ecoles'), doc('avenant-4-ecoles')], '2020-2021', p)).toMatchObject({ schoolCount: 4, amount: 200, basis: '6.2' });
+  });
+  it('the same amendment received 2020-10-16: the fourth school is not enrolled, 150 €, by article 6.3', () => {
+    const late = doc('avenant-4-ecoles', { transmittedAt: '2020-10-16T10:00:00+02:00' });
+    expect(duesFor([doc('convention-3-ecoles'), late], '2020-2021', p)).toMatchObject({ schoolCount: 3, amount: 150, basis: '6.3' });
+  });
+  it('nothing is owed beyond the last school year billed', () => {
+    expect(duesFor([doc('convention-3-ecoles')], '2021-2022', p)).toMatchObject({ amount: 0, basis: '6' });
+  });
+  it('nothing is owed without a convention', () => {
+    expect(duesFor([], '2020-2021', p)).toMatchObject({ amount: 0, basis: 'none' });
+  });
+});
