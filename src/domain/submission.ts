@@ -89,7 +89,8 @@ export interface Termination extends Common<'termination'> {
   letter: Letter;
   effectiveOn: IsoDate;
   reasons?: string[];
-  refundRequested: boolean;
+  /** Absent means not requested. */
+  refundRequested?: boolean;
 }
 
 export interface FormalNotice extends Common<'formal_notice'> {
