@@ -1,0 +1,12 @@
+import type { Command } from './types';
+import { validateCommand } from './validate';
+import { checkCommand } from './check';
+import { rulesCommand } from './rules';
+
+/**
+ * Every command of `ent-compliance`, in the order `--help` lists them. To add one, write
+ * `src/cli/commands/NAME.ts` exporting a `Command` and add it here: nothing else dispatches.
+ */
+export const COMMANDS: readonly Command[] = [validateCommand, checkCommand, rulesCommand];
+
+export type { Command, CommandIO } from './types';

@@ -1,0 +1,123 @@
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import type { SchemaError } from '../../domain/finding';
+import type { DocumentFormat } from '../../documents/parse';
+import { checkDocumentText } from '../../validation/validator';
+import type { Command, CommandIO } from './types';
+
+const USAGE = `Usage : ent-compliance validate FICHIER... [--format text|json]
+
+Vérifie que chaque pièce (JSON ou YAML) respecte le format d'échange : clés, types, dates,
+identifiants, listes. Ne contrôle pas les clauses de la convention (voir « check »).
+  --format text   (par défaut) « FICHIER: valide » ou une ligne par erreur :
+                  FICHIER:ligne:colonne: /chemin: message
+  --format json   un objet JSON par ligne et par fichier : {"file", "valid", "errors"}
+  -h, --help      cette aide
+Code de sortie : 0 toutes valides, 1 au moins une invalide ou illisible,
+2 erreur d'usage ou fichier introuvable.
+`;
+
+type OutputFormat = 'text' | 'json';
+
+interface Options {
+  files: string[];
+  format: OutputFormat;
+  help: boolean;
+}
+
+function parseArgs(args: readonly string[]): Options | string {
+  const files: string[] = [];
+  let format: string = 'text';
+  let help = false;
+  let optionsDone = false;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (optionsDone || !a.startsWith('-') || a === '-') {
+      files.push(a);
+    } else if (a === '--') {
+      optionsDone = true;
+    } else if (a === '-h' || a === '--help') {
+      help = true;
+    } else if (a === '--format') {
+      const v = args[++i];
+      if (v === undefined) return "l'option --format attend une valeur (text ou json)";
+      format = v;
+    } else if (a.startsWith('--format=')) {
+      format = a.slice('--format='.length);
+    } else {
+      return `option inconnue « ${a} »`;
+    }
+  }
+  if (help) return { files, format: 'text', help };
+  if (format !== 'text' && format !== 'json') return `format inconnu « ${format} » (text ou json)`;
+  if (files.length === 0) return 'aucun fichier à vérifier';
+  return { files, format, help };
+}
+
+/** The format a file's name announces; otherwise guessed from its first character. */
+export function formatOfFile(file: string): DocumentFormat | undefined {
+  if (/\.json$/i.test(file)) return 'json';
+  if (/\.ya?ml$/i.test(file)) return 'yaml';
+  return undefined;
+}
+
+function readError(file: string, e: unknown): string {
+  switch ((e as NodeJS.ErrnoException).code) {
+    case 'ENOENT':
+      return `fichier introuvable : ${file}`;
+    case 'EISDIR':
+      return `${file} est un dossier, pas un fichier`;
+    case 'EACCES':
+    case 'EPERM':
+      return `lecture refusée : ${file}`;
+    default:
+      return `lecture impossible de ${file} : ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`;
+  }
+}
+
+export function formatErrorLine(file: string, e: SchemaError): string {
+  const where = e.line !== undefined ? `${file}:${e.line}:${e.column ?? 1}` : file;
+  return `${where}: ${e.path || '/'}: ${e.message}`;
+}
+
+export async function runValidate(args: string[], io: CommandIO): Promise<number> {
+  const opts = parseArgs(args);
+  if (typeof opts === 'string') {
+    io.stderr(`validate : ${opts}\n\n${USAGE}`);
+    return 2;
+  }
+  if (opts.help) {
+    io.stdout(USAGE);
+    return 0;
+  }
+  let ioError = false;
+  let invalid = false;
+  for (const file of opts.files) {
+    let text: string;
+    try {
+      text = await readFile(resolve(io.cwd, file), 'utf8');
+    } catch (e) {
+      io.stderr(`validate : ${readError(file, e)}\n`);
+      ioError = true;
+      continue;
+    }
+    const result = checkDocumentText(text, formatOfFile(file));
+    const errors = result.ok ? [] : result.errors;
+    if (!result.ok) invalid = true;
+    if (opts.format === 'json') {
+      io.stdout(`${JSON.stringify({ file, valid: result.ok, errors })}\n`);
+    } else if (result.ok) {
+      io.stdout(`${file}: valide\n`);
+    } else {
+      io.stdout(errors.map((e) => `${formatErrorLine(file, e)}\n`).join(''));
+    }
+  }
+  return ioError ? 2 : invalid ? 1 : 0;
+}
+
+export const validateCommand: Command = {
+  name: 'validate',
+  summary: "vérifier que des pièces respectent le format d'échange (schéma)",
+  usage: USAGE,
+  run: runValidate,
+};

@@ -1,0 +1,19 @@
+#!/usr/bin/env node
+import { runCli } from './dispatch';
+
+/** The `ent-compliance` executable: the only place that touches the process. */
+runCli(process.argv.slice(2), {
+  stdout: (text) => void process.stdout.write(text),
+  stderr: (text) => void process.stderr.write(text),
+  cwd: process.cwd(),
+  env: process.env,
+  isTTY: process.stdout.isTTY === true,
+}).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e: unknown) => {
+    process.stderr.write(`ent-compliance : erreur interne : ${(e as Error).message}\n`);
+    process.exit(2);
+  },
+);
