@@ -1,0 +1,251 @@
+import { createHash } from 'node:crypto';
+import type { Finding } from '../domain/finding';
+import type { Kind, Submission } from '../domain/submission';
+import type { RenderReport } from '../reports/report';
+import { renderFindingsTable } from '../reports/findings-table';
+import { openDatabase, type Db, type OpenOptions } from './database';
+import { fold } from './fold';
+import { newSubmissionId } from './ids';
+import type {
+  AcceptedHistory,
+  Decision,
+  DossierHead,
+  DossierQuery,
+  DossierRow,
+  NewSubmission,
+  RecordResult,
+  StoredRuleSetVersion,
+  StoredSubmission,
+  SubmissionSummary,
+} from './types';
+
+/**
+ * The dossiers' submissions, their reports and the rule sets that judged them, in one SQLite file.
+ * Append-only: a row is written once, in a transaction, and never changed (triggers enforce it).
+ * Synchronous like better-sqlite3: the caller serialises what must be (see dossier/service.ts).
+ */
+
+export interface StoreOptions extends OpenOptions {
+  /** Renders the report kept with each submission; the findings table by default. */
+  renderReport?: RenderReport;
+  /** Makes ids; random UUIDs by default. */
+  newId?: () => string;
+}
+
+interface SubmissionRow {
+  id: string;
+  siret: string;
+  party_name: string;
+  kind: string;
+  school_year: string;
+  received_at: string;
+  status: string;
+  stage: string;
+  rule_set_school_year: string | null;
+  rule_set_version: string | null;
+  rule_set_status: string | null;
+}
+
+interface FullSubmissionRow extends SubmissionRow {
+  raw_text: string;
+  content_type: string;
+  sha256: string;
+  findings: string;
+  document: string;
+}
+
+const SUMMARY_COLUMNS = `s.id, s.siret, s.party_name, s.kind, s.school_year, s.received_at, s.status, s.stage,
+  s.rule_set_school_year, s.rule_set_version, v.status AS rule_set_status`;
+const FROM_SUBMISSIONS = 'FROM submissions s LEFT JOIN rule_set_versions v ON v.version = s.rule_set_version';
+
+function summary(r: SubmissionRow): SubmissionSummary {
+  return {
+    id: r.id,
+    siret: r.siret,
+    partyName: r.party_name,
+    kind: r.kind as Kind,
+    schoolYear: r.school_year,
+    receivedAt: r.received_at,
+    status: r.status as Decision,
+    stage: 'rules',
+    ruleSet:
+      r.rule_set_version && r.rule_set_school_year
+        ? { schoolYear: r.rule_set_school_year, version: r.rule_set_version, status: r.rule_set_status === 'draft' ? 'draft' : 'in_force' }
+        : null,
+  };
+}
+
+function full(r: FullSubmissionRow): StoredSubmission {
+  return {
+    ...summary(r),
+    rawText: r.raw_text,
+    contentType: r.content_type,
+    sha256: r.sha256,
+    findings: JSON.parse(r.findings) as Finding[],
+    document: JSON.parse(r.document) as Submission,
+  };
+}
+
+export function sha256Hex(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('hex');
+}
+
+/** The dossier's name: its latest accepted submission's, else its latest submission's. */
+const DOSSIERS_CTE = `WITH d AS (
+  SELECT s.siret AS siret,
+    COUNT(*) AS submission_count,
+    MAX(s.received_at) AS last_received_at,
+    COALESCE(
+      (SELECT a.party_name FROM submissions a WHERE a.siret = s.siret AND a.status = 'accepted' ORDER BY a.seq DESC LIMIT 1),
+      (SELECT a.party_name FROM submissions a WHERE a.siret = s.siret ORDER BY a.seq DESC LIMIT 1)
+    ) AS name
+  FROM submissions s GROUP BY s.siret
+)`;
+const DOSSIERS_WHERE = `WHERE :q IS NULL OR instr(fold(d.name), fold(:q)) > 0 OR substr(d.siret, 1, length(:q)) = :q`;
+
+export class Store {
+  private readonly renderReport: RenderReport;
+  private readonly newId: () => string;
+
+  constructor(readonly db: Db, options: Pick<StoreOptions, 'renderReport' | 'newId'> = {}) {
+    this.renderReport = options.renderReport ?? renderFindingsTable;
+    this.newId = options.newId ?? newSubmissionId;
+    db.function('fold', { deterministic: true }, (text: unknown) => (typeof text === 'string' ? fold(text) : null));
+  }
+
+  /** Opens (and creates, and migrates) the file at `path`. */
+  static open(path: string, options: StoreOptions = {}): Store {
+    return new Store(openDatabase(path, options), options);
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+
+  head(siret: string): DossierHead {
+    const r = this.db
+      .prepare(`SELECT COUNT(*) AS n, (SELECT id FROM submissions WHERE siret = :siret AND status = 'accepted' ORDER BY seq DESC LIMIT 1) AS last
+        FROM submissions WHERE siret = :siret AND status = 'accepted'`)
+      .get({ siret }) as { n: number; last: string | null };
+    return { acceptedCount: r.n, lastAcceptedId: r.last };
+  }
+
+  /** The dossier's accepted submissions, oldest first, and the head they make: what the evaluator is given. */
+  acceptedHistory(siret: string): AcceptedHistory {
+    const rows = this.db
+      .prepare(`SELECT ${SUMMARY_COLUMNS}, s.document ${FROM_SUBMISSIONS} WHERE s.siret = ? AND s.status = 'accepted' ORDER BY s.seq`)
+      .all(siret) as Array<SubmissionRow & { document: string }>;
+    return {
+      head: { acceptedCount: rows.length, lastAcceptedId: rows.at(-1)?.id ?? null },
+      submissions: rows.map((r) => JSON.parse(r.document) as Submission),
+      summaries: rows.map(summary),
+    };
+  }
+
+  /**
+   * Keeps a judged submission with its report, in one transaction, provided the dossier's accepted
+   * history is still the one it was judged against (`expected`); otherwise writes nothing and says
+   * so, and the caller judges it again. BEGIN IMMEDIATE takes the write lock before the check, so
+   * no other connection can slip an acceptance in between.
+   */
+  recordSubmission(input: NewSubmission, expected: DossierHead): RecordResult {
+    return this.db.transaction((): RecordResult => {
+      const now = this.head(input.siret);
+      if (now.acceptedCount !== expected.acceptedCount || now.lastAcceptedId !== expected.lastAcceptedId) return { ok: false, reason: 'stale', head: now };
+      const storedAt = new Date().toISOString();
+      if (input.ruleSet) {
+        this.db
+          .prepare('INSERT OR IGNORE INTO rule_set_versions (version, school_year, status, files, stored_at) VALUES (?, ?, ?, ?, ?)')
+          .run(input.ruleSet.version, input.ruleSet.schoolYear, input.ruleSet.status, JSON.stringify(input.ruleSet.files), storedAt);
+      }
+      const id = this.newId();
+      this.db
+        .prepare(
+          `INSERT INTO submissions (id, siret, party_name, kind, school_year, raw_text, content_type, sha256, received_at, status, stage,
+             rule_set_school_year, rule_set_version, findings, document)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'rules', ?, ?, ?, ?)`,
+        )
+        .run(
+          id,
+          input.siret,
+          input.partyName,
+          input.kind,
+          input.schoolYear,
+          input.rawText,
+          input.contentType,
+          sha256Hex(input.rawText),
+          input.receivedAt,
+          input.status,
+          input.ruleSet?.schoolYear ?? null,
+          input.ruleSet?.version ?? null,
+          JSON.stringify(input.findings),
+          JSON.stringify(input.document),
+        );
+      const stored = this.submission(id)!;
+      const html = this.renderReport({ ...stored, findings: stored.findings });
+      this.db.prepare('INSERT INTO reports (submission_id, html, created_at) VALUES (?, ?, ?)').run(id, html, storedAt);
+      return { ok: true, submission: stored };
+    }).immediate();
+  }
+
+  submission(id: string): StoredSubmission | undefined {
+    const r = this.db
+      .prepare(`SELECT ${SUMMARY_COLUMNS}, s.raw_text, s.content_type, s.sha256, s.findings, s.document ${FROM_SUBMISSIONS} WHERE s.id = ?`)
+      .get(id) as FullSubmissionRow | undefined;
+    return r && full(r);
+  }
+
+  /** Every submission of the dossier, accepted and rejected, oldest first. */
+  submissionsOf(siret: string): SubmissionSummary[] {
+    const rows = this.db.prepare(`SELECT ${SUMMARY_COLUMNS} ${FROM_SUBMISSIONS} WHERE s.siret = ? ORDER BY s.seq`).all(siret) as SubmissionRow[];
+    return rows.map(summary);
+  }
+
+  report(submissionId: string): string | undefined {
+    return this.db.prepare('SELECT html FROM reports WHERE submission_id = ?').pluck().get(submissionId) as string | undefined;
+  }
+
+  dossier(siret: string): DossierRow | undefined {
+    const r = this.db.prepare(`${DOSSIERS_CTE} SELECT * FROM d WHERE d.siret = ?`).get(siret) as DossierDbRow | undefined;
+    return r && dossierRow(r);
+  }
+
+  /** One page of dossiers, by name then SIRET, and how many match in all. */
+  dossiers(query: DossierQuery): { items: DossierRow[]; total: number } {
+    const q = query.q?.trim() ? query.q.trim() : null;
+    // The page and the total are read in one transaction, so that they agree.
+    return this.db.transaction(() => {
+      const total = this.db.prepare(`${DOSSIERS_CTE} SELECT COUNT(*) FROM d ${DOSSIERS_WHERE}`).pluck().get({ q }) as number;
+      const rows = this.db
+        .prepare(`${DOSSIERS_CTE} SELECT * FROM d ${DOSSIERS_WHERE} ORDER BY fold(d.name), d.siret LIMIT :limit OFFSET :offset`)
+        .all({ q, limit: query.pageSize, offset: (query.page - 1) * query.pageSize }) as DossierDbRow[];
+      return { items: rows.map(dossierRow), total };
+    }).deferred();
+  }
+
+  ruleSetVersion(version: string): StoredRuleSetVersion | undefined {
+    const r = this.db.prepare('SELECT version, school_year, status, files, stored_at FROM rule_set_versions WHERE version = ?').get(version) as
+      | { version: string; school_year: string; status: string; files: string; stored_at: string }
+      | undefined;
+    return (
+      r && {
+        version: r.version,
+        schoolYear: r.school_year,
+        status: r.status === 'draft' ? 'draft' : 'in_force',
+        files: JSON.parse(r.files),
+        storedAt: r.stored_at,
+      }
+    );
+  }
+}
+
+interface DossierDbRow {
+  siret: string;
+  name: string;
+  submission_count: number;
+  last_received_at: string;
+}
+
+function dossierRow(r: DossierDbRow): DossierRow {
+  return { siret: r.siret, name: r.name, submissionCount: r.submission_count, lastReceivedAt: r.last_received_at };
+}

@@ -1,0 +1,24 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { Submission } from '../../src/domain/submission';
+
+/** The documents under test/fixtures/api and temporary database folders for the store and HTTP tests. */
+
+export const API_FIXTURES = resolve(__dirname, '../fixtures/api');
+export const RULES_DIR = resolve(__dirname, '../../rules');
+export const SIRET = '21340270400018';
+
+export function fixtureText(name: string): string {
+  return readFileSync(join(API_FIXTURES, name), 'utf8');
+}
+
+export function fixture(name: string): Submission {
+  return JSON.parse(fixtureText(`${name}.json`)) as Submission;
+}
+
+/** A fresh folder per test file; `cleanup` removes it (call in afterAll, after closing the store). */
+export function tempDir(prefix = 'ent-compliance-'): { dir: string; dbPath: string; cleanup(): void } {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  return { dir, dbPath: join(dir, 'nested', 'ent-compliance.sqlite'), cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
