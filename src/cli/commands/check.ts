@@ -83,6 +83,10 @@ export function formatText(file: string, result: CheckResult): string {
 }
 
 export async function runCheck(args: string[], io: CommandIO): Promise<number> {
+  if (args.includes('--help') || args.includes('-h')) {
+    io.stdout(USAGE);
+    return 0;
+  }
   const opts = parseArgs(args);
   if (typeof opts === 'string') {
     io.stderr(`check : ${opts}\n${USAGE}`);

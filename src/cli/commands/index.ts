@@ -2,11 +2,12 @@ import type { Command } from './types';
 import { validateCommand } from './validate';
 import { checkCommand } from './check';
 import { rulesCommand } from './rules';
+import { batchCommand } from './batch';
 
 /**
  * Every command of `ent-compliance`, in the order `--help` lists them. To add one, write
  * `src/cli/commands/NAME.ts` exporting a `Command` and add it here: nothing else dispatches.
  */
-export const COMMANDS: readonly Command[] = [validateCommand, checkCommand, rulesCommand];
+export const COMMANDS: readonly Command[] = [validateCommand, checkCommand, rulesCommand, batchCommand];
 
 export type { Command, CommandIO } from './types';

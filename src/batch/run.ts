@@ -1,0 +1,114 @@
+import type { CheckResult } from '../domain/finding';
+import type { Kind, Submission } from '../domain/submission';
+import { parseDocument } from '../documents/parse';
+import { validateSubmission } from '../validation/validator';
+import { checkSubmission } from '../check';
+import type { RuleRegistry } from '../rules/registry';
+import type { BatchItem } from './sources';
+import type { DossierHistories } from './history';
+
+/**
+ * A campaign checked in one pass: each document against the history its dossier has built up so
+ * far in the same batch (or, through another `judge`, against the store). Only the summary is
+ * kept in memory; what is done with each verdict (a report file, a row in the store) is the
+ * caller's.
+ */
+
+export type Verdict = 'conforme' | 'non_conforme' | 'a_examiner';
+
+export const VERDICT_LABELS: Record<Verdict, string> = { conforme: 'Conforme', non_conforme: 'Non conforme', a_examiner: 'À examiner' };
+
+export interface Judged {
+  item: BatchItem;
+  submission?: Submission;
+  result: CheckResult;
+}
+
+export type Judge = (item: BatchItem) => Promise<Judged>;
+
+export function verdictOf(result: CheckResult): Verdict {
+  if (result.status === 'rejected') return 'non_conforme';
+  return result.findings.some((f) => f.outcome === 'review') ? 'a_examiner' : 'conforme';
+}
+
+/** The default judge: parse, validate, check against the batch's own histories, remember the accepted. */
+export function batchJudge(registry: RuleRegistry, histories: DossierHistories): Judge {
+  return async (item) => {
+    const parsed = parseDocument(item.text, item.format);
+    if (!parsed.ok) return { item, result: { status: 'rejected', stage: 'schema', errors: parsed.errors, findings: [], ruleSet: null } };
+    const v = validateSubmission(parsed.value);
+    if (!v.ok) return { item, result: { status: 'rejected', stage: 'schema', errors: v.errors, findings: [], ruleSet: null } };
+    const siret = v.submission.party.siret;
+    const result = await checkSubmission(v.submission, histories.history(siret), registry);
+    if (result.status === 'accepted') histories.append(siret, v.submission);
+    return { item, submission: v.submission, result };
+  };
+}
+
+export interface RejectedItem {
+  source: string;
+  kind?: Kind;
+  siret?: string;
+  reasons: string[];
+}
+
+export interface BatchSummary {
+  startedAt: string;
+  finishedAt: string;
+  durationMs: number;
+  total: number;
+  byVerdict: Record<Verdict, number>;
+  byStage: { schema: number; rules: number };
+  byKind: Record<string, Record<Verdict, number>>;
+  /** Failed findings of severity error, by article. */
+  byFailedArticle: Record<string, number>;
+  /** The first rejected documents with their reasons (at most `MAX_LISTED`). */
+  rejected: RejectedItem[];
+  rejectedNotListed: number;
+}
+
+export const MAX_LISTED = 500;
+
+function emptyVerdicts(): Record<Verdict, number> {
+  return { conforme: 0, non_conforme: 0, a_examiner: 0 };
+}
+
+export interface BatchOptions {
+  judge: Judge;
+  /** Called with each verdict in order: write a report, print a line. */
+  onJudged?: (judged: Judged, verdict: Verdict) => void | Promise<void>;
+  now?: () => Date;
+}
+
+export async function runBatch(items: AsyncIterable<BatchItem>, { judge, onJudged, now = () => new Date() }: BatchOptions): Promise<BatchSummary> {
+  const started = now();
+  const summary: BatchSummary = {
+    startedAt: started.toISOString(), finishedAt: '', durationMs: 0, total: 0, byVerdict: emptyVerdicts(),
+    byStage: { schema: 0, rules: 0 }, byKind: {}, byFailedArticle: {}, rejected: [], rejectedNotListed: 0,
+  };
+  for await (const item of items) {
+    const judged = await judge(item);
+    const { result, submission } = judged;
+    const verdict = verdictOf(result);
+    summary.total++;
+    summary.byVerdict[verdict]++;
+    summary.byStage[result.stage]++;
+    const kind = submission?.kind ?? 'illisible ou invalide';
+    (summary.byKind[kind] ??= emptyVerdicts())[verdict]++;
+    const failed = result.findings.filter((f) => f.outcome === 'fail' && f.severity === 'error');
+    for (const article of new Set(failed.map((f) => f.article))) summary.byFailedArticle[article] = (summary.byFailedArticle[article] ?? 0) + 1;
+    if (verdict === 'non_conforme') {
+      if (summary.rejected.length < MAX_LISTED) {
+        summary.rejected.push({
+          source: item.source, kind: submission?.kind, siret: submission?.party.siret,
+          reasons: [...result.errors.map((e) => `${e.path || '/'} : ${e.message}`), ...failed.map((f) => `${f.rule} : ${f.message}`)],
+        });
+      } else summary.rejectedNotListed++;
+    }
+    await onJudged?.(judged, verdict);
+  }
+  const finished = now();
+  summary.finishedAt = finished.toISOString();
+  summary.durationMs = finished.getTime() - started.getTime();
+  return summary;
+}

@@ -1,0 +1,105 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { batchSource, BatchSourceError } from '../../batch/sources';
+import { scratchHistories } from '../../batch/history';
+import { batchJudge, runBatch, VERDICT_LABELS, type BatchSummary, type Verdict } from '../../batch/run';
+import { renderBatchSummary } from '../../batch/summary-html';
+import { buildRegistry } from '../../rules/registry';
+import { defaultRulesDir } from '../../config';
+import { progress } from '../progress';
+import type { Command, CommandIO } from './types';
+
+const USAGE = `Usage : ent-compliance batch CHEMIN [--report-dir DOSSIER] [--database FICHIER]
+
+Contrôle une campagne : un dossier de fichiers JSON/YAML (dans l'ordre des noms) ou un fichier
+JSONL (une pièce par ligne). Chaque pièce est jugée contre l'historique de son dossier constitué
+au fil de la campagne.
+  --report-dir D  écrit dans D le résumé (batch-summary.json et batch-summary.html)
+                  (par défaut : le dossier courant)
+  --database F    juge chaque pièce contre la base F et l'y enregistre avec son rapport
+Code de sortie : 0 si toutes les pièces sont acceptées, 1 si une pièce est rejetée, 2 erreur d'usage ou de lecture.
+`;
+
+interface Options {
+  path: string;
+  reportDir?: string;
+  database?: string;
+}
+
+function parseArgs(args: string[]): Options | string {
+  let path: string | undefined;
+  const opts: Partial<Options> = {};
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === '--report-dir' || a === '--database') {
+      const v = args[++i];
+      if (v === undefined || v.startsWith('--')) return `l'option ${a} attend une valeur`;
+      if (a === '--report-dir') opts.reportDir = v;
+      else opts.database = v;
+    } else if (a.startsWith('--')) return `option inconnue « ${a} »`;
+    else if (path) return `un seul chemin à la fois (reçu aussi « ${a} »)`;
+    else path = a;
+  }
+  if (!path) return 'chemin de la campagne manquant';
+  return { ...opts, path };
+}
+
+export function formatSummary(s: BatchSummary): string {
+  const lines = [`${s.total} pièces contrôlées en ${(s.durationMs / 1000).toFixed(1).replace('.', ',')} s`];
+  for (const v of Object.keys(VERDICT_LABELS) as Verdict[]) lines.push(`  ${VERDICT_LABELS[v]} : ${s.byVerdict[v]}`);
+  lines.push(`  dont refusées au schéma : ${s.byStage.schema}`);
+  const articles = Object.entries(s.byFailedArticle).sort((a, b) => b[1] - a[1]);
+  if (articles.length) lines.push(`Articles en échec : ${articles.map(([a, n]) => `${a} (${n})`).join(', ')}`);
+  return `${lines.join('\n')}\n`;
+}
+
+async function run(args: string[], io: CommandIO): Promise<number> {
+  if (args.includes('--help') || args.includes('-h')) {
+    io.stdout(USAGE);
+    return 0;
+  }
+  const opts = parseArgs(args);
+  if (typeof opts === 'string') {
+    io.stderr(`batch : ${opts}\n${USAGE}`);
+    return 2;
+  }
+  if (opts.database) {
+    io.stderr('batch : --database demande le stockage des dossiers, qui n’est pas encore disponible dans cette version\n');
+    return 2;
+  }
+  const path = resolve(io.cwd, opts.path);
+  let source;
+  try {
+    source = await batchSource(path);
+  } catch (e) {
+    if (e instanceof BatchSourceError) {
+      io.stderr(`batch : ${e.message}\n`);
+      return 2;
+    }
+    throw e;
+  }
+  const outDir = resolve(io.cwd, opts.reportDir ?? '.');
+  try {
+    mkdirSync(outDir, { recursive: true });
+  } catch (e) {
+    io.stderr(`batch : impossible de créer ${opts.reportDir} : ${(e as NodeJS.ErrnoException).code}\n`);
+    return 2;
+  }
+  const registry = buildRegistry(defaultRulesDir(io.env, io.cwd));
+  const histories = scratchHistories();
+  const bar = progress(io.stderr, io.isTTY === true, 'Campagne', source.total);
+  let summary: BatchSummary;
+  try {
+    summary = await runBatch(source.items, { judge: batchJudge(registry, histories), onJudged: () => bar.tick() });
+  } finally {
+    histories.close();
+  }
+  bar.done();
+  writeFileSync(join(outDir, 'batch-summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
+  writeFileSync(join(outDir, 'batch-summary.html'), renderBatchSummary(summary, opts.path));
+  io.stdout(formatSummary(summary));
+  io.stdout(`Résumé : ${join(opts.reportDir ?? '.', 'batch-summary.json')} et batch-summary.html\n`);
+  return summary.byVerdict.non_conforme > 0 ? 1 : 0;
+}
+
+export const batchCommand: Command = { name: 'batch', summary: 'contrôler une campagne de pièces (dossier ou JSONL)', usage: USAGE, run };
