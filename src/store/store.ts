@@ -122,6 +122,11 @@ export class Store {
     if (this.db.open) this.db.close();
   }
 
+  /** Runs several reads on one snapshot of the file, so that they agree with each other (WAL readers see a fixed state). */
+  snapshot<T>(read: () => T): T {
+    return this.db.transaction(read).deferred();
+  }
+
   head(siret: string): DossierHead {
     const r = this.db
       .prepare(`SELECT COUNT(*) AS n, (SELECT id FROM submissions WHERE siret = :siret AND status = 'accepted' ORDER BY seq DESC LIMIT 1) AS last
@@ -213,14 +218,14 @@ export class Store {
   /** One page of dossiers, by name then SIRET, and how many match in all. */
   dossiers(query: DossierQuery): { items: DossierRow[]; total: number } {
     const q = query.q?.trim() ? query.q.trim() : null;
-    // The page and the total are read in one transaction, so that they agree.
-    return this.db.transaction(() => {
+    // The page and the total are read on one snapshot, so that they agree.
+    return this.snapshot(() => {
       const total = this.db.prepare(`${DOSSIERS_CTE} SELECT COUNT(*) FROM d ${DOSSIERS_WHERE}`).pluck().get({ q }) as number;
       const rows = this.db
         .prepare(`${DOSSIERS_CTE} SELECT * FROM d ${DOSSIERS_WHERE} ORDER BY fold(d.name), d.siret LIMIT :limit OFFSET :offset`)
         .all({ q, limit: query.pageSize, offset: (query.page - 1) * query.pageSize }) as DossierDbRow[];
       return { items: rows.map(dossierRow), total };
-    }).deferred();
+    });
   }
 
   ruleSetVersion(version: string): StoredRuleSetVersion | undefined {

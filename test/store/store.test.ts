@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { Store, sha256Hex } from '../../src/store/store';
 import type { NewSubmission } from '../../src/store/types';
 import type { Finding } from '../../src/domain/finding';
-import { fixture, fixtureText, SIRET, tempDir } from '../support/api-fixtures';
+import { COMMUNES, fixture, fixtureText, SIRET, tempDir } from '../support/api-fixtures';
 
 const EMPTY_HEAD = { acceptedCount: 0, lastAcceptedId: null };
 
@@ -95,7 +95,7 @@ describe('Store', () => {
   });
 
   it('keeps a submission judged by no rule set, with no rule set', () => {
-    const s = recorded(store, newSubmission('convention-2021-2022', { siret: '21300189700014', status: 'rejected', ruleSet: null }));
+    const s = recorded(store, newSubmission('convention-2021-2022', { siret: COMMUNES.nimes.siret, status: 'rejected', ruleSet: null }));
     expect(s.ruleSet).toBeNull();
   });
 
@@ -120,19 +120,19 @@ describe('Store', () => {
     beforeAll(() => {
       s2 = Store.open(other.dbPath);
       const names: Array<[string, string]> = [
-        ['21340270400018', 'Saint-Jean-de-Védas'],
-        ['21340032800019', 'Béziers'],
-        ['21300189700014', 'Nîmes'],
-        ['21340172200017', 'Montpellier'],
+        [SIRET, 'Saint-Jean-de-Védas'],
+        [COMMUNES.beziers.siret, 'Béziers'],
+        [COMMUNES.nimes.siret, 'Nîmes'],
+        [COMMUNES.montpellier.siret, 'Montpellier'],
       ];
       for (const [siret, name] of names) {
         const doc = fixture('convention-3-ecoles');
         recorded(s2, newSubmission('convention-3-ecoles', { siret, partyName: name, document: { ...doc, party: { ...doc.party, siret, name } } }));
       }
       // A rejected submission under another name does not rename the dossier…
-      recorded(s2, newSubmission('titre-2020-2021-3-ecoles', { siret: '21340032800019', partyName: 'Beziers (faute de frappe)', status: 'rejected', receivedAt: '2020-11-20T08:00:00.000Z' }));
+      recorded(s2, newSubmission('titre-2020-2021-3-ecoles', { siret: COMMUNES.beziers.siret, partyName: 'Beziers (faute de frappe)', status: 'rejected', receivedAt: '2020-11-20T08:00:00.000Z' }));
       // …and a dossier with no accepted submission takes the name of its latest one.
-      recorded(s2, newSubmission('titre-2020-2021-3-ecoles', { siret: '21480095400016', partyName: 'Mende', status: 'rejected' }));
+      recorded(s2, newSubmission('titre-2020-2021-3-ecoles', { siret: COMMUNES.mende.siret, partyName: 'Mende', status: 'rejected' }));
     });
     afterAll(() => {
       s2.close();
@@ -143,7 +143,7 @@ describe('Store', () => {
       const { items, total } = s2.dossiers({ page: 1, pageSize: 20 });
       expect(total).toBe(5);
       expect(items.map((d) => d.name)).toEqual(['Béziers', 'Mende', 'Montpellier', 'Nîmes', 'Saint-Jean-de-Védas']);
-      expect(items[0]).toEqual({ siret: '21340032800019', name: 'Béziers', submissionCount: 2, lastReceivedAt: '2020-11-20T08:00:00.000Z' });
+      expect(items[0]).toEqual({ siret: COMMUNES.beziers.siret, name: 'Béziers', submissionCount: 2, lastReceivedAt: '2020-11-20T08:00:00.000Z' });
     });
 
     it.each([
@@ -152,7 +152,7 @@ describe('Store', () => {
       ['mon', ['Montpellier']],
       ['2134', ['Béziers', 'Montpellier', 'Saint-Jean-de-Védas']],
       ['213400', ['Béziers']],
-      ['0018', []],
+      ['0109', []],
       ['%', []],
     ])('finds « %s » by name (accents and case ignored) or SIRET prefix', (q, names) => {
       expect(s2.dossiers({ q, page: 1, pageSize: 20 }).items.map((d) => d.name)).toEqual(names);
@@ -164,7 +164,7 @@ describe('Store', () => {
     });
 
     it('reads one dossier', () => {
-      expect(s2.dossier('21480095400016')).toMatchObject({ name: 'Mende', submissionCount: 1 });
+      expect(s2.dossier(COMMUNES.mende.siret)).toMatchObject({ name: 'Mende', submissionCount: 1 });
       expect(s2.dossier('21000000000000')).toBeUndefined();
     });
   });

@@ -22,3 +22,17 @@ export function tempDir(prefix = 'ent-compliance-'): { dir: string; dbPath: stri
   const dir = mkdtempSync(join(tmpdir(), prefix));
   return { dir, dbPath: join(dir, 'nested', 'ent-compliance.sqlite'), cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
+
+/** Other communes of the académie, with SIRETs that pass the Luhn check, for dossiers beside Saint-Jean-de-Védas's. */
+export const COMMUNES = {
+  montpellier: { siret: '21340172200102', name: 'Montpellier', inseeCode: '34172' },
+  beziers: { siret: '21340032800109', name: 'Béziers', inseeCode: '34032' },
+  nimes: { siret: '21300189400103', name: 'Nîmes', inseeCode: '30189' },
+  mende: { siret: '21480095500103', name: 'Mende', inseeCode: '48095' },
+} as const;
+
+/** A fixture as sent by another commune. */
+export function fixtureFor(name: string, commune: { siret: string; name: string; inseeCode: string }): Submission {
+  const doc = fixture(name);
+  return { ...doc, party: { ...doc.party, ...commune } };
+}

@@ -1,0 +1,157 @@
+import type { CheckResult, Finding, RuleSetRef } from '../domain/finding';
+import type { Submission } from '../domain/submission';
+import { checkSubmission } from '../check';
+import type { RuleRegistry } from '../rules/registry';
+import type { Store } from '../store/store';
+import type { AcceptedHistory, DossierQuery, DossierRow, StoredSubmission, SubmissionSummary } from '../store/types';
+import { dossierAccount, dossierState, yearDues, type AcceptedEntry, type DossierAccount, type DossierState, type YearDues } from './account';
+import { KeyedMutex } from './keyed-mutex';
+
+/**
+ * The dossiers: judging a new submission against its dossier and keeping it, and reading what a
+ * dossier holds, is and owes. The one place where the store, the rules and the dossier state meet;
+ * HTTP and the CLI call it.
+ *
+ * Two submissions for one dossier at the same moment. The evaluation of a submission depends on
+ * the dossier's accepted history (a second convention is refused by 3.convention-unique), so
+ * read-history → evaluate → write must not interleave with another for the same dossier. The
+ * evaluator is async (json-rules-engine) and better-sqlite3 transactions are synchronous, so the
+ * three steps cannot sit in one SQL transaction. Two locks, then:
+ *  1. in this process, a queue per SIRET (`KeyedMutex`): the steps of two submissions for one
+ *     dossier run one after the other, in arrival order; other dossiers are not held up;
+ *  2. in the write itself, an optimistic check: the store's write transaction (BEGIN IMMEDIATE)
+ *     first compares the dossier's accepted count and last accepted id with those the evaluation
+ *     read, and writes nothing if they changed (another process on the same file accepted a
+ *     submission meanwhile); the submission is then judged again on the new history.
+ * So no submission is lost (each is written once, or the caller gets an error) and none is judged
+ * on a history that is no longer the dossier's.
+ */
+
+export interface Incoming {
+  submission: Submission;
+  /** The text as received, kept as it is. */
+  rawText: string;
+  contentType: string;
+}
+
+/** A judged submission: what the rules said, and what the store kept. */
+export type Judged = { result: CheckResult & { stage: 'rules' }; stored: StoredSubmission };
+
+export interface DossierView extends DossierRow, DossierAccount {
+  submissions: SubmissionSummary[];
+}
+
+export interface DossierListItem extends DossierRow {
+  state: DossierState;
+}
+
+export interface ServiceOptions {
+  now?: () => Date;
+  /** Judgements of one submission before giving up when other writers keep changing its dossier. */
+  maxAttempts?: number;
+}
+
+/** Raised when a dossier kept changing under a submission: a fault of the deployment, not of the document. */
+export class ConcurrentWriteError extends Error {
+  readonly code = 'ECRITURES_CONCURRENTES';
+  constructor(siret: string, attempts: number) {
+    super(`Dossier ${siret} modifié par d'autres écritures pendant ${attempts} contrôles successifs : pièce non enregistrée, à renvoyer.`);
+    this.name = 'ConcurrentWriteError';
+  }
+}
+
+function entries(history: AcceptedHistory): AcceptedEntry[] {
+  return history.summaries.map((s, i) => ({ id: s.id, ruleSet: s.ruleSet, document: history.submissions[i] }));
+}
+
+function rulesStage(result: CheckResult): CheckResult & { stage: 'rules' } {
+  // checkSubmission is given a schema-valid submission: its verdict is always of the rules.
+  if (result.stage !== 'rules') throw new Error('DossierService: a validated submission came back with a schema verdict');
+  return result;
+}
+
+export class DossierService {
+  private readonly queue = new KeyedMutex();
+  private readonly now: () => Date;
+  private readonly maxAttempts: number;
+
+  constructor(
+    readonly store: Store,
+    readonly registry: RuleRegistry,
+    options: ServiceOptions = {},
+  ) {
+    this.now = options.now ?? (() => new Date());
+    this.maxAttempts = options.maxAttempts ?? 5;
+  }
+
+  /** Judges a schema-valid submission against its dossier and keeps it, accepted or rejected, with its report. */
+  submit(incoming: Incoming): Promise<Judged> {
+    const receivedAt = this.now().toISOString();
+    const siret = incoming.submission.party.siret;
+    return this.queue.run(siret, async () => {
+      for (let attempt = 1; attempt <= this.maxAttempts; attempt++) {
+        const history = this.store.acceptedHistory(siret);
+        const result = rulesStage(await checkSubmission(incoming.submission, history.submissions, this.registry));
+        const written = this.store.recordSubmission(
+          {
+            siret,
+            partyName: incoming.submission.party.name,
+            kind: incoming.submission.kind,
+            schoolYear: incoming.submission.schoolYear,
+            rawText: incoming.rawText,
+            contentType: incoming.contentType,
+            receivedAt,
+            status: result.status,
+            ruleSet: this.judging(result.ruleSet),
+            findings: result.findings as Finding[],
+            document: incoming.submission,
+          },
+          history.head,
+        );
+        if (written.ok) return { result, stored: written.submission };
+      }
+      throw new ConcurrentWriteError(siret, this.maxAttempts);
+    });
+  }
+
+  /** What `submit` would decide now, keeping nothing. */
+  async check(submission: Submission): Promise<CheckResult & { stage: 'rules' }> {
+    const history = this.store.acceptedHistory(submission.party.siret);
+    return rulesStage(await checkSubmission(submission, history.submissions, this.registry));
+  }
+
+  /** The dossier with its submissions (accepted and rejected, oldest first), state, enrolments and dues; undefined when it holds nothing. */
+  dossier(siret: string): DossierView | undefined {
+    return this.store.snapshot(() => {
+      const row = this.store.dossier(siret);
+      if (!row) return undefined;
+      return { ...row, ...dossierAccount(this.registry, entries(this.store.acceptedHistory(siret))), submissions: this.store.submissionsOf(siret) };
+    });
+  }
+
+  dossiers(query: DossierQuery): { items: DossierListItem[]; total: number } {
+    return this.store.snapshot(() => {
+      const page = this.store.dossiers(query);
+      return { total: page.total, items: page.items.map((d) => ({ ...d, state: dossierState(this.registry, entries(this.store.acceptedHistory(d.siret))) })) };
+    });
+  }
+
+  /**
+   * What the dossier owes for one school year: `unknown_dossier` when it holds nothing,
+   * `unknown_year` when no rule set gives that year's parameters.
+   */
+  dues(siret: string, schoolYear: string): { ok: true; dues: YearDues } | { ok: false; reason: 'unknown_dossier' | 'unknown_year' } {
+    return this.store.snapshot(() => {
+      if (!this.store.dossier(siret)) return { ok: false, reason: 'unknown_dossier' } as const;
+      const dues = yearDues(this.registry, entries(this.store.acceptedHistory(siret)), schoolYear);
+      return dues ? ({ ok: true, dues } as const) : ({ ok: false, reason: 'unknown_year' } as const);
+    });
+  }
+
+  private judging(ref: RuleSetRef | null) {
+    if (!ref) return null;
+    const rules = this.registry.ruleSets.find((r) => r.version === ref.version);
+    if (!rules) throw new Error(`DossierService: rule set ${ref.version} judged a submission but is not in the registry`);
+    return { schoolYear: rules.schoolYear, status: rules.status, version: rules.version, files: rules.files };
+  }
+}
