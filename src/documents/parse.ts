@@ -120,7 +120,8 @@ function yamlMessage(e: YAMLError, text: string): string {
     return `étiquette YAML non autorisée : « ${tag} » (seuls les textes, nombres, booléens, listes et objets sont admis)`;
   }
   if (e.code === 'DUPLICATE_KEY') {
-    const key = text.slice(e.pos[0], e.pos[1]).trim();
+    const line = text.slice(e.pos[0]).split(/\r?\n|\r/)[0];
+    const key = (/^(.*?)\s*:(?:\s|$)/.exec(line)?.[1] ?? line).trim();
     return key ? `clé en double : « ${key} »` : 'clé en double';
   }
   const fr = YAML_CODES[e.code];
