@@ -1,0 +1,80 @@
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+
+/**
+ * Every error the API answers is `{ "error": { "code", "message" } }` (plus `details` where there
+ * are some), in French, from the one handler below, registered last. Never a stack trace.
+ */
+
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    /** Stable, for programs: `not_found`, `malformed_document`, … */
+    readonly code: string,
+    /** French, for people. */
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = 'HttpError';
+  }
+}
+
+export interface ErrorBody {
+  error: { code: string; message: string; details?: unknown };
+}
+
+/** The errors of Express's body parsers, by their `type`. */
+const BODY_PARSER_ERRORS: Record<string, (limit: unknown) => HttpError> = {
+  'entity.too.large': (limit) => new HttpError(413, 'payload_too_large', `document trop volumineux : ${typeof limit === 'number' ? `${Math.floor(limit / 1024)} Kio` : '1 Mo'} au plus`),
+  'charset.unsupported': () => new HttpError(415, 'unsupported_charset', "jeu de caractères non pris en charge : envoyez de l'UTF-8"),
+  'encoding.unsupported': () => new HttpError(415, 'unsupported_encoding', 'encodage de contenu non pris en charge'),
+  'request.aborted': () => new HttpError(400, 'request_aborted', 'requête interrompue avant la fin du corps'),
+  'request.size.invalid': () => new HttpError(400, 'bad_request', 'taille du corps de la requête incohérente'),
+};
+
+function toHttpError(err: unknown): HttpError | undefined {
+  if (err instanceof HttpError) return err;
+  if (err && typeof err === 'object') {
+    const e = err as { type?: unknown; limit?: unknown; status?: unknown; expose?: unknown };
+    const known = typeof e.type === 'string' ? BODY_PARSER_ERRORS[e.type] : undefined;
+    if (known) return known(e.limit);
+    if (typeof e.status === 'number' && e.status >= 400 && e.status < 500) return new HttpError(e.status, 'bad_request', 'requête invalide');
+  }
+  return undefined;
+}
+
+export function sendError(res: Parameters<RequestHandler>[1], error: HttpError): void {
+  const body: ErrorBody = { error: { code: error.code, message: error.message } };
+  if (error.details !== undefined) body.error.details = error.details;
+  res.status(error.status).json(body);
+}
+
+/** The 404 of any route nobody answered. */
+export const notFound: RequestHandler = (req, _res, next) => {
+  next(new HttpError(404, 'not_found', `rien à l'adresse ${req.method} ${req.path}`));
+};
+
+/** Answers `405` with the methods the route does accept. */
+export function methodNotAllowed(...allowed: string[]): RequestHandler {
+  return (req, res, next) => {
+    res.set('Allow', allowed.join(', '));
+    next(new HttpError(405, 'method_not_allowed', `méthode ${req.method} non acceptée ici (acceptées : ${allowed.join(', ')})`));
+  };
+}
+
+/** Faults (anything not an `HttpError` or a client error) are answered 500 and told to `onFault`. */
+export function errorHandler(onFault: (err: unknown) => void): ErrorRequestHandler {
+  return (err, _req, res, next) => {
+    if (res.headersSent) {
+      next(err);
+      return;
+    }
+    const known = toHttpError(err);
+    if (known) {
+      sendError(res, known);
+      return;
+    }
+    onFault(err);
+    sendError(res, new HttpError(500, 'internal_error', 'erreur interne du serveur'));
+  };
+}
