@@ -8,8 +8,22 @@ import getJoursFeries from '@socialgouv/jours-feries';
 
 export type PlainDate = Temporal.PlainDate;
 
+const parsed = new Map<string, PlainDate>();
+const MAX_CACHED = 20_000;
+
+/**
+ * Parsing is most of what a date comparison costs, and a campaign names the same few hundred days
+ * over and over: parsed dates are kept (PlainDate is immutable), up to a bound.
+ */
 export function plainDate(iso: string): PlainDate {
-  return Temporal.PlainDate.from(iso.length > 10 ? iso.slice(0, 10) : iso);
+  const key = iso.length > 10 ? iso.slice(0, 10) : iso;
+  let d = parsed.get(key);
+  if (!d) {
+    d = Temporal.PlainDate.from(key);
+    if (parsed.size >= MAX_CACHED) parsed.clear();
+    parsed.set(key, d);
+  }
+  return d;
 }
 
 /**

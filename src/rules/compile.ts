@@ -1,8 +1,9 @@
-import { Engine, type RuleProperties, type TopLevelCondition } from 'json-rules-engine';
+import { Almanac, Engine, type RuleProperties, type TopLevelCondition } from 'json-rules-engine';
 import { KINDS, type Kind } from '../domain/submission';
+import type { Outcome } from '../domain/finding';
 import { CUSTOM_OPERATORS } from './operators';
 import { leaves } from './lint';
-import { placeholders } from './message';
+import { compileMessage, placeholders, type CompiledMessage } from './message';
 import type { Conditions, ConditionNode, RuleDef, RuleSet } from './model';
 
 /**
@@ -10,17 +11,48 @@ import type { Conditions, ConditionNode, RuleDef, RuleSet } from './model';
  * and reused for every check. Parameters are written into the conditions here, so that nothing
  * is looked up or parsed while a submission is evaluated.
  *
- * Each rule of ours becomes up to three engine rules: whether it applies (`appliesWhen`), whether
- * the case is one the text does not settle (`reviewWhen`), and whether it is met (`conditions`).
+ * Each rule of ours has up to three parts: whether it applies (`appliesWhen`), whether the case
+ * is one the text does not settle (`reviewWhen`), and whether it is met (`conditions`). All the
+ * parts of all the rules of a kind go into ONE engine rule, as the branches of its top `any`: the
+ * engine evaluates every branch of one priority and records each branch's result in the rule
+ * result, which is read back by position. The engine's cost is mostly per rule (it deep-clones
+ * each rule's conditions, builds a result and emits an event on every run): one engine rule per
+ * kind instead of one per part made a run about twice as fast (bench/).
  */
 
 export type Part = 'applies' | 'review' | 'pass';
 
 export interface CompiledRule {
   def: RuleDef;
+  /** The parts present, with their position among the branches of the kind's engine rule. */
+  parts: Array<[Part, number]>;
   /** Facts and parameters whose values a finding shows. */
   shownFacts: string[];
   shownParams: string[];
+  messages: Record<Outcome, CompiledMessage>;
+}
+
+const NOT_APPLICABLE = 'Sans objet pour cette pièce.';
+
+function compileMessages(def: RuleDef): Record<Outcome, CompiledMessage> {
+  const m = def.message;
+  return {
+    pass: compileMessage(m.pass),
+    fail: compileMessage(m.fail),
+    review: compileMessage(m.review ?? m.fail),
+    not_applicable: compileMessage(m.not_applicable ?? NOT_APPLICABLE),
+  };
+}
+
+/**
+ * The facts of one run, computed beforehand by `computeFacts`. The engine reads them through
+ * dynamic facts registered once without cache: json-rules-engine hashes every runtime fact it is
+ * handed on each run, which cost more than the facts themselves.
+ */
+export class FactsAlmanac extends Almanac {
+  constructor(readonly values: Readonly<Record<string, unknown>>) {
+    super({ allowUndefinedFacts: false });
+  }
 }
 
 export interface KindEngine {
@@ -34,9 +66,6 @@ export interface CompiledRuleSet extends RuleSet {
   engines: ReadonlyMap<Kind, KindEngine>;
 }
 
-export function engineRuleName(ruleId: string, part: Part): string {
-  return `${ruleId}#${part}`;
-}
 
 function withParams(node: ConditionNode, params: Readonly<Record<string, unknown>>): ConditionNode {
   if ('fact' in node) {
@@ -77,21 +106,23 @@ export function compileRuleSet(ruleSet: RuleSet): CompiledRuleSet {
     const engine = new Engine([], { allowUndefinedFacts: false });
     for (const op of Object.values(CUSTOM_OPERATORS)) engine.addOperator(op.operator);
     const rules: CompiledRule[] = [];
+    const branches: ConditionNode[] = [];
     const facts = new Set<string>();
     for (const def of ruleSet.rules.filter((r) => r.kinds.includes(kind))) {
-      const parts: Array<[Part, Conditions | undefined]> = [['applies', def.appliesWhen], ['review', def.reviewWhen], ['pass', def.conditions]];
-      for (const [part, conditions] of parts) {
+      const parts: Array<[Part, number]> = [];
+      for (const [part, conditions] of [['applies', def.appliesWhen], ['review', def.reviewWhen], ['pass', def.conditions]] as Array<[Part, Conditions | undefined]>) {
         if (!conditions) continue;
-        const props: RuleProperties = {
-          name: engineRuleName(def.id, part),
-          conditions: withParams(conditions, paramValues) as TopLevelCondition,
-          event: { type: engineRuleName(def.id, part) },
-        };
-        engine.addRule(props);
+        parts.push([part, branches.length]);
+        branches.push(withParams(conditions, paramValues));
       }
       const ref = referenced(def, paramNames);
       ref.facts.forEach((f) => facts.add(f));
-      rules.push({ def, shownFacts: ref.facts, shownParams: ref.params });
+      rules.push({ def, parts, shownFacts: ref.facts, shownParams: ref.params, messages: compileMessages(def) });
+    }
+    for (const name of facts) engine.addFact(name, (_params, almanac) => (almanac as FactsAlmanac).values[name], { cache: false });
+    if (branches.length) {
+      const props: RuleProperties = { name: kind, conditions: { any: branches } as TopLevelCondition, event: { type: kind } };
+      engine.addRule(props);
     }
     engines.set(kind, { engine, rules, facts: [...facts] });
   }

@@ -1,8 +1,7 @@
 import type { Finding, Outcome } from '../domain/finding';
 import type { Submission } from '../domain/submission';
 import { computeFacts } from './facts';
-import { renderMessage } from './message';
-import { engineRuleName, type CompiledRuleSet } from './compile';
+import { FactsAlmanac, type CompiledRuleSet, type Part } from './compile';
 
 /**
  * evaluate(submission, dossier history, rule set) → findings. Pure: no disk, no clock. The history
@@ -13,24 +12,22 @@ export async function evaluate(submission: Submission, history: readonly Submiss
   const kindEngine = ruleSet.engines.get(submission.kind);
   if (!kindEngine || kindEngine.rules.length === 0) return [];
   const facts = computeFacts(kindEngine.facts, { submission, history, params: ruleSet.params });
-  const { results, failureResults } = await kindEngine.engine.run({ ...facts });
-  const held = new Map<string, boolean>();
-  for (const r of results) held.set(r.name as string, true);
-  for (const r of failureResults) held.set(r.name as string, false);
+  const { results, failureResults } = await kindEngine.engine.run({}, { almanac: new FactsAlmanac(facts) });
+  const branches = ((results[0] ?? failureResults[0]).conditions as { any: Array<{ result?: boolean }> }).any;
 
   const params = ruleSet.params as unknown as Record<string, unknown>;
-  return kindEngine.rules.map(({ def, shownFacts, shownParams }) => {
-    const applies = def.appliesWhen ? held.get(engineRuleName(def.id, 'applies')) === true : true;
+  return kindEngine.rules.map(({ def, parts, shownFacts, shownParams, messages }) => {
+    const held: Partial<Record<Part, boolean>> = {};
+    for (const [part, i] of parts) held[part] = branches[i].result === true;
     let outcome: Outcome;
-    if (!applies) outcome = 'not_applicable';
-    else if (def.reviewWhen && held.get(engineRuleName(def.id, 'review')) === true) outcome = 'review';
-    else outcome = held.get(engineRuleName(def.id, 'pass')) === true ? 'pass' : 'fail';
+    if (def.appliesWhen && !held.applies) outcome = 'not_applicable';
+    else if (def.reviewWhen && held.review) outcome = 'review';
+    else outcome = held.pass ? 'pass' : 'fail';
 
     const values: Record<string, unknown> = {};
     for (const f of shownFacts) values[f] = facts[f];
     for (const p of shownParams) values[p] = params[p];
-    const template = outcome === 'not_applicable' ? def.message.not_applicable ?? 'Sans objet pour cette pièce.' : def.message[outcome] ?? def.message.fail;
-    return { rule: def.id, article: def.article, outcome, severity: def.severity, message: renderMessage(template, values), facts: values };
+    return { rule: def.id, article: def.article, outcome, severity: def.severity, message: messages[outcome](values), facts: values };
   });
 }
 

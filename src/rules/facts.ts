@@ -24,6 +24,22 @@ export interface FactContext {
   submission: Submission;
   history: readonly Submission[];
   params: ContractParameters;
+  /** Results shared by several facts of one evaluation (the dues, the enrolment), computed once. */
+  memo?: Map<string, unknown>;
+}
+
+function once<T>(ctx: FactContext, key: string, compute: () => T): T {
+  if (!ctx.memo) return compute();
+  if (!ctx.memo.has(key)) ctx.memo.set(key, compute());
+  return ctx.memo.get(key) as T;
+}
+
+function dues(ctx: FactContext) {
+  return once(ctx, 'dues', () => duesFor(ctx.history, ctx.submission.schoolYear, ctx.params));
+}
+
+function enrolment(ctx: FactContext) {
+  return once(ctx, 'enrolment', () => enrolmentFor(ctx.history, ctx.submission.schoolYear, ctx.params));
 }
 
 export interface FactDefinition {
@@ -81,7 +97,7 @@ function isMayorTitle(title: string | undefined): boolean {
 }
 
 function previousCount(ctx: FactContext): number {
-  return enrolmentFor(ctx.history, ctx.submission.schoolYear, ctx.params)?.schools.length ?? 0;
+  return enrolment(ctx)?.schools.length ?? 0;
 }
 
 export const FACTS: Readonly<Record<string, FactDefinition>> = {
@@ -246,8 +262,9 @@ export const FACTS: Readonly<Record<string, FactDefinition>> = {
   schoolListChanged: {
     description: 'La liste des écoles diffère de la liste en vigueur (écoles ajoutées ou retirées)',
     kinds: ['amendment'],
-    compute: ({ submission, history, params }) => {
-      const before = new Set((enrolmentFor(history, submission.schoolYear, params)?.schools ?? []).map((s) => s.uai));
+    compute: (ctx) => {
+      const { submission } = ctx;
+      const before = new Set((enrolment(ctx)?.schools ?? []).map((s) => s.uai));
       const after = new Set(schoolsOf(submission).map((s) => s.uai));
       return before.size !== after.size || [...after].some((u) => !before.has(u));
     },
@@ -334,17 +351,17 @@ export const FACTS: Readonly<Record<string, FactDefinition>> = {
   owedSchoolCount: {
     description: 'Nombre d’écoles dû pour l’année scolaire selon le dossier (articles 6 à 6.3)',
     kinds: ['invoice'],
-    compute: ({ submission, history, params }) => duesFor(history, submission.schoolYear, params).schoolCount,
+    compute: (ctx) => dues(ctx).schoolCount,
   },
   owedAmount: {
     description: 'Montant dû pour l’année scolaire selon le dossier (articles 6 à 6.3)',
     kinds: ['invoice'],
-    compute: ({ submission, history, params }) => duesFor(history, submission.schoolYear, params).amount,
+    compute: (ctx) => dues(ctx).amount,
   },
   duesBasis: {
     description: 'Article qui fixe le nombre d’écoles dû : 7 (convention), 6.1 (liste inchangée), 6.2 (avenant dans le délai), 6.3 (avenant tardif), 6 (hors période), 9 ou 10 (résiliée)',
     kinds: ['invoice'],
-    compute: ({ submission, history, params }) => duesFor(history, submission.schoolYear, params).basis,
+    compute: (ctx) => dues(ctx).basis,
   },
   invoicesAlreadyIssued: {
     description: 'Titres de perception déjà acceptés au dossier pour la même année scolaire',
@@ -356,7 +373,8 @@ export const FACTS: Readonly<Record<string, FactDefinition>> = {
 export const FACT_NAMES: ReadonlySet<string> = new Set(Object.keys(FACTS));
 
 /** Computes the named facts; the evaluator asks only for those its rules use. */
-export function computeFacts(names: Iterable<string>, ctx: FactContext): Record<string, unknown> {
+export function computeFacts(names: Iterable<string>, context: FactContext): Record<string, unknown> {
+  const ctx = { ...context, memo: new Map<string, unknown>() };
   const out: Record<string, unknown> = Object.create(null);
   for (const name of names) out[name] = FACTS[name].compute(ctx);
   return out;

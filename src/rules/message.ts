@@ -36,6 +36,25 @@ export function placeholders(template: string): Placeholder[] {
   return [...template.matchAll(PLACEHOLDER)].map((m) => ({ name: m[1], filter: m[2], index: m.index ?? 0 }));
 }
 
+export type CompiledMessage = (values: Readonly<Record<string, unknown>>) => string;
+
+/** A template split once into text and placeholders, so that rendering is a join, not a regex. */
+export function compileMessage(template: string): CompiledMessage {
+  const parts: Array<string | { name: string; format: (v: unknown) => string }> = [];
+  let last = 0;
+  for (const m of template.matchAll(PLACEHOLDER)) {
+    parts.push(template.slice(last, m.index));
+    parts.push({ name: m[1], format: m[2] ? FILTERS[m[2]] : show });
+    last = (m.index ?? 0) + m[0].length;
+  }
+  parts.push(template.slice(last));
+  return (values) => {
+    let out = '';
+    for (const p of parts) out += typeof p === 'string' ? p : p.format(values[p.name]);
+    return out;
+  };
+}
+
 export function renderMessage(template: string, values: Readonly<Record<string, unknown>>): string {
-  return template.replace(PLACEHOLDER, (_, name: string, filter?: string) => (filter ? FILTERS[filter] : show)(values[name]));
+  return compileMessage(template)(values);
 }
