@@ -19,6 +19,8 @@ export interface Config {
   port: number;
   databasePath: string;
   rulesDir: string;
+  /** Largest document body accepted, in bytes (413 beyond). */
+  bodyLimit: number;
 }
 
 export class ConfigError extends Error {
@@ -28,15 +30,29 @@ export class ConfigError extends Error {
   }
 }
 
+const SIZE_UNITS: Record<string, number> = { '': 1, b: 1, kb: 1024, mb: 1024 * 1024 };
+
+/** `1048576`, `512kb`, `1mb` → bytes; undefined for anything else. */
+export function parseSize(text: string): number | undefined {
+  const m = /^\s*(\d+)\s*(b|kb|mb)?\s*$/i.exec(text);
+  if (!m) return undefined;
+  const bytes = Number(m[1]) * SIZE_UNITS[(m[2] ?? '').toLowerCase()];
+  return bytes > 0 && Number.isSafeInteger(bytes) ? bytes : undefined;
+}
+
 export function readConfig(env: Env = process.env, cwd: string = process.cwd()): Config {
   const rawPort = env.PORT ?? '3000';
   const port = Number(rawPort);
   if (!/^\d+$/.test(rawPort) || port < 0 || port > 65535) throw new ConfigError('PORT', `« ${rawPort} » n'est pas un numéro de port (0 à 65535)`);
   const host = env.HOST ?? '127.0.0.1';
   if (!host.trim()) throw new ConfigError('HOST', 'adresse vide');
+  const rawLimit = env.BODY_LIMIT ?? '1mb';
+  const bodyLimit = parseSize(rawLimit);
+  if (bodyLimit === undefined) throw new ConfigError('BODY_LIMIT', `« ${rawLimit} » n'est pas une taille (par exemple 1mb, 512kb ou 1048576)`);
   return {
     host,
     port,
+    bodyLimit,
     databasePath: resolve(cwd, env.DATABASE_PATH ?? 'data/ent-compliance.sqlite'),
     rulesDir: defaultRulesDir(env, cwd),
   };

@@ -1,6 +1,9 @@
 import { createServer } from 'node:http';
 import { ConfigError, readConfig, type Config } from './config';
 import { createApp } from './http/app';
+import { buildRegistry, type RuleRegistry } from './rules/registry';
+import { Store } from './store/store';
+import { createServices } from './services';
 
 /** `npm start`: the HTTP API on HOST:PORT (127.0.0.1:3000 unless told otherwise). */
 
@@ -17,7 +20,24 @@ try {
   throw e;
 }
 
-const server = createServer(createApp());
+// Read and opened before listening, so that unreadable rules or a database that cannot be opened
+// or migrated stop the start, with the variable to look at, rather than fail the first request.
+let registry: RuleRegistry;
+try {
+  registry = buildRegistry(config.rulesDir);
+} catch (e) {
+  fail(`règles illisibles dans ${config.rulesDir} : ${(e as Error).message} (variable RULES_DIR)`, 1);
+}
+for (const f of registry.failures) process.stderr.write(`ent-compliance : jeu de règles « ${f.name} » écarté : ${f.errors.length} erreur(s) de relecture\n`);
+let store: Store;
+try {
+  store = Store.open(config.databasePath);
+} catch (e) {
+  fail(`base de données ${config.databasePath} inutilisable : ${(e as Error).message} (variable DATABASE_PATH)`, 1);
+}
+const services = createServices(store, registry);
+
+const server = createServer(createApp({ services, config }));
 
 server.on('error', (e: NodeJS.ErrnoException) => {
   if (e.code === 'EADDRINUSE') fail(`le port ${config.port} est déjà utilisé sur ${config.host} (variable PORT)`, 1);
@@ -34,7 +54,10 @@ server.listen(config.port, config.host, () => {
 });
 
 function stop(): void {
-  server.close(() => process.exit(0));
+  server.close(() => {
+    services.store.close();
+    process.exit(0);
+  });
   server.closeAllConnections();
 }
 process.once('SIGTERM', stop);

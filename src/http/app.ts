@@ -1,8 +1,15 @@
 import express, { type Express } from 'express';
+import { readConfig, type Config } from '../config';
+import { openServices, type Services } from '../services';
 import { errorHandler, notFound } from './errors';
+import { checkRoutes } from './routes/check';
+import { dossierRoutes } from './routes/dossiers';
 import { healthRoutes } from './routes/health';
 import { homeRoutes } from './routes/home';
-import { validateRoutes } from './routes/validate';
+import { reportRoutes } from './routes/reports';
+import { ruleRoutes } from './routes/rules';
+import { submissionRoutes } from './routes/submissions';
+import { DOCUMENT_LIMIT, validateRoutes } from './routes/validate';
 
 /**
  * The HTTP API as an Express app, without `listen`: the entry point (`src/server.ts`) listens,
@@ -13,6 +20,15 @@ import { validateRoutes } from './routes/validate';
 export interface AppOptions {
   /** Told of every fault answered 500. Default: one line on standard error, with the stack. */
   onFault?: (err: unknown) => void;
+  /**
+   * The rule sets, store and dossier service. When absent, they are built from `config` (or the
+   * environment) at the first request that needs them, so that an app serving only `/health`
+   * opens no database.
+   */
+  services?: Services;
+  config?: Config;
+  /** Largest document body, in bytes or as `'1mb'`; `config.bodyLimit`, else 1 MB. */
+  bodyLimit?: string | number;
 }
 
 function defaultOnFault(err: unknown): void {
@@ -24,9 +40,18 @@ export function createApp(options: AppOptions = {}): Express {
   app.disable('x-powered-by');
   app.set('etag', false);
 
+  let services = options.services;
+  const getServices = (): Services => (services ??= openServices(options.config ?? readConfig()));
+  const bodyLimit = options.bodyLimit ?? options.config?.bodyLimit ?? DOCUMENT_LIMIT;
+
   app.use(homeRoutes());
   app.use(healthRoutes());
-  app.use('/api', validateRoutes());
+  app.use('/api', validateRoutes(bodyLimit));
+  app.use('/api', submissionRoutes(getServices, bodyLimit));
+  app.use('/api', checkRoutes(getServices, bodyLimit));
+  app.use('/api', dossierRoutes(getServices));
+  app.use('/api', ruleRoutes(getServices));
+  app.use(reportRoutes(getServices));
 
   app.use(notFound);
   app.use(errorHandler(options.onFault ?? defaultOnFault));

@@ -33,19 +33,23 @@ export const requireDocumentMediaType: RequestHandler = (req, _res, next) => {
   next(new HttpError(415, 'unsupported_media_type', `type de contenu ${type ? `« ${type} » ` : 'absent, '}non pris en charge : envoyez application/json ou application/yaml`));
 };
 
-/** The body as text, with the syntax its media type announces. */
-export const readDocument: RequestHandler[] = [requireDocumentMediaType, express.text({ type: Object.keys(DOCUMENT_MEDIA_TYPES), limit: DOCUMENT_LIMIT })];
+/** The body as text, with the syntax its media type announces; `limit` in bytes or as `'1mb'`, answered 413 beyond. */
+export function documentBody(limit: string | number = DOCUMENT_LIMIT): RequestHandler[] {
+  return [requireDocumentMediaType, express.text({ type: Object.keys(DOCUMENT_MEDIA_TYPES), limit })];
+}
+
+export const readDocument: RequestHandler[] = documentBody();
 
 export function documentFormat(contentType: string | undefined): DocumentFormat | undefined {
   const type = mediaType(contentType);
   return type ? DOCUMENT_MEDIA_TYPES[type] : undefined;
 }
 
-export function validateRoutes(): Router {
+export function validateRoutes(limit: string | number = DOCUMENT_LIMIT): Router {
   const router = Router();
   router
     .route('/validate')
-    .post(...readDocument, (req, res) => {
+    .post(...documentBody(limit), (req, res) => {
       const text = typeof req.body === 'string' ? req.body : '';
       const result = checkDocumentText(text, documentFormat(req.get('content-type')));
       if (result.ok) {

@@ -1,0 +1,28 @@
+import { Router } from 'express';
+import type { Services } from '../../services';
+import { methodNotAllowed } from '../errors';
+import { submissionOf } from '../submission-body';
+import { rulesVerdictBody, schemaVerdictBody } from '../views';
+import { documentBody } from './validate';
+
+/**
+ * `POST /api/check`: what `POST /api/submissions` would decide now, against the stored dossier,
+ * keeping nothing. The check itself succeeded whatever the verdict, so it answers 200 with the
+ * verdict's body (`stage` `schema` or `rules`); 400 only when the text cannot be read.
+ */
+export function checkRoutes(services: () => Services, bodyLimit: string | number): Router {
+  const router = Router();
+  router
+    .route('/check')
+    .post(...documentBody(bodyLimit), async (req, res) => {
+      const incoming = submissionOf(req);
+      if (!incoming.ok) {
+        res.json(schemaVerdictBody(incoming.errors));
+        return;
+      }
+      const result = await services().dossiers.check(incoming.submission);
+      res.json(rulesVerdictBody(result, incoming.submission.party.siret));
+    })
+    .all(methodNotAllowed('POST'));
+  return router;
+}

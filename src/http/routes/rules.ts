@@ -1,0 +1,48 @@
+import { Router } from 'express';
+import type { Services } from '../../services';
+import { ruleSetFor } from '../../rules/registry';
+import { HttpError, methodNotAllowed } from '../errors';
+import { ruleSetVersionParam, schoolYearParam } from '../params';
+import { ruleSetBody, ruleSetsBody, ruleSetVersionBody } from '../views';
+
+/**
+ * `GET /api/rules`: the rule sets and the folders that failed lint.
+ * `GET /api/rules/:schoolYear`: one rule set as data.
+ * `GET /api/rules/versions/:version`: the texts of a version, loaded now or kept because it judged
+ * a submission, so that an old decision can be read with the rules that made it.
+ */
+export function ruleRoutes(services: () => Services): Router {
+  const router = Router();
+
+  router
+    .route('/rules')
+    .get((_req, res) => {
+      res.json(ruleSetsBody(services().registry));
+    })
+    .all(methodNotAllowed('GET'));
+
+  router
+    .route('/rules/versions/:version')
+    .get((req, res) => {
+      const version = ruleSetVersionParam(req.params.version);
+      const { registry, store } = services();
+      const loaded = registry.ruleSets.find((r) => r.version === version);
+      const stored = loaded ? undefined : store.ruleSetVersion(version);
+      if (loaded) res.json({ version, schoolYear: loaded.schoolYear, status: loaded.status, storedAt: null, files: loaded.files });
+      else if (stored) res.json(ruleSetVersionBody(stored));
+      else throw new HttpError(404, 'unknown_rule_set_version', `aucune version de jeu de règles « ${version} »`);
+    })
+    .all(methodNotAllowed('GET'));
+
+  router
+    .route('/rules/:schoolYear')
+    .get((req, res) => {
+      const schoolYear = schoolYearParam(req.params.schoolYear);
+      const ruleSet = ruleSetFor(services().registry, schoolYear);
+      if (!ruleSet) throw new HttpError(404, 'unknown_school_year', `aucun jeu de règles pour l'année scolaire ${schoolYear}`);
+      res.json(ruleSetBody(ruleSet));
+    })
+    .all(methodNotAllowed('GET'));
+
+  return router;
+}

@@ -1,0 +1,66 @@
+import { Router } from 'express';
+import type { Services } from '../../services';
+import { ConcurrentWriteError, type Judged } from '../../dossier/service';
+import { HttpError, methodNotAllowed } from '../errors';
+import { links } from '../links';
+import { submissionIdParam } from '../params';
+import { submissionOf } from '../submission-body';
+import { rulesVerdictBody, schemaVerdictBody, submissionBody } from '../views';
+import { documentBody } from './validate';
+
+/**
+ * `POST /api/submissions`: judge a document and keep it in its dossier.
+ *   201 accepted (Location: the stored submission), 422 rejected by the rules (kept, with its
+ *   report, the dossier unchanged), 422 rejected by the schema (nothing kept), 400 unreadable.
+ * `GET /api/submissions/:id`: the stored submission; `GET /api/submissions/:id/raw`: its text as received.
+ */
+export function submissionRoutes(services: () => Services, bodyLimit: string | number): Router {
+  const router = Router();
+
+  router
+    .route('/submissions')
+    .post(...documentBody(bodyLimit), async (req, res) => {
+      const incoming = submissionOf(req);
+      if (!incoming.ok) {
+        res.status(422).json(schemaVerdictBody(incoming.errors));
+        return;
+      }
+      let judged: Judged;
+      try {
+        judged = await services().dossiers.submit(incoming);
+      } catch (e) {
+        if (e instanceof ConcurrentWriteError) {
+          res.set('Retry-After', '1');
+          throw new HttpError(503, 'concurrent_writes', e.message);
+        }
+        throw e;
+      }
+      const { result, stored } = judged;
+      if (result.status === 'accepted') res.status(201).location(links.submission(stored.id));
+      else res.status(422);
+      res.json(rulesVerdictBody(result, stored.siret, stored));
+    })
+    .all(methodNotAllowed('POST'));
+
+  router
+    .route('/submissions/:id')
+    .get((req, res) => {
+      const stored = services().store.submission(submissionIdParam(req.params.id));
+      if (!stored) throw new HttpError(404, 'unknown_submission', `aucune pièce « ${req.params.id} »`);
+      res.json(submissionBody(stored));
+    })
+    .all(methodNotAllowed('GET'));
+
+  router
+    .route('/submissions/:id/raw')
+    .get((req, res) => {
+      const stored = services().store.submission(submissionIdParam(req.params.id));
+      if (!stored) throw new HttpError(404, 'unknown_submission', `aucune pièce « ${req.params.id} »`);
+      // Sent back as text of its own type: a browser shows it, never runs it.
+      res.set('X-Content-Type-Options', 'nosniff');
+      res.type(`${stored.contentType}; charset=utf-8`).send(stored.rawText);
+    })
+    .all(methodNotAllowed('GET'));
+
+  return router;
+}

@@ -1,0 +1,120 @@
+import type { CheckResult, RuleSetRef, SchemaError } from '../domain/finding';
+import type { CompiledRuleSet } from '../rules/compile';
+import type { RuleRegistry } from '../rules/registry';
+import type { DossierListItem, DossierView } from '../dossier/service';
+import type { YearDues } from '../dossier/account';
+import type { StoredRuleSetVersion, StoredSubmission, SubmissionSummary } from '../store/types';
+import { dossierRef, links } from './links';
+
+/**
+ * The JSON bodies of the API, from the service's values: which fields a client sees, and the
+ * links that let it go from one resource to the next. Nothing here decides anything.
+ */
+
+export function schemaVerdictBody(errors: readonly SchemaError[]) {
+  return { status: 'rejected' as const, stage: 'schema' as const, errors };
+}
+
+/** The verdict of the rules; with the stored submission, where it was kept. */
+export function rulesVerdictBody(result: CheckResult & { stage: 'rules' }, siret: string, stored?: StoredSubmission) {
+  return {
+    status: result.status,
+    stage: result.stage,
+    ...(stored ? { id: stored.id, url: links.submission(stored.id) } : {}),
+    dossier: dossierRef(siret),
+    ...(stored ? { report: links.report(stored.id) } : {}),
+    ruleSet: result.ruleSet,
+    findings: result.findings,
+  };
+}
+
+function ruleSetLink(ref: RuleSetRef | null) {
+  return ref && { ...ref, url: links.ruleSet(ref.schoolYear), texts: links.ruleSetVersion(ref.version) };
+}
+
+export function submissionSummaryBody(s: SubmissionSummary) {
+  return {
+    id: s.id,
+    url: links.submission(s.id),
+    report: links.report(s.id),
+    kind: s.kind,
+    schoolYear: s.schoolYear,
+    partyName: s.partyName,
+    receivedAt: s.receivedAt,
+    status: s.status,
+    stage: s.stage,
+    ruleSet: ruleSetLink(s.ruleSet),
+  };
+}
+
+export function submissionBody(s: StoredSubmission) {
+  return {
+    ...submissionSummaryBody(s),
+    dossier: dossierRef(s.siret),
+    raw: links.submissionRaw(s.id),
+    contentType: s.contentType,
+    sha256: s.sha256,
+    findings: s.findings,
+    document: s.document,
+  };
+}
+
+export function duesBody(siret: string, d: YearDues) {
+  return {
+    siret,
+    schoolYear: d.schoolYear,
+    schoolCount: d.schoolCount,
+    amount: d.amount,
+    schools: d.schools,
+    basis: d.basis,
+    explanation: d.explanation,
+    ruleSet: d.ruleSet,
+    url: links.dues(siret, d.schoolYear),
+  };
+}
+
+export function dossierListItemBody(d: DossierListItem) {
+  return { siret: d.siret, name: d.name, url: links.dossier(d.siret), submissionCount: d.submissionCount, lastReceivedAt: d.lastReceivedAt, state: d.state };
+}
+
+export function dossierBody(d: DossierView) {
+  return {
+    siret: d.siret,
+    name: d.name,
+    url: links.dossier(d.siret),
+    submissionCount: d.submissionCount,
+    lastReceivedAt: d.lastReceivedAt,
+    state: d.state,
+    enrolments: d.enrolments,
+    dues: d.dues.map((x) => duesBody(d.siret, x)),
+    submissions: d.submissions.map(submissionSummaryBody),
+  };
+}
+
+export function ruleSetSummaryBody(r: CompiledRuleSet) {
+  return { schoolYear: r.schoolYear, appliesTo: r.appliesTo, status: r.status, version: r.version, title: r.title, ruleCount: r.rules.length, url: links.ruleSet(r.schoolYear) };
+}
+
+export function ruleSetsBody(registry: RuleRegistry) {
+  return { items: registry.ruleSets.map(ruleSetSummaryBody), failures: registry.failures };
+}
+
+/** The rule set as data; its compiled engines stay inside. */
+export function ruleSetBody(r: CompiledRuleSet) {
+  return {
+    schoolYear: r.schoolYear,
+    appliesTo: r.appliesTo,
+    status: r.status,
+    version: r.version,
+    title: r.title,
+    source: r.source,
+    parameters: r.parameters,
+    articles: r.articles,
+    rules: r.rules,
+    texts: links.ruleSetVersion(r.version),
+  };
+}
+
+export function ruleSetVersionBody(v: StoredRuleSetVersion) {
+  return { version: v.version, schoolYear: v.schoolYear, status: v.status, storedAt: v.storedAt, files: v.files };
+}

@@ -1,0 +1,24 @@
+import type { Config } from './config';
+import { buildRegistry, type RuleRegistry } from './rules/registry';
+import { Store, type StoreOptions } from './store/store';
+import { DossierService, type ServiceOptions } from './dossier/service';
+
+/**
+ * What the server works with: the rule sets (linted and compiled once), the store and the dossier
+ * service over both. Built from the configuration by the entry point, or handed ready-made by tests.
+ */
+export interface Services {
+  registry: RuleRegistry;
+  store: Store;
+  dossiers: DossierService;
+}
+
+export function createServices(store: Store, registry: RuleRegistry, options: ServiceOptions = {}): Services {
+  return { registry, store, dossiers: new DossierService(store, registry, options) };
+}
+
+/** Opens the database at DATABASE_PATH (creating its folder and migrating it) and reads RULES_DIR. */
+export function openServices(config: Pick<Config, 'databasePath' | 'rulesDir'>, options: StoreOptions & ServiceOptions = {}): Services {
+  const registry = buildRegistry(config.rulesDir);
+  return createServices(Store.open(config.databasePath, options), registry, options);
+}
