@@ -1,0 +1,123 @@
+import { frenchDate } from '../dates/calendar';
+import { RULESET_ARTICLE } from '../check';
+import { VALUE_WORDS } from './wording';
+
+/**
+ * How a report writes values: dates JJ/MM/AAAA, instants at Paris time, euros « 150,00 € »,
+ * booleans and codes in words. Pure functions of their arguments; the templates call them
+ * through helpers (templates.ts), the view models directly.
+ */
+
+export const TIME_ZONE = 'Europe/Paris';
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+const MONTH_DAY = /^(\d{2})-(\d{2})$/;
+
+/** Facts and parameters that are sums of money in euros TTC: shown « 150,00 € ». */
+export const MONEY_NAMES: ReadonlySet<string> = new Set(['amount', 'annexAmount', 'declaredCountAmount', 'owedAmount', 'feePerSchool']);
+
+/** Parameters written `MM-JJ` (a day of the school year whatever the year). */
+const MONTH_DAY_NAMES: ReadonlySet<string> = new Set(['amendmentWindowStart', 'amendmentWindowEnd']);
+
+const NBSP = '\u00a0';
+
+/** `150` → `150,00 €`; thousands grouped by a no-break space, as French typography does. */
+export function formatEuros(amount: number): string {
+  const [units, cents] = Math.abs(amount).toFixed(2).split('.');
+  const grouped = units.replace(/\B(?=(\d{3})+(?!\d))/g, NBSP);
+  return `${amount < 0 ? '−' : ''}${grouped},${cents} €`;
+}
+
+/** `2020-10-16` → `16/10/2020`; anything else unchanged (a report never hides a malformed value). */
+export function formatDate(iso: string): string {
+  return ISO_DATE.test(iso) ? frenchDate(iso) : iso;
+}
+
+const INSTANT = new Intl.DateTimeFormat('fr-FR', {
+  timeZone: TIME_ZONE,
+  day: '2-digit',
+  month: '2-digit',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+
+/** An instant (`2020-10-15T22:30:00Z`) → `16/10/2020 à 00:30`, the wall clock in Montpellier. A calendar date stays a date. */
+export function formatInstant(iso: string): string {
+  if (ISO_DATE.test(iso)) return frenchDate(iso);
+  const t = Date.parse(iso);
+  if (Number.isNaN(t)) return iso;
+  const parts = Object.fromEntries(INSTANT.formatToParts(new Date(t)).map((p) => [p.type, p.value]));
+  return `${parts.day}/${parts.month}/${parts.year} à ${parts.hour}:${parts.minute}`;
+}
+
+/** The calendar day of an instant in Montpellier, `YYYY-MM-DD` (for file names). */
+export function parisDay(iso: string): string {
+  if (ISO_DATE.test(iso)) return iso;
+  const parts = Object.fromEntries(INSTANT.formatToParts(new Date(Date.parse(iso))).map((p) => [p.type, p.value]));
+  return `${parts.year}-${parts.month}-${parts.day}`;
+}
+
+function formatNumber(n: number): string {
+  return Number.isInteger(n) ? String(n) : String(n).replace('.', ',');
+}
+
+/**
+ * A fact's or a parameter's value as a lawyer reads it, by its name: money in euros, codes in
+ * words, dates JJ/MM/AAAA, lists joined, `null` as « non renseigné » (the fact does not apply
+ * or the document does not say).
+ */
+export function formatValue(name: string, value: unknown): string {
+  if (value === null || value === undefined) return 'non renseigné';
+  if (typeof value === 'boolean') return value ? 'oui' : 'non';
+  if (typeof value === 'number') return MONEY_NAMES.has(name) ? formatEuros(value) : formatNumber(value);
+  if (typeof value === 'string') {
+    const word = VALUE_WORDS[name]?.[value];
+    if (word) return word;
+    if (ISO_DATE.test(value)) return frenchDate(value);
+    const md = MONTH_DAY_NAMES.has(name) ? MONTH_DAY.exec(value) : null;
+    if (md) return `${md[2]}/${md[1]} de l’année scolaire`;
+    return value;
+  }
+  if (Array.isArray(value)) return value.length === 0 ? 'néant' : value.map((v) => formatValue(name, v)).join(', ');
+  return JSON.stringify(value);
+}
+
+/** `7` → « Article 7 », `annexe-1` → « Annexe 1 », `preambule` → « Préambule ». */
+export function articleLabel(id: string): string {
+  if (id === 'preambule') return 'Préambule';
+  if (id === RULESET_ARTICLE) return 'Jeu de règles';
+  const annexe = /^annexe-(.+)$/.exec(id);
+  if (annexe) return `Annexe ${annexe[1]}`;
+  return `Article ${id}`;
+}
+
+/**
+ * The order of the convention: the rule set itself, the preamble, the articles by number (2 before
+ * 2.1 before 3, 9 before 10), the annexes. Needed because a YAML mapping read into a JavaScript
+ * object lists integer-like keys ("1", "10") before the others ("2.1", "preambule").
+ */
+export function compareArticleIds(a: string, b: string): number {
+  const rank = (id: string): [number, number[], string] => {
+    if (id === RULESET_ARTICLE) return [0, [], id];
+    if (id === 'preambule') return [1, [], id];
+    if (/^\d+(\.\d+)*$/.test(id)) return [2, id.split('.').map(Number), id];
+    const annexe = /^annexe-(\d+)$/.exec(id);
+    if (annexe) return [3, [Number(annexe[1])], id];
+    return [4, [], id];
+  };
+  const [ra, na, sa] = rank(a);
+  const [rb, nb, sb] = rank(b);
+  if (ra !== rb) return ra - rb;
+  for (let i = 0; i < Math.max(na.length, nb.length); i++) {
+    const d = (na[i] ?? -1) - (nb[i] ?? -1);
+    if (d !== 0) return d;
+  }
+  return sa < sb ? -1 : sa > sb ? 1 : 0;
+}
+
+/** A fragment identifier made of the id's safe characters: `6.2` → `article-6-2`. */
+export function anchorOf(prefix: string, id: string): string {
+  return `${prefix}-${id.replace(/[^A-Za-z0-9_-]+/g, '-')}`;
+}

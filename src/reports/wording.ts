@@ -1,0 +1,94 @@
+import type { Outcome, Severity } from '../domain/finding';
+import type { Kind } from '../domain/submission';
+import type { DuesBasis } from '../dossier/state';
+
+/**
+ * The words a report and the pages use for the codes of the interchange format and of the
+ * findings, in one table each, so that "non conforme" or "avenant" is written once.
+ */
+
+/** The kind of document, as legal staff name it (lower case: it is used inside sentences). */
+export const KIND_NAMES: Record<Kind, string> = {
+  convention: 'convention',
+  amendment: 'avenant',
+  termination: 'résiliation',
+  formal_notice: 'mise en demeure',
+  conciliation: 'conciliation',
+  invoice: 'titre de perception',
+};
+
+/** Slugs for file names: ASCII, no spaces. */
+export const KIND_SLUGS: Record<Kind, string> = {
+  convention: 'convention',
+  amendment: 'avenant',
+  termination: 'resiliation',
+  formal_notice: 'mise-en-demeure',
+  conciliation: 'conciliation',
+  invoice: 'titre-de-perception',
+};
+
+export const OUTCOME_WORDS: Record<Outcome, string> = {
+  pass: 'conforme',
+  fail: 'non conforme',
+  review: 'à examiner',
+  not_applicable: 'sans objet',
+};
+
+/** Said only of a finding that failed: what the failure does to the submission. */
+export const SEVERITY_WORDS: Record<Severity, string> = {
+  error: 'bloquant',
+  warning: 'avertissement',
+  info: 'information',
+};
+
+export const RULESET_STATUS_WORDS: Record<'in_force' | 'draft', string> = {
+  in_force: 'en vigueur',
+  draft: 'en projet',
+};
+
+export type VerdictCode = 'conforme' | 'non_conforme' | 'a_examiner';
+
+export const VERDICT_WORDS: Record<VerdictCode, string> = {
+  conforme: 'Conforme',
+  non_conforme: 'Non conforme',
+  a_examiner: 'À examiner',
+};
+
+export const DUES_BASIS_WORDS: Record<DuesBasis, string> = {
+  '7': 'article 7 (liste de la convention)',
+  '6.1': 'article 6.1 (liste inchangée)',
+  '6.2': 'article 6.2 (avenant dans le délai)',
+  '6.3': 'article 6.3 (avenant tardif)',
+  '6': 'article 6 (hors période de contribution)',
+  '9': 'article 9 (convention résiliée)',
+  '10': 'article 10 (convention résiliée de plein droit)',
+  none: 'aucune convention acceptée',
+};
+
+/**
+ * Enumerated values that facts and documents carry, by fact name: a lawyer reads « avenant
+ * tardif », not `late`. A value absent from its table is shown as it is.
+ */
+export const VALUE_WORDS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  kind: KIND_NAMES,
+  partyType: { commune: 'commune', rpi: 'RPI' },
+  paymentMode: { grouped: 'paiement groupé', per_commune: 'paiement par chaque commune' },
+  reason: {
+    school_list: 'liste des écoles',
+    rpi_change: 'modification du RPI',
+    commune_joins_rpi: 'intégration d’une commune au RPI',
+    commune_leaves_rpi: 'sortie d’une commune du RPI',
+    intercommunality: 'intercommunalité',
+  },
+  ground: { notice: 'préavis (article 9)', breach: 'manquement (article 10)' },
+  initiator: { commune: 'la commune', rpi: 'le RPI', academie: 'l’académie' },
+  sender: { commune: 'la commune', rpi: 'le RPI', academie: 'l’académie' },
+  formalNoticeSender: { commune: 'la commune', rpi: 'le RPI', academie: 'l’académie' },
+  letterMethod: { letter: 'lettre simple', registered_letter: 'lettre recommandée', registered_letter_ar: 'lettre recommandée avec accusé de réception' },
+  schoolCountChange: { increase: 'augmentation', decrease: 'diminution', same: 'nombre inchangé' },
+  duesBasis: DUES_BASIS_WORDS,
+  ruleSetStatus: RULESET_STATUS_WORDS,
+  outcome: { agreement: 'accord', failure: 'échec' },
+};
+
+export const PARTY_TYPE_WORDS: Record<'commune' | 'rpi', string> = { commune: 'commune', rpi: 'regroupement pédagogique intercommunal (RPI)' };
