@@ -58,10 +58,12 @@ function idOf(entries: readonly AcceptedEntry[], doc: Submission | undefined): s
 }
 
 /**
- * The rule set whose parameters apply to `schoolYear`: that year's own rules, which fix its fee
- * and its amendment window (art. 5, 6.2); failing those, the rules that accepted the dossier's
- * convention, because a year without rules of its own is billed under the contract the commune
- * signed (art. 6.1: the list, and so the fee, carries over). Undefined when neither is known.
+ * The rule set whose parameters apply to `schoolYear`: that year's own rules, which fix its fee,
+ * its amendment window and the years billed (art. 5, 6, 6.2), and are the ones its invoice is
+ * checked against, so that the dues shown here are the dues an invoice of that year must match;
+ * failing those, the rules that accepted the dossier's convention, because a year without rules
+ * of its own can only be read under the contract the commune signed (art. 6.1: the list carries
+ * over; art. 6: the years billed end with its term). Undefined when neither is known.
  */
 export function billingRuleSet(registry: RuleRegistry, entries: readonly AcceptedEntry[], schoolYear: string): CompiledRuleSet | undefined {
   const own = ruleSetFor(registry, schoolYear);
@@ -72,11 +74,20 @@ export function billingRuleSet(registry: RuleRegistry, entries: readonly Accepte
   return registry.ruleSets.find((r) => r.version === judgedBy.version) ?? ruleSetFor(registry, judgedBy.schoolYear);
 }
 
+/**
+ * `duesFor` under the given rules. Rules in draft compute what their invoice rules would check,
+ * but bind nobody yet: the explanation says the amount is indicative.
+ */
+function duesUnder(rules: CompiledRuleSet, history: readonly Submission[], schoolYear: string): YearDues {
+  const dues = duesFor(history, schoolYear, rules.params);
+  const explanation = rules.status === 'draft' ? `${dues.explanation} ; règles ${rules.schoolYear} en projet : montant indicatif` : dues.explanation;
+  return { ...dues, explanation, ruleSet: ruleSetRef(rules) };
+}
+
 /** Dues of one school year, or undefined when no rule set gives its parameters. */
 export function yearDues(registry: RuleRegistry, entries: readonly AcceptedEntry[], schoolYear: string): YearDues | undefined {
   const rules = billingRuleSet(registry, entries, schoolYear);
-  if (!rules) return undefined;
-  return { ...duesFor(entries.map((e) => e.document), schoolYear, rules.params), ruleSet: ruleSetRef(rules) };
+  return rules && duesUnder(rules, entries.map((e) => e.document), schoolYear);
 }
 
 /** From the convention's school year to the last one billed by its rules, or the latest one of an accepted submission. */
@@ -127,7 +138,7 @@ export function dossierAccount(registry: RuleRegistry, entries: readonly Accepte
     if (!rules) continue;
     const e = enrolmentFor(history, year, rules.params);
     if (e) enrolments.push({ schoolYear: year, schoolCount: e.schools.length, schools: e.schools, basis: e.basis });
-    dues.push({ ...duesFor(history, year, rules.params), ruleSet: ruleSetRef(rules) });
+    dues.push(duesUnder(rules, history, year));
   }
   return { state: dossierState(registry, entries), enrolments, dues };
 }
