@@ -30,9 +30,19 @@ export function plainDate(iso: string): PlainDate {
  * The calendar date in `timeZone` of a transmission time. A bare `YYYY-MM-DD` is already
  * a local date; an instant with an offset is converted (2020-10-15T22:30:00Z is the 16th in Paris).
  */
+const localDates = new Map<string, string>();
+
 export function localDate(isoDateOrInstant: string, timeZone: string): string {
-  if (/^\d{4}-\d{2}-\d{2}$/.test(isoDateOrInstant)) return isoDateOrInstant;
-  return Temporal.Instant.from(isoDateOrInstant).toZonedDateTimeISO(timeZone).toPlainDate().toString();
+  if (isoDateOrInstant.length === 10) return isoDateOrInstant;
+  // A dossier's history is read again at each submission: its instants are converted once.
+  const key = `${timeZone} ${isoDateOrInstant}`;
+  let day = localDates.get(key);
+  if (day === undefined) {
+    day = Temporal.Instant.from(isoDateOrInstant).toZonedDateTimeISO(timeZone).toPlainDate().toString();
+    if (localDates.size >= MAX_CACHED) localDates.clear();
+    localDates.set(key, day);
+  }
+  return day;
 }
 
 /** Civil months: 31 January + 1 month = 28 or 29 February (Temporal constrains by default). */

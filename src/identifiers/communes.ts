@@ -13,6 +13,8 @@ export interface OfficialCommune {
 
 let all: OfficialCommune[] | undefined;
 const byDepartements = new Map<string, Map<string, OfficialCommune>>();
+/** The rule sets hand the same array on every call: remember the answer by the array itself. */
+const byArray = new WeakMap<readonly string[], Map<string, OfficialCommune>>();
 
 function loadAll(): OfficialCommune[] {
   if (!all) {
@@ -25,6 +27,8 @@ function loadAll(): OfficialCommune[] {
 
 /** Communes of the given départements (`['11', '30', '34', …]` or `['011', …]`), by INSEE code. */
 export function communesOf(departements: readonly string[]): Map<string, OfficialCommune> {
+  const known = byArray.get(departements);
+  if (known) return known;
   const wanted = departements.map((d) => d.replace(/^0(?=\d\d$)/, '').replace(/^0(?=2[AB]$)/, ''));
   const key = [...wanted].sort().join(',');
   let map = byDepartements.get(key);
@@ -32,6 +36,7 @@ export function communesOf(departements: readonly string[]): Map<string, Officia
     map = new Map(loadAll().filter((c) => wanted.includes(c.departement)).map((c) => [c.code, c]));
     byDepartements.set(key, map);
   }
+  byArray.set(departements, map);
   return map;
 }
 

@@ -1,4 +1,4 @@
-import { Almanac, Engine, type RuleProperties, type TopLevelCondition } from 'json-rules-engine';
+import { Almanac, Engine, type RuleProperties, type TopLevelCondition } from './engine';
 import { KINDS, type Kind } from '../domain/submission';
 import type { Outcome } from '../domain/finding';
 import { CUSTOM_OPERATORS } from './operators';

@@ -1,7 +1,7 @@
 import type { Finding, Outcome } from '../domain/finding';
 import type { Submission } from '../domain/submission';
 import { computeFacts } from './facts';
-import { FactsAlmanac, type CompiledRuleSet, type Part } from './compile';
+import { FactsAlmanac, type CompiledRuleSet } from './compile';
 
 /**
  * evaluate(submission, dossier history, rule set) → findings. Pure: no disk, no clock. The history
@@ -16,19 +16,25 @@ export async function evaluate(submission: Submission, history: readonly Submiss
   const branches = ((results[0] ?? failureResults[0]).conditions as { any: Array<{ result?: boolean }> }).any;
 
   const params = ruleSet.params as unknown as Record<string, unknown>;
-  return kindEngine.rules.map(({ def, parts, shownFacts, shownParams, messages }) => {
-    const held: Partial<Record<Part, boolean>> = {};
-    for (const [part, i] of parts) held[part] = branches[i].result === true;
-    let outcome: Outcome;
-    if (def.appliesWhen && !held.applies) outcome = 'not_applicable';
-    else if (def.reviewWhen && held.review) outcome = 'review';
-    else outcome = held.pass ? 'pass' : 'fail';
-
+  const findings: Finding[] = new Array(kindEngine.rules.length);
+  for (let r = 0; r < kindEngine.rules.length; r++) {
+    const { def, parts, shownFacts, shownParams, messages } = kindEngine.rules[r];
+    let applies = true;
+    let review = false;
+    let pass = false;
+    for (const [part, i] of parts) {
+      const held = branches[i].result === true;
+      if (part === 'applies') applies = held;
+      else if (part === 'review') review = held;
+      else pass = held;
+    }
+    const outcome: Outcome = !applies ? 'not_applicable' : review ? 'review' : pass ? 'pass' : 'fail';
     const values: Record<string, unknown> = {};
     for (const f of shownFacts) values[f] = facts[f];
     for (const p of shownParams) values[p] = params[p];
-    return { rule: def.id, article: def.article, outcome, severity: def.severity, message: messages[outcome](values), facts: values };
-  });
+    findings[r] = { rule: def.id, article: def.article, outcome, severity: def.severity, message: messages[outcome](values), facts: values };
+  }
+  return findings;
 }
 
 /** A submission is accepted when no rule of severity `error` failed. */

@@ -1,4 +1,4 @@
-import { Operator } from 'json-rules-engine';
+import { Operator } from './engine';
 import { compareDates } from '../dates/calendar';
 
 /**
