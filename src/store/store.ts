@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Finding } from '../domain/finding';
 import type { Kind, Submission } from '../domain/submission';
 import type { RenderReport } from '../reports/report';
-import { renderFindingsTable } from '../reports/findings-table';
+import { renderStoredReport } from '../reports/stored-report';
 import { openDatabase, type Db, type OpenOptions } from './database';
 import { fold } from './fold';
 import { newSubmissionId } from './ids';
@@ -26,7 +26,7 @@ import type {
  */
 
 export interface StoreOptions extends OpenOptions {
-  /** Renders the report kept with each submission; the findings table by default. */
+  /** Renders the report kept with each submission; the HTML compliance report by default. */
   renderReport?: RenderReport;
   /** Makes ids; random UUIDs by default. */
   newId?: () => string;
@@ -108,7 +108,7 @@ export class Store {
   private readonly newId: () => string;
 
   constructor(readonly db: Db, options: Pick<StoreOptions, 'renderReport' | 'newId'> = {}) {
-    this.renderReport = options.renderReport ?? renderFindingsTable;
+    this.renderReport = options.renderReport ?? renderStoredReport;
     this.newId = options.newId ?? newSubmissionId;
     db.function('fold', { deterministic: true }, (text: unknown) => (typeof text === 'string' ? fold(text) : null));
   }
@@ -187,7 +187,7 @@ export class Store {
           JSON.stringify(input.document),
         );
       const stored = this.submission(id)!;
-      const html = this.renderReport({ ...stored, findings: stored.findings });
+      const html = this.renderReport({ submission: stored, ruleSet: input.ruleSet, storedAt });
       this.db.prepare('INSERT INTO reports (submission_id, html, created_at) VALUES (?, ?, ?)').run(id, html, storedAt);
       return { ok: true, submission: stored };
     }).immediate();

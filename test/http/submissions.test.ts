@@ -187,7 +187,7 @@ describe('GET /api/submissions/:id, /api/submissions/:id/raw and /reports/:id', 
     const res = await request(t.app).get(`/reports/${id}`);
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
-    expect(res.text).toContain('<table>');
+    expect(res.text).toContain('<span class="verdict-mot">Conforme</span>');
     expect(res.text).toContain('Saint-Jean-de-Védas');
   });
 

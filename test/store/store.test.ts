@@ -67,7 +67,7 @@ describe('Store', () => {
     expect(s.rawText).toBe(fixtureText('convention-3-ecoles.json'));
     expect(s.document).toEqual(fixture('convention-3-ecoles'));
     const html = store.report(s.id)!;
-    expect(html).toContain('<table>');
+    expect(html).toContain('<html lang="fr">');
     expect(html).toContain('Montant &lt;150 €&gt;');
     expect(store.ruleSetVersion('v1')).toMatchObject({ schoolYear: '2020-2021', status: 'in_force', files: [{ path: 'ruleset.yaml' }] });
   });
