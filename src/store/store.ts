@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { Statement } from 'better-sqlite3';
 import type { Finding } from '../domain/finding';
 import type { Kind, Submission } from '../domain/submission';
 import type { RenderReport } from '../reports/report';
@@ -122,14 +123,25 @@ export class Store {
     if (this.db.open) this.db.close();
   }
 
+  private readonly statements = new Map<string, Statement>();
+
+  /** Each SQL text is prepared once: preparing cost more than running, on every request. */
+  private sql(text: string): Statement {
+    let st = this.statements.get(text);
+    if (!st) {
+      st = this.db.prepare(text);
+      this.statements.set(text, st);
+    }
+    return st;
+  }
+
   /** Runs several reads on one snapshot of the file, so that they agree with each other (WAL readers see a fixed state). */
   snapshot<T>(read: () => T): T {
     return this.db.transaction(read).deferred();
   }
 
   head(siret: string): DossierHead {
-    const r = this.db
-      .prepare(`SELECT COUNT(*) AS n, (SELECT id FROM submissions WHERE siret = :siret AND status = 'accepted' ORDER BY seq DESC LIMIT 1) AS last
+    const r = this.sql(`SELECT COUNT(*) AS n, (SELECT id FROM submissions WHERE siret = :siret AND status = 'accepted' ORDER BY seq DESC LIMIT 1) AS last
         FROM submissions WHERE siret = :siret AND status = 'accepted'`)
       .get({ siret }) as { n: number; last: string | null };
     return { acceptedCount: r.n, lastAcceptedId: r.last };
@@ -137,8 +149,7 @@ export class Store {
 
   /** The dossier's accepted submissions, oldest first, and the head they make: what the evaluator is given. */
   acceptedHistory(siret: string): AcceptedHistory {
-    const rows = this.db
-      .prepare(`SELECT ${SUMMARY_COLUMNS}, s.document ${FROM_SUBMISSIONS} WHERE s.siret = ? AND s.status = 'accepted' ORDER BY s.seq`)
+    const rows = this.sql(`SELECT ${SUMMARY_COLUMNS}, s.document ${FROM_SUBMISSIONS} WHERE s.siret = ? AND s.status = 'accepted' ORDER BY s.seq`)
       .all(siret) as Array<SubmissionRow & { document: string }>;
     return {
       head: { acceptedCount: rows.length, lastAcceptedId: rows.at(-1)?.id ?? null },
@@ -159,13 +170,11 @@ export class Store {
       if (now.acceptedCount !== expected.acceptedCount || now.lastAcceptedId !== expected.lastAcceptedId) return { ok: false, reason: 'stale', head: now };
       const storedAt = new Date().toISOString();
       if (input.ruleSet) {
-        this.db
-          .prepare('INSERT OR IGNORE INTO rule_set_versions (version, school_year, status, files, stored_at) VALUES (?, ?, ?, ?, ?)')
+        this.sql('INSERT OR IGNORE INTO rule_set_versions (version, school_year, status, files, stored_at) VALUES (?, ?, ?, ?, ?)')
           .run(input.ruleSet.version, input.ruleSet.schoolYear, input.ruleSet.status, JSON.stringify(input.ruleSet.files), storedAt);
       }
       const id = this.newId();
-      this.db
-        .prepare(
+      this.sql(
           `INSERT INTO submissions (id, siret, party_name, kind, school_year, raw_text, content_type, sha256, received_at, status, stage,
              rule_set_school_year, rule_set_version, findings, document)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'rules', ?, ?, ?, ?)`,
@@ -188,30 +197,29 @@ export class Store {
         );
       const stored = this.submission(id)!;
       const html = this.renderReport({ submission: stored, ruleSet: input.ruleSet, storedAt });
-      this.db.prepare('INSERT INTO reports (submission_id, html, created_at) VALUES (?, ?, ?)').run(id, html, storedAt);
+      this.sql('INSERT INTO reports (submission_id, html, created_at) VALUES (?, ?, ?)').run(id, html, storedAt);
       return { ok: true, submission: stored };
     }).immediate();
   }
 
   submission(id: string): StoredSubmission | undefined {
-    const r = this.db
-      .prepare(`SELECT ${SUMMARY_COLUMNS}, s.raw_text, s.content_type, s.sha256, s.findings, s.document ${FROM_SUBMISSIONS} WHERE s.id = ?`)
+    const r = this.sql(`SELECT ${SUMMARY_COLUMNS}, s.raw_text, s.content_type, s.sha256, s.findings, s.document ${FROM_SUBMISSIONS} WHERE s.id = ?`)
       .get(id) as FullSubmissionRow | undefined;
     return r && full(r);
   }
 
   /** Every submission of the dossier, accepted and rejected, oldest first. */
   submissionsOf(siret: string): SubmissionSummary[] {
-    const rows = this.db.prepare(`SELECT ${SUMMARY_COLUMNS} ${FROM_SUBMISSIONS} WHERE s.siret = ? ORDER BY s.seq`).all(siret) as SubmissionRow[];
+    const rows = this.sql(`SELECT ${SUMMARY_COLUMNS} ${FROM_SUBMISSIONS} WHERE s.siret = ? ORDER BY s.seq`).all(siret) as SubmissionRow[];
     return rows.map(summary);
   }
 
   report(submissionId: string): string | undefined {
-    return this.db.prepare('SELECT html FROM reports WHERE submission_id = ?').pluck().get(submissionId) as string | undefined;
+    return this.sql('SELECT html FROM reports WHERE submission_id = ?').pluck().get(submissionId) as string | undefined;
   }
 
   dossier(siret: string): DossierRow | undefined {
-    const r = this.db.prepare(`${DOSSIERS_CTE} SELECT * FROM d WHERE d.siret = ?`).get(siret) as DossierDbRow | undefined;
+    const r = this.sql(`${DOSSIERS_CTE} SELECT * FROM d WHERE d.siret = ?`).get(siret) as DossierDbRow | undefined;
     return r && dossierRow(r);
   }
 
@@ -220,16 +228,15 @@ export class Store {
     const q = query.q?.trim() ? query.q.trim() : null;
     // The page and the total are read on one snapshot, so that they agree.
     return this.snapshot(() => {
-      const total = this.db.prepare(`${DOSSIERS_CTE} SELECT COUNT(*) FROM d ${DOSSIERS_WHERE}`).pluck().get({ q }) as number;
-      const rows = this.db
-        .prepare(`${DOSSIERS_CTE} SELECT * FROM d ${DOSSIERS_WHERE} ORDER BY fold(d.name), d.siret LIMIT :limit OFFSET :offset`)
+      const total = this.sql(`${DOSSIERS_CTE} SELECT COUNT(*) FROM d ${DOSSIERS_WHERE}`).pluck().get({ q }) as number;
+      const rows = this.sql(`${DOSSIERS_CTE} SELECT * FROM d ${DOSSIERS_WHERE} ORDER BY fold(d.name), d.siret LIMIT :limit OFFSET :offset`)
         .all({ q, limit: query.pageSize, offset: (query.page - 1) * query.pageSize }) as DossierDbRow[];
       return { items: rows.map(dossierRow), total };
     });
   }
 
   ruleSetVersion(version: string): StoredRuleSetVersion | undefined {
-    const r = this.db.prepare('SELECT version, school_year, status, files, stored_at FROM rule_set_versions WHERE version = ?').get(version) as
+    const r = this.sql('SELECT version, school_year, status, files, stored_at FROM rule_set_versions WHERE version = ?').get(version) as
       | { version: string; school_year: string; status: string; files: string; stored_at: string }
       | undefined;
     return (
