@@ -7,29 +7,35 @@ import { HttpError } from './errors';
  */
 
 const SIRET = /^[0-9]{14}$/;
+
+/** The value as quoted back in a message: short, whatever was sent. */
+function quoted(value: string | undefined): string {
+  const v = value ?? '';
+  return `« ${v.length > 40 ? `${v.slice(0, 40)}…` : v} »`;
+}
 const SCHOOL_YEAR = /^(\d{4})-(\d{4})$/;
 const VERSION = /^[0-9a-f]{16}$/;
 
 export function siretParam(value: string | undefined): string {
   if (value !== undefined && SIRET.test(value)) return value;
-  throw new HttpError(404, 'unknown_dossier', `aucun dossier « ${value ?? ''} » : un SIRET compte 14 chiffres`);
+  throw new HttpError(404, 'unknown_dossier', `aucun dossier ${quoted(value)} : un SIRET compte 14 chiffres`);
 }
 
 /** `AAAA-AAAA`, two consecutive years. */
 export function schoolYearParam(value: string | undefined): string {
   const m = value === undefined ? null : SCHOOL_YEAR.exec(value);
   if (m && Number(m[2]) === Number(m[1]) + 1) return value!;
-  throw new HttpError(404, 'unknown_school_year', `aucune année scolaire « ${value ?? ''} » : attendu AAAA-AAAA, deux années consécutives (par exemple 2020-2021)`);
+  throw new HttpError(404, 'unknown_school_year', `aucune année scolaire ${quoted(value)} : attendu AAAA-AAAA, deux années consécutives (par exemple 2020-2021)`);
 }
 
 export function submissionIdParam(value: string | undefined): string {
   if (value !== undefined && isSubmissionId(value)) return value;
-  throw new HttpError(404, 'unknown_submission', `aucune pièce « ${value ?? ''} »`);
+  throw new HttpError(404, 'unknown_submission', `aucune pièce ${quoted(value)}`);
 }
 
 export function ruleSetVersionParam(value: string | undefined): string {
   if (value !== undefined && VERSION.test(value)) return value;
-  throw new HttpError(404, 'unknown_rule_set_version', `aucune version de jeu de règles « ${value ?? ''} » : 16 caractères hexadécimaux attendus`);
+  throw new HttpError(404, 'unknown_rule_set_version', `aucune version de jeu de règles ${quoted(value)} : 16 caractères hexadécimaux attendus`);
 }
 
 function queryString(value: unknown, name: string): string | undefined {
@@ -42,7 +48,7 @@ function positiveInteger(value: unknown, name: string, fallback: number, max: nu
   const text = queryString(value, name);
   if (text === undefined || text === '') return fallback;
   if (!/^[0-9]{1,9}$/.test(text) || Number(text) < 1 || Number(text) > max) {
-    throw new HttpError(400, 'invalid_query', `paramètre « ${name} » : entier de 1 à ${max} attendu, reçu « ${text} »`);
+    throw new HttpError(400, 'invalid_query', `paramètre « ${name} » : entier de 1 à ${max} attendu, reçu ${quoted(text)}`);
   }
   return Number(text);
 }
