@@ -1,0 +1,82 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { stringify } from 'yaml';
+import { cli } from '../support/cli';
+import { namedDocument } from '../support/documents';
+import { campaign } from '../../bench/campaign';
+
+let dir: string;
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'ent-compliance-batch-'));
+  mkdirSync(join(dir, 'pieces'));
+  // A dossier built up in the batch: the amendment and the invoice are judged against the
+  // convention accepted before them (DOMAIN.md's worked example: 4 schools, 200 €).
+  writeFileSync(join(dir, 'pieces/1-convention.json'), JSON.stringify(namedDocument('convention-3-ecoles')));
+  writeFileSync(join(dir, 'pieces/2-avenant.yaml'), stringify(namedDocument('avenant-4-ecoles')));
+  writeFileSync(join(dir, 'pieces/3-titre.json'), JSON.stringify(namedDocument('titre-2020-2021', { schoolCount: 4, amount: 200 })));
+  writeFileSync(join(dir, 'pieces/notes.txt'), 'ignored');
+  const lines = [
+    JSON.stringify(namedDocument('convention-3-ecoles')),
+    '',
+    JSON.stringify(namedDocument('titre-2020-2021', { schoolCount: 3, amount: 180 })),
+    '{ pas du json',
+    JSON.stringify(namedDocument('convention-3-ecoles', { schoolYaer: 'x' })),
+  ];
+  writeFileSync(join(dir, 'campagne.jsonl'), `${lines.join('\n')}\n`);
+  writeFileSync(join(dir, 'generee.jsonl'), [...campaign({ submissions: 300, seed: 3 })].map((d) => JSON.stringify(d)).join('\n'));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('batch — a campaign checked in one pass', () => {
+  it('judges each document of a folder against the history built in the batch', async () => {
+    const r = await cli(['batch', 'pieces', '--report-dir', 'out1'], dir);
+    expect(r.stderr).toMatch(/Campagne : 3 pièces en/);
+    expect(r.code).toBe(0);
+    const summary = JSON.parse(readFileSync(join(dir, 'out1/batch-summary.json'), 'utf8'));
+    expect(summary).toMatchObject({ total: 3, byVerdict: { conforme: 3, non_conforme: 0, a_examiner: 0 } });
+    expect(Object.keys(summary.byKind).sort()).toEqual(['amendment', 'convention', 'invoice']);
+  });
+
+  it('reads JSONL, counts by verdict, kind and failed article, and exits 1 when one is rejected', async () => {
+    const r = await cli(['batch', 'campagne.jsonl', '--report-dir', 'out2'], dir);
+    expect(r.code).toBe(1);
+    const summary = JSON.parse(readFileSync(join(dir, 'out2/batch-summary.json'), 'utf8'));
+    expect(summary.total).toBe(4);
+    expect(summary.byVerdict).toEqual({ conforme: 1, non_conforme: 3, a_examiner: 0 });
+    expect(summary.byStage).toEqual({ schema: 2, rules: 2 });
+    expect(summary.byFailedArticle).toEqual({ '5': 1, '6': 1 });
+    expect(summary.rejected.map((x: { source: string }) => x.source)).toEqual([`${join(dir, 'campagne.jsonl')}:3`, `${join(dir, 'campagne.jsonl')}:4`, `${join(dir, 'campagne.jsonl')}:5`]);
+    expect(r.stdout).toMatch(/4 pièces contrôlées/);
+  });
+
+  it('writes a self-contained HTML summary, values escaped', async () => {
+    await cli(['batch', 'campagne.jsonl', '--report-dir', 'out3'], dir);
+    const html = readFileSync(join(dir, 'out3/batch-summary.html'), 'utf8');
+    expect(html).toMatch(/^<!DOCTYPE html>\n<html lang="fr">/);
+    expect(html).toMatch(/Non conforme/);
+    expect(html).not.toMatch(/<script|<link|src="http/);
+    expect(html).toMatch(/JSON invalide/);
+  });
+
+  it('shows a progress bar on a terminal and plain lines otherwise', async () => {
+    const tty = await cli(['batch', 'generee.jsonl', '--report-dir', 'out4'], dir, {}, true);
+    expect(tty.stderr).toMatch(/Campagne \[#+-*\] \d+ %/);
+    const plain = await cli(['batch', 'generee.jsonl', '--report-dir', 'out5'], dir);
+    expect(plain.stderr).not.toMatch(/\r/);
+    expect(plain.stderr).toMatch(/^Campagne : 300 pièces en .* s \(/m);
+  });
+
+  it.each([
+    [['batch'], /chemin de la campagne manquant/],
+    [['batch', 'absent'], /lecture impossible de .*absent : ENOENT/],
+    [['batch', 'pieces/notes.txt'], /un dossier de fichiers JSON\/YAML ou un fichier \.jsonl est attendu/],
+    [['batch', 'pieces', '--report-dir'], /l'option --report-dir attend une valeur/],
+    [['batch', 'pieces', '--format', 'x'], /option inconnue « --format »/],
+  ])('%j is a usage or input error (exit 2)', async (args, message) => {
+    const r = await cli(args, dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(existsSync(join(dir, 'batch-summary.json'))).toBe(false);
+  });
+});

@@ -1,0 +1,68 @@
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { cli } from '../support/cli';
+
+const ROOT = join(__dirname, '../..');
+let dir: string;
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'ent-compliance-rules-'));
+  cpSync(join(ROOT, 'rules/2020-2021'), join(dir, 'bon'), { recursive: true });
+  cpSync(join(ROOT, 'rules/2020-2021'), join(dir, 'casse'), { recursive: true });
+  const f = join(dir, 'casse/rules/article-7.yaml');
+  writeFileSync(f, readFileSync(f, 'utf8').replace('operator: equal', 'operator: egal'));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('rules lint|test|coverage — what the legal staff run after an edit', () => {
+  it('lints the published rule sets without error', async () => {
+    const r = await cli(['rules', 'lint'], ROOT);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/rules\/2020-2021 : \d+ règles, 22 articles, version [0-9a-f]{16} — aucune erreur/);
+  });
+
+  it('reports an error as file:line:column and exits 1', async () => {
+    const r = await cli(['rules', 'lint', 'casse'], dir);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/^casse\/rules\/article-7\.yaml:\d+:\d+: opérateur inconnu « egal »/m);
+  });
+
+  it('runs the YAML cases and closes with the count', async () => {
+    const r = await cli(['rules', 'test', 'bon'], dir);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^✓ bon\/tests\/article-6\.3\.yaml:\d+ /m);
+    expect(r.stdout).toMatch(/^\d+ passed, 0 failed$/m);
+  });
+
+  it('fails a case whose expectation the rules contradict', async () => {
+    const f = join(dir, 'bon/tests/article-5.yaml');
+    const before = readFileSync(f, 'utf8');
+    writeFileSync(f, before.replace('with: { amount: 180 }', 'with: { amount: 150 }'));
+    try {
+      const r = await cli(['rules', 'test', 'bon'], dir);
+      expect(r.code).toBe(1);
+      expect(r.stdout).toMatch(/✗ bon\/tests\/article-5\.yaml:\d+ Titre de 3 écoles à 180 €/);
+      expect(r.stdout).toMatch(/verdict : attendu rejected, obtenu accepted/);
+    } finally {
+      writeFileSync(f, before);
+    }
+  });
+
+  it('prints coverage per article, with the articles no program checks', async () => {
+    const r = await cli(['rules', 'coverage', 'bon'], dir);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/Article 4 — non vérifiable : /);
+    expect(r.stdout).toMatch(/Article 6\.3 — Dépassement du délai de transmission de l'avenant\n {2}✓ 6\.3\.diminution-tardive/);
+    expect(r.stdout).toMatch(/Chaque règle a un cas conforme et un cas non conforme\./);
+  });
+
+  it('says which rule lacks a failing case', async () => {
+    const r = await cli(['rules', 'coverage', join(ROOT, 'test/fixtures/rules/multi-year')], dir);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/règle\(s\) sans cas conforme ou sans cas non conforme/);
+  });
+
+  it.each([[['rules']], [['rules', 'lnt']], [['rules', 'lint', 'absent']]])('%j is a usage error (exit 2)', async (args) => {
+    expect((await cli(args, dir)).code).toBe(2);
+  });
+});
