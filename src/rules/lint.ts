@@ -105,6 +105,7 @@ export function lintRuleSet(name: string, files: readonly RuleSetFile[]): RuleSe
 
   const rules: RuleDef[] = [];
   const ids = new Map<string, string>();
+  const quotable = new Map(articles.map((a) => [a.id, normaliseText(`${a.title}\n${a.text}`)]));
   for (const d of ruleFiles) {
     const file = d.value as { article: string; rules: Array<Omit<RuleDef, 'article' | 'source'>> };
     const article = articles.find((a) => a.id === file.article);
@@ -119,7 +120,7 @@ export function lintRuleSet(name: string, files: readonly RuleSetFile[]): RuleSe
       const previous = ids.get(r.id);
       if (previous) err(d, `${at}/id`, `identifiant de règle en double « ${r.id} » (déjà dans ${previous})`);
       ids.set(r.id, `${d.file}:${rule.source.line}`);
-      if (!normaliseText(`${article.title}\n${article.text}`).includes(normaliseText(r.clause))) {
+      if (!quotable.get(article.id)!.includes(normaliseText(r.clause))) {
         err(d, `${at}/clause`, `la citation ne figure pas dans le texte de l’article ${file.article} de ${RULESET_FILE}`);
       }
       lintRule(rule, (pointer, message) => err(d, `${at}${pointer}`, message), paramNames);
