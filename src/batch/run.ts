@@ -45,6 +45,20 @@ export function batchJudge(registry: RuleRegistry, histories: DossierHistories):
   };
 }
 
+/** A judge over the store: each document judged against its stored dossier and kept with its report. */
+export function storeJudge(submit: (incoming: { submission: Submission; rawText: string; contentType: string }) => Promise<{ result: CheckResult }>): Judge {
+  return async (item) => {
+    const parsed = parseDocument(item.text, item.format);
+    if (!parsed.ok) return { item, result: { status: 'rejected', stage: 'schema', errors: parsed.errors, findings: [], ruleSet: null } };
+    const v = validateSubmission(parsed.value);
+    // Schema-invalid documents are not kept, as through the API: nothing to judge a dossier by.
+    if (!v.ok) return { item, result: { status: 'rejected', stage: 'schema', errors: v.errors, findings: [], ruleSet: null } };
+    const contentType = parsed.format === 'yaml' ? 'application/yaml' : 'application/json';
+    const { result } = await submit({ submission: v.submission, rawText: item.text, contentType });
+    return { item, submission: v.submission, result };
+  };
+}
+
 export interface RejectedItem {
   source: string;
   kind?: Kind;

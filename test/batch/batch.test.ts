@@ -1,4 +1,5 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { Store } from '../../src/store/store';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
@@ -78,5 +79,41 @@ describe('batch — a campaign checked in one pass', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(message);
     expect(existsSync(join(dir, 'batch-summary.json'))).toBe(false);
+  });
+});
+
+describe('batch --report-dir and --database', () => {
+  it('writes the HTML report of each document beside the summary', async () => {
+    const r = await cli(['batch', 'campagne.jsonl', '--report-dir', 'rapports'], dir);
+    expect(r.code).toBe(1);
+    const names = readdirSync(join(dir, 'rapports')).sort();
+    expect(names).toEqual(['00001-21340270400018-convention.html', '00002-21340270400018-invoice.html', '00003-illisible-piece.html', '00004-illisible-piece.html', 'batch-summary.html', 'batch-summary.json']);
+    expect(readFileSync(join(dir, 'rapports', names[0]), 'utf8')).toMatch(/<html lang="fr">/);
+  });
+
+  it('judges against the stored dossiers and keeps each document with its report', async () => {
+    const db = join(dir, 'base.sqlite');
+    const first = await cli(['batch', 'pieces', '--database', db, '--report-dir', 'out6'], dir);
+    expect(first.code).toBe(0);
+    // The same campaign again: the dossier now has its convention, so a second one is refused (art. 3).
+    const again = await cli(['batch', 'pieces', '--database', db, '--report-dir', 'out7'], dir);
+    expect(again.code).toBe(1);
+    const summary = JSON.parse(readFileSync(join(dir, 'out7/batch-summary.json'), 'utf8'));
+    expect(summary.byFailedArticle['3']).toBe(1);
+    const store = Store.open(db);
+    try {
+      const rows = store.submissionsOf('21340270400018');
+      expect(rows).toHaveLength(6);
+      expect(rows.map((s) => s.status)).toEqual(['accepted', 'accepted', 'accepted', 'rejected', expect.any(String), expect.any(String)]);
+      expect(store.report(rows[0].id)).toMatch(/<html lang="fr">/);
+    } finally {
+      store.close();
+    }
+  });
+
+  it('says when the database cannot be opened', async () => {
+    const r = await cli(['batch', 'pieces', '--database', join(dir, 'pieces/1-convention.json')], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/batch : base de données .* inutilisable/);
   });
 });

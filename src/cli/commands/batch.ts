@@ -2,7 +2,11 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { batchSource, BatchSourceError } from '../../batch/sources';
 import { scratchHistories } from '../../batch/history';
-import { batchJudge, runBatch, VERDICT_LABELS, type BatchSummary, type Verdict } from '../../batch/run';
+import { batchJudge, runBatch, storeJudge, VERDICT_LABELS, type BatchSummary, type Judge, type Judged, type Verdict } from '../../batch/run';
+import { renderReport, renderSchemaReport } from '../../reports/render';
+import { selectRuleSet, type RuleRegistry } from '../../rules/registry';
+import { createHash } from 'node:crypto';
+import { openServices, type Services } from '../../services';
 import { renderBatchSummary } from '../../batch/summary-html';
 import { buildRegistry } from '../../rules/registry';
 import { defaultRulesDir } from '../../config';
@@ -14,9 +18,11 @@ const USAGE = `Usage : ent-compliance batch CHEMIN [--report-dir DOSSIER] [--dat
 Contrôle une campagne : un dossier de fichiers JSON/YAML (dans l'ordre des noms) ou un fichier
 JSONL (une pièce par ligne). Chaque pièce est jugée contre l'historique de son dossier constitué
 au fil de la campagne.
-  --report-dir D  écrit dans D le résumé (batch-summary.json et batch-summary.html)
-                  (par défaut : le dossier courant)
-  --database F    juge chaque pièce contre la base F et l'y enregistre avec son rapport
+  --report-dir D  écrit dans D le rapport HTML de chaque pièce (00001-SIRET-nature.html…) et
+                  le résumé (batch-summary.json et batch-summary.html) ; sans cette option,
+                  seul le résumé est écrit, dans le dossier courant
+  --database F    juge chaque pièce contre les dossiers de la base F (créée au besoin) et l'y
+                  conserve avec son rapport, comme POST /api/submissions
 Code de sortie : 0 si toutes les pièces sont acceptées, 1 si une pièce est rejetée, 2 erreur d'usage ou de lecture.
 `;
 
@@ -44,6 +50,21 @@ function parseArgs(args: string[]): Options | string {
   return { ...opts, path };
 }
 
+/** The report of one judged document, as `check --format html` writes it: `00042-SIRET-kind.html`. */
+function writeReport(dir: string, n: number, { item, submission, result }: Judged, registry: RuleRegistry): void {
+  const now = new Date().toISOString();
+  const sha256 = createHash('sha256').update(item.text).digest('hex');
+  const html =
+    result.stage === 'rules' && submission
+      ? renderReport({
+          submission, result, ruleSet: selectRuleSet(registry, submission.schoolYear) ?? null,
+          dossier: { siret: submission.party.siret, name: submission.party.name }, receivedAt: now, checkedAt: now, sha256,
+        })
+      : renderSchemaReport({ stage: result.errors.some((e) => e.keyword === 'syntax') ? 'syntax' : 'schema', errors: result.errors, fileName: item.source, kind: null, dossier: null, receivedAt: now, checkedAt: now, sha256 });
+  const name = `${String(n).padStart(5, '0')}-${submission?.party.siret ?? 'illisible'}-${submission?.kind ?? 'piece'}.html`;
+  writeFileSync(join(dir, name), html);
+}
+
 export function formatSummary(s: BatchSummary): string {
   const lines = [`${s.total} pièces contrôlées en ${(s.durationMs / 1000).toFixed(1).replace('.', ',')} s`];
   for (const v of Object.keys(VERDICT_LABELS) as Verdict[]) lines.push(`  ${VERDICT_LABELS[v]} : ${s.byVerdict[v]}`);
@@ -61,10 +82,6 @@ async function run(args: string[], io: CommandIO): Promise<number> {
   const opts = parseArgs(args);
   if (typeof opts === 'string') {
     io.stderr(`batch : ${opts}\n${USAGE}`);
-    return 2;
-  }
-  if (opts.database) {
-    io.stderr('batch : --database demande le stockage des dossiers, qui n’est pas encore disponible dans cette version\n');
     return 2;
   }
   const path = resolve(io.cwd, opts.path);
@@ -85,14 +102,39 @@ async function run(args: string[], io: CommandIO): Promise<number> {
     io.stderr(`batch : impossible de créer ${opts.reportDir} : ${(e as NodeJS.ErrnoException).code}\n`);
     return 2;
   }
-  const registry = buildRegistry(defaultRulesDir(io.env, io.cwd));
-  const histories = scratchHistories();
+  const rulesDir = defaultRulesDir(io.env, io.cwd);
+  let judge: Judge;
+  let close: () => void;
+  let registry: RuleRegistry;
+  if (opts.database) {
+    let services: Services;
+    try {
+      services = openServices({ databasePath: resolve(io.cwd, opts.database), rulesDir });
+    } catch (e) {
+      io.stderr(`batch : base de données ${opts.database} inutilisable : ${(e as Error).message}\n`);
+      return 2;
+    }
+    registry = services.registry;
+    judge = storeJudge((incoming) => services.dossiers.submit(incoming));
+    close = () => services.store.close();
+  } else {
+    const histories = scratchHistories();
+    registry = buildRegistry(rulesDir);
+    judge = batchJudge(registry, histories);
+    close = () => histories.close();
+  }
   const bar = progress(io.stderr, io.isTTY === true, 'Campagne', source.total);
+  let n = 0;
+  const onJudged = (j: Judged) => {
+    n++;
+    bar.tick();
+    if (opts.reportDir) writeReport(outDir, n, j, registry);
+  };
   let summary: BatchSummary;
   try {
-    summary = await runBatch(source.items, { judge: batchJudge(registry, histories), onJudged: () => bar.tick() });
+    summary = await runBatch(source.items, { judge, onJudged });
   } finally {
-    histories.close();
+    close();
   }
   bar.done();
   writeFileSync(join(outDir, 'batch-summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
