@@ -1,4 +1,5 @@
 import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020';
+import { ajvOptions, loadValidators, type ValidatorSet } from '../validation/precompiled';
 import localizeFr from 'ajv-i18n/localize/fr';
 import rulesetSchema from '../../schemas/rules/ruleset.schema.json';
 import ruleFileSchema from '../../schemas/rules/rule-file.schema.json';
@@ -8,11 +9,19 @@ import ruleTestsSchema from '../../schemas/rules/rule-tests.schema.json';
  * The schemas of the files the legal staff write (rule sets, rule files, rule tests), compiled once.
  * Submissions have their own validator; these files are another audience with other errors.
  */
-const ajv = new Ajv2020({ strict: true, allErrors: true, allowUnionTypes: true });
+const SCHEMAS = [rulesetSchema, ruleFileSchema, ruleTestsSchema];
 
-export const validateRuleSetFile = ajv.compile(rulesetSchema);
-export const validateRuleFile = ajv.compile(ruleFileSchema);
-export const validateRuleTestsFile = ajv.compile(ruleTestsSchema);
+/** Compiled at build time into `rule-schemas.generated.js`, or at load from the sources. */
+export function ruleSchemasValidatorSet(): ValidatorSet {
+  const ajv = new Ajv2020(ajvOptions({ strict: true, allErrors: true, allowUnionTypes: true }));
+  for (const s of SCHEMAS) ajv.addSchema(s);
+  return { ajv, refs: { ruleset: rulesetSchema.$id, ruleFile: ruleFileSchema.$id, ruleTests: ruleTestsSchema.$id }, schemas: SCHEMAS };
+}
+
+const validators = loadValidators('rule-schemas', SCHEMAS, ruleSchemasValidatorSet);
+export const validateRuleSetFile = validators.ruleset;
+export const validateRuleFile = validators.ruleFile;
+export const validateRuleTestsFile = validators.ruleTests;
 
 export interface PointedError {
   pointer: string;

@@ -1,4 +1,4 @@
-import type { KeywordDefinition } from 'ajv';
+import { _, type KeywordCxt, type KeywordDefinition } from 'ajv';
 
 /**
  * The two constraints of the format that JSON Schema cannot say by itself. Their messages are
@@ -19,18 +19,36 @@ export function consecutiveYears(value: string): boolean {
   return !m || Number(m[2]) === Number(m[1]) + 1;
 }
 
+/**
+ * Written as code generators rather than `validate` callbacks, so that the validators can also be
+ * generated once at build time (standalone code, see `precompiled.ts`): the generated code
+ * calls the two functions above from this module.
+ */
+const HELPERS = {
+  decimalPlaces: { ref: decimalPlaces, code: _`require("./keywords").decimalPlaces` },
+  consecutiveYears: { ref: consecutiveYears, code: _`require("./keywords").consecutiveYears` },
+};
+
+function callHelper(cxt: KeywordCxt, name: keyof typeof HELPERS) {
+  return cxt.gen.scopeValue('func', HELPERS[name]);
+}
+
 export const KEYWORDS: KeywordDefinition[] = [
   {
     keyword: 'maxDecimals',
     type: 'number',
     schemaType: 'number',
     metaSchema: { type: 'integer', minimum: 0 },
-    validate: (max: number, data: number) => decimalPlaces(data) <= max,
+    code(cxt) {
+      cxt.fail(_`${callHelper(cxt, 'decimalPlaces')}(${cxt.data}) > ${cxt.schema}`);
+    },
   },
   {
     keyword: 'consecutiveSchoolYear',
     type: 'string',
     schemaType: 'boolean',
-    validate: (on: boolean, data: string) => !on || consecutiveYears(data),
+    code(cxt) {
+      cxt.fail(_`${cxt.schema} && !${callHelper(cxt, 'consecutiveYears')}(${cxt.data})`);
+    },
   },
 ];

@@ -5,11 +5,14 @@ import { KINDS, type Kind, type Submission } from '../domain/submission';
 import { parseDocument, locateNearest, type DocumentFormat } from '../documents/parse';
 import { KEYWORDS } from './keywords';
 import { toSchemaErrors } from './messages';
+import { ajvOptions, loadValidators, type ValidatorSet } from './precompiled';
 import { KIND_SCHEMAS, SCHEMAS, SUBMISSION_SCHEMA } from './schemas';
 
 /**
- * The one Ajv instance of submissions: every schema under `schemas/` compiled once, at load.
- * `strict` makes a mistake in a schema fail here rather than pass documents silently.
+ * The one Ajv instance of submissions: every schema under `schemas/` compiled once — at build time
+ * into `submission-schemas.generated.js`, or at load when running from the sources (see
+ * `precompiled.ts`). `strict` makes a mistake in a schema fail there rather than pass documents
+ * silently.
  */
 
 export { KINDS } from '../domain/submission';
@@ -17,19 +20,20 @@ export type { Kind } from '../domain/submission';
 export { SCHEMAS, KIND_SCHEMAS, SUBMISSION_SCHEMA, COMMON_SCHEMA, schemaFileOf } from './schemas';
 export type { SchemaFile } from './schemas';
 
-const ajv = new Ajv2020({ strict: true, allErrors: true, verbose: true });
-addFormats(ajv);
-for (const k of KEYWORDS) ajv.addKeyword(k);
-for (const s of SCHEMAS) ajv.addSchema(s.schema, s.id);
-
-function compiled(id: string): ValidateFunction {
-  const v = ajv.getSchema(id);
-  if (!v) throw new Error(`validator: schema ${id} not found`);
-  return v;
+/** The Ajv instance of submissions, every schema added; used at build time, or at start-up without a build. */
+export function submissionValidatorSet(): ValidatorSet {
+  const ajv = new Ajv2020(ajvOptions({ strict: true, allErrors: true, verbose: true }));
+  addFormats(ajv);
+  for (const k of KEYWORDS) ajv.addKeyword(k);
+  for (const s of SCHEMAS) ajv.addSchema(s.schema, s.id);
+  const refs: Record<string, string> = { any: SUBMISSION_SCHEMA.id };
+  for (const k of KINDS) refs[k] = KIND_SCHEMAS[k].id;
+  return { ajv, refs, schemas: SCHEMAS.map((s) => s.schema) };
 }
 
-const validateAny = compiled(SUBMISSION_SCHEMA.id);
-const validateKind = Object.fromEntries(KINDS.map((k) => [k, compiled(KIND_SCHEMAS[k].id)])) as Record<Kind, ValidateFunction>;
+const validators = loadValidators('submission-schemas', SCHEMAS.map((s) => s.schema), submissionValidatorSet);
+const validateAny = validators.any;
+const validateKind = Object.fromEntries(KINDS.map((k) => [k, validators[k]])) as Record<Kind, ValidateFunction>;
 
 export type ValidationResult = { ok: true; submission: Submission } | { ok: false; errors: SchemaError[] };
 
