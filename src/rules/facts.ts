@@ -17,7 +17,7 @@ import {
  * or the dossier's history is computed here, once, and shown in the findings.
  *
  * A fact that does not apply to the case at hand is `null` (a termination with no date of receipt
- * has `receivedOn: null`), so that a rule can test for it.
+ * has `receivedOn: null`), so that a rule can test for it; reports show it as « non renseigné ».
  */
 
 export interface FactContext {
@@ -111,7 +111,7 @@ export const FACTS: Readonly<Record<string, FactDefinition>> = {
   },
   partyType: { description: 'Partie : commune ou RPI', kinds: ALL, compute: ({ submission }) => submission.party.type },
   paymentMode: {
-    description: 'Mode de paiement du RPI (grouped : paiement groupé ; per_commune : chaque commune paie), null pour une commune',
+    description: 'Mode de paiement du RPI : groupé, ou par chaque commune (non renseigné pour une commune)',
     kinds: ALL,
     compute: ({ submission }) => submission.party.paymentMode ?? null,
   },
@@ -132,7 +132,7 @@ export const FACTS: Readonly<Record<string, FactDefinition>> = {
     },
   },
   officialCommuneName: {
-    description: 'Nom officiel de la commune du code INSEE de la partie, null sans code INSEE ou code inconnu',
+    description: 'Nom officiel de la commune du code INSEE de la partie (non renseigné sans code INSEE connu)',
     kinds: ALL,
     compute: ({ submission, params }) => {
       const code = submission.party.inseeCode;
@@ -141,7 +141,7 @@ export const FACTS: Readonly<Record<string, FactDefinition>> = {
   },
   partyName: { description: 'Nom de la partie', kinds: ALL, compute: ({ submission }) => submission.party.name },
   partyNameMatchesOfficial: {
-    description: 'Le nom de la commune est celui de la liste officielle pour son code INSEE (sans tenir compte des accents, majuscules et traits d’union) ; null sans code INSEE connu',
+    description: 'Le nom de la commune est celui de la liste officielle pour son code INSEE, aux accents, majuscules et traits d’union près (non renseigné sans code INSEE connu)',
     kinds: ALL,
     compute: ({ submission, params }) => {
       const code = submission.party.inseeCode;
@@ -153,7 +153,7 @@ export const FACTS: Readonly<Record<string, FactDefinition>> = {
   },
   hasConvention: { description: 'Une convention acceptée figure au dossier', kinds: ALL, compute: ({ history }) => latestConvention(history) !== undefined },
   conventionSignedOn: {
-    description: 'Date de signature de la convention du dossier, null sans convention',
+    description: 'Date de signature de la convention du dossier',
     kinds: ALL,
     compute: ({ history }) => latestConvention(history)?.signedOn ?? null,
   },
@@ -166,7 +166,7 @@ export const FACTS: Readonly<Record<string, FactDefinition>> = {
     },
   },
   terminationEffectiveOn: {
-    description: 'Date d’effet de la résiliation acceptée au dossier, null sans résiliation',
+    description: 'Date d’effet de la résiliation acceptée au dossier',
     kinds: ALL,
     compute: ({ history }) => terminationOf(history)?.effectiveOn ?? null,
   },
@@ -251,7 +251,7 @@ export const FACTS: Readonly<Record<string, FactDefinition>> = {
     compute: previousCount,
   },
   schoolCountChange: {
-    description: 'Évolution du nombre d’écoles par rapport à la liste en vigueur : increase, decrease ou same',
+    description: 'Évolution du nombre d’écoles par rapport à la liste en vigueur : augmentation, diminution ou même nombre',
     kinds: ['amendment'],
     compute: (ctx) => {
       const before = previousCount(ctx);
@@ -286,14 +286,14 @@ export const FACTS: Readonly<Record<string, FactDefinition>> = {
     },
   },
 
-  ground: { description: 'Motif de la résiliation : notice (article 9) ou breach (article 10)', kinds: ['termination'], compute: ({ submission }) => (submission.kind === 'termination' ? submission.ground : null) },
+  ground: { description: 'Motif de la résiliation : préavis (article 9) ou manquement (article 10)', kinds: ['termination'], compute: ({ submission }) => (submission.kind === 'termination' ? submission.ground : null) },
   initiator: { description: 'Partie qui résilie', kinds: ['termination'], compute: ({ submission }) => (submission.kind === 'termination' ? submission.initiator : null) },
   letterMethod: { description: 'Mode d’envoi de la lettre', kinds: WITH_LETTER, compute: ({ submission }) => letterOf(submission).method },
   sentOn: { description: 'Date d’envoi de la lettre', kinds: WITH_LETTER, compute: ({ submission }) => letterOf(submission).sentOn },
-  receivedOn: { description: 'Date de réception de la lettre, null si inconnue', kinds: WITH_LETTER, compute: ({ submission }) => letterOf(submission).receivedOn ?? null },
+  receivedOn: { description: 'Date de réception de la lettre', kinds: WITH_LETTER, compute: ({ submission }) => letterOf(submission).receivedOn ?? null },
   effectiveOn: { description: 'Date de prise d’effet de la résiliation', kinds: ['termination'], compute: ({ submission }) => (submission.kind === 'termination' ? submission.effectiveOn : null) },
   noticeEndsOn: {
-    description: 'Fin du préavis : réception de la lettre + durée du préavis (mois civils), null sans date de réception',
+    description: 'Fin du préavis : réception de la lettre + durée du préavis (mois civils)',
     kinds: ['termination'],
     compute: ({ submission, params }) => {
       const received = letterOf(submission).receivedOn;
@@ -316,22 +316,22 @@ export const FACTS: Readonly<Record<string, FactDefinition>> = {
     compute: ({ history }) => terminationOf(history) !== undefined,
   },
   formalNoticeSentOn: {
-    description: 'Date d’envoi de la dernière mise en demeure acceptée, null sans mise en demeure',
+    description: 'Date d’envoi de la dernière mise en demeure acceptée au dossier',
     kinds: ['conciliation', 'termination'],
     compute: ({ history }) => latestFormalNotice(history)?.letter.sentOn ?? null,
   },
   formalNoticeReceivedOn: {
-    description: 'Date de réception de la dernière mise en demeure acceptée, null si inconnue',
+    description: 'Date de réception de la dernière mise en demeure acceptée au dossier',
     kinds: ['conciliation'],
     compute: ({ history }) => latestFormalNotice(history)?.letter.receivedOn ?? null,
   },
   formalNoticeSender: {
-    description: 'Auteur de la dernière mise en demeure acceptée, null sans mise en demeure',
+    description: 'Auteur de la dernière mise en demeure acceptée au dossier',
     kinds: ['termination'],
     compute: ({ history }) => latestFormalNotice(history)?.sender ?? null,
   },
   conciliationDeadline: {
-    description: 'Date limite de la conciliation : réception de la mise en demeure + délai (mois civils), null sans date de réception',
+    description: 'Date limite de la conciliation : réception de la mise en demeure + délai (mois civils)',
     kinds: ['conciliation'],
     compute: ({ history, params }) => {
       const received = latestFormalNotice(history)?.letter.receivedOn;
@@ -340,7 +340,7 @@ export const FACTS: Readonly<Record<string, FactDefinition>> = {
   },
   heldOn: { description: 'Date de la conciliation', kinds: ['conciliation'], compute: ({ submission }) => (submission.kind === 'conciliation' ? submission.heldOn : null) },
   failedConciliationOn: {
-    description: 'Date de la conciliation en échec qui suit la dernière mise en demeure, null s’il n’y en a pas',
+    description: 'Date de la conciliation en échec qui suit la dernière mise en demeure',
     kinds: ['termination'],
     compute: ({ history }) => {
       const c = latestConciliation(history);
@@ -359,7 +359,7 @@ export const FACTS: Readonly<Record<string, FactDefinition>> = {
     compute: (ctx) => dues(ctx).amount,
   },
   duesBasis: {
-    description: 'Article qui fixe le nombre d’écoles dû : 7 (convention), 6.1 (liste inchangée), 6.2 (avenant dans le délai), 6.3 (avenant tardif), 6 (hors période), 9 ou 10 (résiliée)',
+    description: 'Article qui fixe le nombre d’écoles dû : 7 (convention), 6.1 (liste inchangée), 6.2 (avenant dans le délai), 6.3 (avenant tardif), 6 (hors période), 9 ou 10 (convention résiliée)',
     kinds: ['invoice'],
     compute: (ctx) => dues(ctx).basis,
   },
