@@ -45,6 +45,7 @@ interface SubmissionRow {
   rule_set_school_year: string | null;
   rule_set_version: string | null;
   rule_set_status: string | null;
+  needs_review: number;
 }
 
 interface FullSubmissionRow extends SubmissionRow {
@@ -56,7 +57,8 @@ interface FullSubmissionRow extends SubmissionRow {
 }
 
 const SUMMARY_COLUMNS = `s.id, s.siret, s.party_name, s.kind, s.school_year, s.received_at, s.status, s.stage,
-  s.rule_set_school_year, s.rule_set_version, v.status AS rule_set_status`;
+  s.rule_set_school_year, s.rule_set_version, v.status AS rule_set_status,
+  EXISTS (SELECT 1 FROM json_each(s.findings) f WHERE json_extract(f.value, '$.outcome') = 'review') AS needs_review`;
 const FROM_SUBMISSIONS = 'FROM submissions s LEFT JOIN rule_set_versions v ON v.version = s.rule_set_version';
 
 function summary(r: SubmissionRow): SubmissionSummary {
@@ -69,6 +71,7 @@ function summary(r: SubmissionRow): SubmissionSummary {
     receivedAt: r.received_at,
     status: r.status as Decision,
     stage: 'rules',
+    needsReview: r.needs_review === 1,
     ruleSet:
       r.rule_set_version && r.rule_set_school_year
         ? { schoolYear: r.rule_set_school_year, version: r.rule_set_version, status: r.rule_set_status === 'draft' ? 'draft' : 'in_force' }
@@ -211,6 +214,12 @@ export class Store {
   /** Every submission of the dossier, accepted and rejected, oldest first. */
   submissionsOf(siret: string): SubmissionSummary[] {
     const rows = this.sql(`SELECT ${SUMMARY_COLUMNS} ${FROM_SUBMISSIONS} WHERE s.siret = ? ORDER BY s.seq`).all(siret) as SubmissionRow[];
+    return rows.map(summary);
+  }
+
+  /** The latest submissions of every dossier, newest first: the home page's list. */
+  recentSubmissions(limit: number): SubmissionSummary[] {
+    const rows = this.sql(`SELECT ${SUMMARY_COLUMNS} ${FROM_SUBMISSIONS} ORDER BY s.seq DESC LIMIT ?`).all(limit) as SubmissionRow[];
     return rows.map(summary);
   }
 

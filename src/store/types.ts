@@ -16,6 +16,8 @@ export interface SubmissionSummary {
   receivedAt: string;
   status: Decision;
   stage: 'rules';
+  /** Whether some finding left the case to a person (outcome `review`): « à examiner » when accepted. */
+  needsReview: boolean;
   /** The rule set that judged it; null when its school year had none. */
   ruleSet: RuleSetRef | null;
 }
