@@ -5,7 +5,7 @@ import { errorHandler, notFound } from './errors';
 import { checkRoutes } from './routes/check';
 import { dossierRoutes } from './routes/dossiers';
 import { healthRoutes } from './routes/health';
-import { homeRoutes } from './routes/home';
+import { pageRoutes } from './routes/pages';
 import { reportRoutes } from './routes/reports';
 import { ruleRoutes } from './routes/rules';
 import { submissionRoutes } from './routes/submissions';
@@ -44,7 +44,7 @@ export function createApp(options: AppOptions = {}): Express {
   const getServices = (): Services => (services ??= openServices(options.config ?? readConfig()));
   const bodyLimit = options.bodyLimit ?? options.config?.bodyLimit ?? DOCUMENT_LIMIT;
 
-  app.use(homeRoutes());
+  app.use(pageRoutes(getServices, { bodyLimit }));
   app.use(healthRoutes());
   app.use('/api', validateRoutes(bodyLimit));
   app.use('/api', submissionRoutes(getServices, bodyLimit));

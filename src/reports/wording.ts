@@ -92,3 +92,9 @@ export const VALUE_WORDS: Readonly<Record<string, Readonly<Record<string, string
 };
 
 export const PARTY_TYPE_WORDS: Record<'commune' | 'rpi', string> = { commune: 'commune', rpi: 'regroupement pédagogique intercommunal (RPI)' };
+
+export const SCHOOL_TYPE_WORDS: Record<'EM' | 'EE' | 'EP', string> = {
+  EM: 'école maternelle',
+  EE: 'école élémentaire',
+  EP: 'école primaire',
+};

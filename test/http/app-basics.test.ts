@@ -3,6 +3,7 @@ import request from 'supertest';
 import { createApp } from '../../src/http/app';
 import { errorHandler, HttpError, notFound } from '../../src/http/errors';
 import { fixtureText, fixtureValue, INVALID_CASES, mutate } from '../support/submissions';
+import { testApp } from '../support/api-app';
 
 const faults: unknown[] = [];
 const app = createApp({ onFault: (e) => faults.push(e) });
@@ -19,8 +20,12 @@ function expectErrorBody(res: request.Response, status: number, code: string): v
 }
 
 describe('home page', () => {
+  // The home page lists the rule sets and the latest submissions: it needs the store, here a temporary one.
+  const t = testApp();
+  afterAll(() => t.close());
+
   it('is a French HTML page naming the service', async () => {
-    const res = await request(app).get('/');
+    const res = await request(t.app).get('/');
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toMatch(/^text\/html; charset=utf-8/);
     expect(res.text).toContain('<html lang="fr">');
@@ -29,7 +34,7 @@ describe('home page', () => {
   });
 
   it('does not advertise the framework', async () => {
-    const res = await request(app).get('/');
+    const res = await request(t.app).get('/');
     expect(res.headers['x-powered-by']).toBeUndefined();
   });
 });

@@ -1,19 +1,42 @@
-import { Router } from 'express';
+import { Router, type Response } from 'express';
 import type { Services } from '../../services';
+import { reportFileName } from '../../reports/file-name';
 import { HttpError, methodNotAllowed } from '../errors';
+import { pageHeaders } from '../page-headers';
 import { submissionIdParam } from '../params';
 
-/** `GET /reports/:id`: the report kept with a submission, as the HTML page it was rendered to. */
+/**
+ * `GET /reports/:id`: the report kept with a submission, exactly as it was rendered when the
+ * submission was filed. `GET /reports/:id/download` (or `?download=1`): the same bytes as a file
+ * to keep, named after the dossier, the kind and the day received
+ * (`rapport-21340270400018-avenant-2020-10-10.html`).
+ */
 export function reportRoutes(services: () => Services): Router {
   const router = Router();
+
+  function send(id: string, download: boolean, res: Response): void {
+    const { store } = services();
+    const html = store.report(id);
+    if (html === undefined) throw new HttpError(404, 'unknown_report', `aucun rapport pour la pièce « ${id} »`);
+    if (download) {
+      const s = store.submission(id)!;
+      // The name is ASCII by construction (digits, a slug, a date): no encoding to negotiate.
+      res.attachment(reportFileName(s.siret, s.kind, s.receivedAt));
+    }
+    res.type('text/html; charset=utf-8').send(html);
+  }
+
   router
     .route('/reports/:id')
-    .get((req, res) => {
-      const id = submissionIdParam(req.params.id);
-      const html = services().store.report(id);
-      if (html === undefined) throw new HttpError(404, 'unknown_report', `aucun rapport pour la pièce « ${id} »`);
-      res.type('text/html; charset=utf-8').send(html);
-    })
+    .all(pageHeaders)
+    .get((req, res) => send(submissionIdParam(req.params.id), req.query.download === '1', res))
     .all(methodNotAllowed('GET'));
+
+  router
+    .route('/reports/:id/download')
+    .all(pageHeaders)
+    .get((req, res) => send(submissionIdParam(req.params.id), true, res))
+    .all(methodNotAllowed('GET'));
+
   return router;
 }

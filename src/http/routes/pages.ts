@@ -1,0 +1,246 @@
+import express, { Router, type ErrorRequestHandler, type Request } from 'express';
+import type { Services } from '../../services';
+import { ConcurrentWriteError } from '../../dossier/service';
+import type { DossierView } from '../../dossier/service';
+import { detectFormat, parseDocument, type DocumentFormat } from '../../documents/parse';
+import type { SubmissionSummary } from '../../store/types';
+import { sha256Hex } from '../../store/store';
+import { ruleSetFor } from '../../rules/registry';
+import type { CompiledRuleSet } from '../../rules/compile';
+import { checkDocumentText, isKind } from '../../validation/validator';
+import type { ReportInput, SchemaReportInput } from '../../reports/input';
+import { storedReportInput } from '../../reports/stored-report';
+import { renderHomePage, type HomeRuleSet } from '../../pages/home';
+import { renderDossiersPage } from '../../pages/dossiers';
+import { renderDossierPage, type DossierPageData } from '../../pages/dossier';
+import { renderRuleSetPage, renderRuleSetsPage } from '../../pages/rule-set';
+import { EMPTY_FORM, renderResultPage, renderSchemaErrorsPage, renderSubmitPage } from '../../pages/submit';
+import { renderErrorPage } from '../../pages/error';
+import type { SubmissionLine } from '../../pages/page';
+import { HttpError, methodNotAllowed } from '../errors';
+import { pageQuery, schoolYearParam, siretParam } from '../params';
+import { multipartBoundary, parseMultipart } from '../multipart';
+import { fieldsFromMultipart, fieldsFromUrlencoded, readSubmitForm } from '../submit-form';
+import { pageHeaders } from '../page-headers';
+
+/**
+ * The web pages for the legal and finance staff, rendered on the server (src/pages/*), no script:
+ *   GET  /                     rule sets by year, latest submissions
+ *   GET  /dossiers?q=&page=    dossiers, searched by name or SIRET
+ *   GET  /dossiers/:siret      a dossier: state, schools and dues per year, history and reports
+ *   GET  /regles               rule sets; GET /regles/:schoolYear: a year's rules in words
+ *   GET  /controle             the form; POST /controle: check (keeps nothing) or file a document
+ * Handlers only fetch through the dossier service and the store, and hand plain data to the page
+ * renderers. Errors are answered as HTML pages, not as the API's JSON.
+ */
+
+const RECENT = 10;
+
+export interface PageRoutesOptions {
+  /** Largest form body, in bytes or as `'1mb'`: the document and the form's few fields. */
+  bodyLimit: string | number;
+  now?: () => Date;
+}
+
+function line(s: SubmissionSummary): SubmissionLine {
+  return { id: s.id, siret: s.siret, partyName: s.partyName, kind: s.kind, schoolYear: s.schoolYear, receivedAt: s.receivedAt, status: s.status, needsReview: s.needsReview };
+}
+
+function homeRuleSet(r: CompiledRuleSet): HomeRuleSet {
+  return { schoolYear: r.schoolYear, status: r.status, version: r.version, title: r.title, ruleCount: r.rules.length, uncheckedCount: r.articles.filter((a) => a.notCheckable).length };
+}
+
+function dossierPageData(d: DossierView): DossierPageData {
+  return {
+    siret: d.siret,
+    name: d.name,
+    state: { status: d.state.status, label: d.state.label },
+    submissions: d.submissions.map(line),
+    years: d.dues.map((x) => ({ schoolYear: x.schoolYear, schools: x.schools, schoolCount: x.schoolCount, amount: x.amount, explanation: x.explanation })),
+  };
+}
+
+/** What a refused document says it is, when it says so readably: for the page's heading. */
+function refusedIdentity(text: string, format: DocumentFormat | undefined): Pick<SchemaReportInput, 'kind' | 'dossier'> {
+  const parsed = parseDocument(text, format);
+  const value = parsed.ok && parsed.value && typeof parsed.value === 'object' ? (parsed.value as Record<string, unknown>) : {};
+  const party = value.party && typeof value.party === 'object' ? (value.party as Record<string, unknown>) : {};
+  const siret = typeof party.siret === 'string' ? party.siret.slice(0, 40) : null;
+  const name = typeof party.name === 'string' ? party.name.slice(0, 200) : null;
+  return { kind: isKind(value.kind) ? value.kind : null, dossier: siret && name ? { siret, name } : null };
+}
+
+/** The form's fields, from whichever encoding the browser used. */
+function formFields(req: Request) {
+  const boundary = multipartBoundary(req.get('content-type'));
+  if (boundary) {
+    if (!Buffer.isBuffer(req.body)) throw new HttpError(400, 'bad_request', 'formulaire vide');
+    const parsed = parseMultipart(req.body, boundary);
+    if (!parsed.ok) throw new HttpError(400, 'bad_request', parsed.message);
+    return fieldsFromMultipart(parsed.parts);
+  }
+  if (req.is('application/x-www-form-urlencoded')) return fieldsFromUrlencoded(req.body);
+  throw new HttpError(415, 'unsupported_media_type', 'envoyez le formulaire de la page « Contrôler ou déposer »');
+}
+
+export function pageRoutes(services: () => Services, options: PageRoutesOptions): Router {
+  const router = Router();
+  const now = options.now ?? (() => new Date());
+  // The security headers on each page's route only: this router sits in front of the API's.
+  const page = <Path extends string>(path: Path) => router.route(path).all(pageHeaders);
+
+  page('/')
+    .get((_req, res) => {
+      const { registry, store } = services();
+      res.type('html').send(
+        renderHomePage({
+          ruleSets: registry.ruleSets.map(homeRuleSet),
+          failures: registry.failures.map((f) => ({ name: f.name, errorCount: f.errors.length })),
+          recent: store.recentSubmissions(RECENT).map(line),
+        }),
+      );
+    })
+    .all(methodNotAllowed('GET'));
+
+  page('/dossiers')
+    .get((req, res) => {
+      const query = pageQuery(req.query as Record<string, unknown>);
+      const { items, total } = services().dossiers.dossiers(query);
+      res.type('html').send(
+        renderDossiersPage({
+          q: query.q ?? '',
+          total,
+          page: query.page,
+          pageSize: query.pageSize,
+          items: items.map((d) => ({ siret: d.siret, name: d.name, submissionCount: d.submissionCount, lastReceivedAt: d.lastReceivedAt, status: d.state.status, stateLabel: d.state.label })),
+        }),
+      );
+    })
+    .all(methodNotAllowed('GET'));
+
+  page('/dossiers/:siret')
+    .get((req, res) => {
+      const siret = siretParam(req.params.siret);
+      const view = services().dossiers.dossier(siret);
+      if (!view) throw new HttpError(404, 'unknown_dossier', `Aucun dossier pour le SIRET ${siret} : aucune pièce de cette commune ou de ce RPI n’a été déposée.`);
+      res.type('html').send(renderDossierPage(dossierPageData(view)));
+    })
+    .all(methodNotAllowed('GET'));
+
+  page('/regles')
+    .get((_req, res) => {
+      const { registry } = services();
+      res.type('html').send(
+        renderRuleSetsPage({ ruleSets: registry.ruleSets.map(homeRuleSet), failures: registry.failures.map((f) => ({ name: f.name, errorCount: f.errors.length })) }),
+      );
+    })
+    .all(methodNotAllowed('GET'));
+
+  page('/regles/:schoolYear')
+    .get((req, res) => {
+      const schoolYear = schoolYearParam(req.params.schoolYear);
+      const { registry } = services();
+      const ruleSet = ruleSetFor(registry, schoolYear) ?? null;
+      const failure = registry.failures.find((f) => f.name === schoolYear);
+      if (!ruleSet && !failure) throw new HttpError(404, 'unknown_school_year', `Aucun jeu de règles pour l’année scolaire ${schoolYear}.`);
+      res.type('html').send(renderRuleSetPage({ schoolYear, ruleSet, lintErrors: failure?.errors ?? [] }));
+    })
+    .all(methodNotAllowed('GET'));
+
+  page('/controle')
+    .get((_req, res) => {
+      res.type('html').send(renderSubmitPage(EMPTY_FORM));
+    })
+    .post(
+      // The whole body is bounded before it is read: a multipart body as bytes for the reader of
+      // multipart.ts, an urlencoded one by Express.
+      express.raw({ type: 'multipart/form-data', limit: options.bodyLimit }),
+      express.urlencoded({ extended: false, limit: options.bodyLimit, parameterLimit: 10 }),
+      async (req, res) => {
+        const read = readSubmitForm(formFields(req));
+        if (!read.ok) {
+          res.status(400).type('html').send(renderSubmitPage(read.state));
+          return;
+        }
+        const { text, fileName, action } = read.input;
+        const format = read.input.format ?? detectFormat(text);
+        const receivedAt = now().toISOString();
+        const checked = checkDocumentText(text, format);
+        if (!checked.ok) {
+          const input: SchemaReportInput = {
+            stage: checked.stage,
+            errors: checked.errors,
+            ...(fileName ? { fileName } : {}),
+            ...refusedIdentity(text, format),
+            receivedAt,
+            checkedAt: receivedAt,
+            sha256: sha256Hex(text),
+          };
+          res.status(422).type('html').send(renderSchemaErrorsPage(input, { text, action, problems: [] }));
+          return;
+        }
+        const { registry, store, dossiers } = services();
+        const submission = checked.submission;
+        const judgedBy = (version: string | undefined) => registry.ruleSets.find((r) => r.version === version);
+        let report: ReportInput;
+        if (action === 'deposer') {
+          let judged;
+          try {
+            judged = await dossiers.submit({ submission, rawText: text, contentType: `application/${format}` });
+          } catch (e) {
+            if (e instanceof ConcurrentWriteError) throw new HttpError(503, 'concurrent_writes', e.message);
+            throw e;
+          }
+          const rules = judgedBy(judged.result.ruleSet?.version);
+          report = storedReportInput({
+            submission: judged.stored,
+            ruleSet: rules ? { schoolYear: rules.schoolYear, status: rules.status, version: rules.version, files: rules.files } : null,
+            storedAt: now().toISOString(),
+          });
+          res.status(201).location(`/reports/${judged.stored.id}`);
+        } else {
+          const result = await dossiers.check(submission);
+          report = {
+            submission,
+            result,
+            ruleSet: judgedBy(result.ruleSet?.version) ?? null,
+            dossier: { siret: submission.party.siret, name: submission.party.name },
+            receivedAt,
+            checkedAt: now().toISOString(),
+            sha256: sha256Hex(text),
+          };
+        }
+        const dossierExists = store.dossier(submission.party.siret) !== undefined;
+        res.type('html').send(renderResultPage({ report, action, dossierExists }));
+      },
+    )
+    .all(methodNotAllowed('GET', 'POST'));
+
+  router.use(pageErrors);
+  return router;
+}
+
+/** Errors of the pages as pages: a person reads them in a browser. Faults go on to the app's handler. */
+const pageErrors: ErrorRequestHandler = (err, req, res, next) => {
+  const e = err as { type?: unknown; status?: unknown };
+  if (e && e.type === 'entity.too.large') {
+    if (req.path === '/controle') {
+      res.status(413).type('html').send(renderSubmitPage({ ...EMPTY_FORM, problems: [{ field: 'fichier', message: `Le document dépasse la taille acceptée (${limitWords(err)}).` }] }));
+      return;
+    }
+  }
+  if (err instanceof HttpError) {
+    res.status(err.status).type('html').send(renderErrorPage({ status: err.status, message: err.message }));
+    return;
+  }
+  if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500) {
+    res.status(e.status).type('html').send(renderErrorPage({ status: e.status, message: 'La demande n’a pas pu être lue.' }));
+    return;
+  }
+  next(err);
+};
+
+function limitWords(err: unknown): string {
+  const limit = (err as { limit?: unknown }).limit;
+  return typeof limit === 'number' ? `${Math.floor(limit / 1024)} Kio au plus` : '1 Mo au plus';
+}

@@ -1,0 +1,48 @@
+import { KIND_NAMES, RULESET_STATUS_WORDS } from '../reports/wording';
+import { renderTemplate } from '../reports/templates';
+import { lineVerdict, pageMeta, PAGE_LINKS, type SubmissionLine } from './page';
+
+/** The home page: the rule sets by school year with their status, and the latest submissions. */
+
+export interface HomeRuleSet {
+  schoolYear: string;
+  status: 'in_force' | 'draft';
+  version: string;
+  title: string;
+  ruleCount: number;
+  /** Articles no program checks. */
+  uncheckedCount: number;
+}
+
+export interface HomePageData {
+  ruleSets: HomeRuleSet[];
+  /** Rule set folders that failed lint, and how many errors each has. */
+  failures: Array<{ name: string; errorCount: number }>;
+  /** Newest first. */
+  recent: SubmissionLine[];
+}
+
+export function submissionRow(line: SubmissionLine) {
+  return {
+    ...line,
+    kindName: KIND_NAMES[line.kind],
+    verdict: lineVerdict(line),
+    reportUrl: PAGE_LINKS.report(line.id),
+    downloadUrl: PAGE_LINKS.reportDownload(line.id),
+    dossierUrl: PAGE_LINKS.dossier(line.siret),
+  };
+}
+
+export function renderHomePage(data: HomePageData): string {
+  const ruleSets = [...data.ruleSets]
+    .sort((a, b) => (a.schoolYear < b.schoolYear ? 1 : a.schoolYear > b.schoolYear ? -1 : 0))
+    .map((r) => ({ ...r, statusWord: RULESET_STATUS_WORDS[r.status], url: PAGE_LINKS.ruleSet(r.schoolYear) }));
+  return renderTemplate('pages/home', {
+    page: pageMeta('Accueil', 'accueil'),
+    ruleSets,
+    failures: data.failures.map((f) => ({ ...f, url: /^\d{4}-\d{4}$/.test(f.name) ? PAGE_LINKS.ruleSet(f.name) : PAGE_LINKS.ruleSets() })),
+    recent: data.recent.map(submissionRow),
+    submitUrl: PAGE_LINKS.submit(),
+    dossiersUrl: PAGE_LINKS.dossiers(),
+  });
+}

@@ -1,0 +1,57 @@
+import type { Kind } from '../domain/submission';
+import { VERDICT_WORDS, type VerdictCode } from '../reports/wording';
+
+/**
+ * What every page shares: its title and which entry of the navigation it belongs to; and the
+ * line that lists a submission (home page, dossier history) with its verdict in words.
+ */
+
+export type NavEntry = 'accueil' | 'dossiers' | 'controle' | 'regles' | 'aucune';
+
+export interface PageMeta {
+  title: string;
+  nav: NavEntry;
+  /** Whether the page embeds a report and needs its styles. */
+  withReport: boolean;
+}
+
+export function pageMeta(title: string, nav: NavEntry, withReport = false): PageMeta {
+  return { title, nav, withReport };
+}
+
+/** A submission as the pages list it: what it is, when it came, what was decided. */
+export interface SubmissionLine {
+  id: string;
+  siret: string;
+  partyName: string;
+  kind: Kind;
+  schoolYear: string;
+  /** ISO instant. */
+  receivedAt: string;
+  status: 'accepted' | 'rejected';
+  /** Whether some finding was left to a person (outcome `review`). */
+  needsReview: boolean;
+}
+
+export function lineVerdict(line: Pick<SubmissionLine, 'status' | 'needsReview'>): { code: VerdictCode; word: string } {
+  const code: VerdictCode = line.status === 'rejected' ? 'non_conforme' : line.needsReview ? 'a_examiner' : 'conforme';
+  return { code, word: VERDICT_WORDS[code] };
+}
+
+/** Where the pages live, built in one place so that links agree with the routes (src/http/routes/pages.ts). */
+export const PAGE_LINKS = {
+  home: () => '/',
+  dossiers: (q?: string, page?: number) => {
+    const params = new URLSearchParams();
+    if (q) params.set('q', q);
+    if (page && page > 1) params.set('page', String(page));
+    const s = params.toString();
+    return s ? `/dossiers?${s}` : '/dossiers';
+  },
+  dossier: (siret: string) => `/dossiers/${encodeURIComponent(siret)}`,
+  ruleSets: () => '/regles',
+  ruleSet: (schoolYear: string) => `/regles/${encodeURIComponent(schoolYear)}`,
+  submit: () => '/controle',
+  report: (id: string) => `/reports/${encodeURIComponent(id)}`,
+  reportDownload: (id: string) => `/reports/${encodeURIComponent(id)}/download`,
+};

@@ -1,0 +1,112 @@
+import type { LintError, RuleSet } from '../rules/model';
+import { formatLintError } from '../rules/model';
+import { anchorOf, articleLabel, compareArticleIds, formatValue } from '../reports/format';
+import { KIND_NAMES, RULESET_STATUS_WORDS, SEVERITY_WORDS } from '../reports/wording';
+import { paragraphsOf } from '../reports/view';
+import { renderTemplate } from '../reports/templates';
+import { describeCondition } from './rule-sentences';
+import { pageMeta, PAGE_LINKS } from './page';
+import type { HomeRuleSet } from './home';
+
+/**
+ * A year's rules as a lawyer reviews them before the year opens: every article with its text, and
+ * under it the rules that check it — quoted clause, the documents concerned, when the rule applies,
+ * when it leaves the case to a person, when it is met, in French sentences — or why no program
+ * checks it; the parameters with their descriptions and articles; and the lint errors, if any.
+ */
+
+export type RuleSetPageRules = Pick<RuleSet, 'schoolYear' | 'appliesTo' | 'status' | 'title' | 'source' | 'version' | 'parameters' | 'articles' | 'rules'>;
+
+export interface RuleSetPageData {
+  schoolYear: string;
+  /** Null when the year's folder failed lint: the page then shows only the errors. */
+  ruleSet: RuleSetPageRules | null;
+  lintErrors: readonly LintError[];
+}
+
+const MESSAGE_LABELS: Record<string, string> = {
+  pass: 'Message si conforme',
+  fail: 'Message si non conforme',
+  review: 'Message si à examiner',
+  not_applicable: 'Message si sans objet',
+};
+
+function rulesView(r: RuleSetPageRules) {
+  return [...r.articles]
+    .sort((a, b) => compareArticleIds(a.id, b.id))
+    .map((a) => {
+      const rules = r.rules.filter((x) => x.article === a.id);
+      return {
+        anchor: anchorOf('article', a.id),
+        heading: a.title.toLowerCase().startsWith(articleLabel(a.id).toLowerCase()) ? a.title : `${articleLabel(a.id)} — ${a.title}`,
+        paragraphs: paragraphsOf(a.text),
+        notCheckable: a.notCheckable ?? null,
+        // Neither checked nor said to be uncheckable: the gap a reviewer must see.
+        gap: !a.notCheckable && rules.length === 0,
+        parameters: r.parameters.filter((p) => p.article === a.id).map((p) => p.name),
+        rules: rules.map((x) => ({
+          id: x.id,
+          anchor: anchorOf('regle', x.id),
+          title: x.title,
+          clause: x.clause.trim(),
+          kinds: x.kinds.map((k) => KIND_NAMES[k]).join(', '),
+          severityWord: SEVERITY_WORDS[x.severity],
+          appliesWhen: x.appliesWhen ? describeCondition(x.appliesWhen, r.parameters) : null,
+          reviewWhen: x.reviewWhen ? describeCondition(x.reviewWhen, r.parameters) : null,
+          conditions: describeCondition(x.conditions, r.parameters),
+          messages: Object.entries(x.message)
+            .filter(([, text]) => typeof text === 'string')
+            .map(([which, text]) => ({ label: MESSAGE_LABELS[which] ?? which, text })),
+          source: `${x.source.file}:${x.source.line}`,
+        })),
+      };
+    });
+}
+
+export function renderRuleSetPage(data: RuleSetPageData): string {
+  const r = data.ruleSet;
+  const articles = r ? rulesView(r) : [];
+  return renderTemplate('pages/rule-set', {
+    page: pageMeta(`Règles ${data.schoolYear}`, 'regles', true),
+    schoolYear: data.schoolYear,
+    ruleSet: r && {
+      title: r.title,
+      source: r.source ?? null,
+      status: r.status,
+      statusWord: RULESET_STATUS_WORDS[r.status],
+      version: r.version,
+      appliesTo: r.appliesTo.join(', '),
+      ruleCount: r.rules.length,
+      checkedCount: articles.filter((a) => a.rules.length > 0).length,
+      uncheckedCount: articles.filter((a) => a.notCheckable).length,
+      gapCount: articles.filter((a) => a.gap).length,
+    },
+    articles,
+    parameters: (r?.parameters ?? []).map((p) => ({
+      name: p.name,
+      description: p.description,
+      value: formatValue(p.name, p.value),
+      unit: p.unit ?? '',
+      article: articleLabel(p.article),
+      articleUrl: `#${anchorOf('article', p.article)}`,
+      lastConfirmedOn: p.lastConfirmedOn ? formatValue('date', p.lastConfirmedOn) : '',
+    })),
+    lintErrors: data.lintErrors.map((e) => ({ ...e, text: formatLintError(e) })),
+    ruleSetsUrl: PAGE_LINKS.ruleSets(),
+  });
+}
+
+export interface RuleSetsPageData {
+  ruleSets: HomeRuleSet[];
+  failures: Array<{ name: string; errorCount: number }>;
+}
+
+export function renderRuleSetsPage(data: RuleSetsPageData): string {
+  return renderTemplate('pages/rule-sets', {
+    page: pageMeta('Règles par année scolaire', 'regles'),
+    ruleSets: [...data.ruleSets]
+      .sort((a, b) => (a.schoolYear < b.schoolYear ? 1 : -1))
+      .map((x) => ({ ...x, statusWord: RULESET_STATUS_WORDS[x.status], url: PAGE_LINKS.ruleSet(x.schoolYear) })),
+    failures: data.failures.map((f) => ({ ...f, url: /^\d{4}-\d{4}$/.test(f.name) ? PAGE_LINKS.ruleSet(f.name) : null })),
+  });
+}

@@ -1,0 +1,215 @@
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { createApp } from '../../src/http/app';
+import { CONTENT_SECURITY_POLICY } from '../../src/http/page-headers';
+import { createServices } from '../../src/services';
+import { Store } from '../../src/store/store';
+import { API_FIXTURES, fixtureText, tempDir } from '../support/api-fixtures';
+import { projectRegistry } from '../support/api-app';
+
+/**
+ * The pages driven in a real Chromium, as the legal staff use them: open the home page, file a
+ * convention through the form, read the verdict and a finding, open the dossier and its stored
+ * report, print the report to PDF. A screenshot of each page is kept under test/artifacts/ for a
+ * person to look at.
+ *
+ * Chromium is Debian's (`apt-get install -y chromium`). Without it these tests are skipped on a
+ * workstation, with a message saying so; in CI (`CI` set) they run, and fail if it is missing.
+ */
+
+const CHROMIUM = '/usr/bin/chromium';
+const ARTIFACTS = resolve(__dirname, '../artifacts');
+const available = existsSync(CHROMIUM);
+const mustRun = available || Boolean(process.env.CI);
+
+if (!mustRun) {
+  process.stderr.write(`test/browser : tests dans Chromium ignorés : ${CHROMIUM} absent (apt-get install -y chromium pour les lancer).\n`);
+}
+
+const describeInBrowser = mustRun ? describe : describe.skip;
+
+describeInBrowser(mustRun ? 'the pages in Chromium' : `the pages in Chromium — SKIPPED: ${CHROMIUM} is absent (apt-get install -y chromium)`, () => {
+  const tmp = tempDir('ent-compliance-browser-');
+  const userDataDir = mkdtempSync(join(tmpdir(), 'ent-compliance-chromium-'));
+  let store: Store;
+  let server: Server;
+  let base: string;
+  let context: BrowserContext;
+  let page: Page;
+  /** Console errors and failed requests: a CSP violation or a missing resource shows up here. */
+  const problems: string[] = [];
+
+  beforeAll(async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    store = Store.open(tmp.dbPath);
+    const app = createApp({ services: createServices(store, projectRegistry()) });
+    server = createServer(app);
+    await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    context = await chromium.launchPersistentContext(userDataDir, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        // The browser's own words (the file picker's button) in French, as on the staff's machines.
+        '--lang=fr-FR',
+      ],
+      viewport: { width: 1200, height: 900 },
+      locale: 'fr-FR',
+      timezoneId: 'Europe/Paris',
+    });
+    page = context.pages()[0] ?? (await context.newPage());
+    // Fail an action well before jest's own timeout, so that the message names it.
+    page.setDefaultTimeout(10_000);
+    page.on('console', (m) => {
+      // A page answered 4xx (an error page, a refused document) is logged as a failed load: the
+      // status is checked by the tests themselves; any other console error is a problem.
+      if (m.type() === 'error' && !/^Failed to load resource: the server responded with a status of 4\d\d/.test(m.text())) problems.push(`console: ${m.text()}`);
+    });
+    page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()}`));
+    page.on('response', (r) => {
+      if (r.request().resourceType() !== 'document' && r.status() >= 400) problems.push(`resource ${r.status()}: ${r.url()}`);
+    });
+    page.on('request', (r) => {
+      if (!r.url().startsWith(base)) problems.push(`request outside the app: ${r.url()}`);
+    });
+  }, 60_000);
+
+  afterAll(async () => {
+    await context?.close();
+    await new Promise<void>((ok) => (server ? server.close(() => ok()) : ok()));
+    store?.close();
+    tmp.cleanup();
+    rmSync(userDataDir, { recursive: true, force: true });
+  });
+
+  afterEach(() => {
+    const seen = problems.splice(0);
+    expect(seen).toEqual([]);
+  });
+
+  const shot = (name: string) => page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+
+  it('opens the home page: the rule sets by year, a skip link reached by the keyboard', async () => {
+    const res = await page.goto(`${base}/`);
+    expect(res?.status()).toBe(200);
+    expect(res?.headers()['content-security-policy']).toBe(CONTENT_SECURITY_POLICY);
+    expect(await page.locator('h1').count()).toBe(1);
+    expect(await page.locator('h1').innerText()).toBe('Contrôle de conformité des pièces ENT-école');
+    expect(await page.locator('.carte').filter({ hasText: 'Année scolaire 2020-2021' }).innerText()).toContain('en vigueur');
+    expect(await page.locator('.carte').filter({ hasText: 'Année scolaire 2021-2022' }).innerText()).toContain('en projet');
+    await page.keyboard.press('Tab');
+    expect(await page.locator(':focus').innerText()).toBe('Aller au contenu');
+    const skip = await page.locator('a.evitement').boundingBox();
+    expect(skip && skip.width > 0 && skip.x >= 0).toBe(true);
+    await shot('01-accueil');
+  });
+
+  it('files a convention through the form and shows its verdict and an article’s finding', async () => {
+    await page.goto(`${base}/`);
+    await page.getByRole('link', { name: 'Contrôler ou déposer', exact: true }).click();
+    await page.waitForURL(`${base}/controle`);
+    await shot('02-formulaire');
+    await page.setInputFiles('#fichier', join(API_FIXTURES, 'convention-3-ecoles.json'));
+    await page.getByLabel('Déposer').check();
+    await Promise.all([page.waitForURL(`${base}/controle`), page.getByRole('button', { name: 'Envoyer la pièce' }).click()]);
+    expect(await page.locator('.verdict-mot').innerText()).toBe('Conforme');
+    expect(await page.locator('h1').innerText()).toBe('Rapport de contrôle — Convention 2020-2021 — Saint-Jean-de-Védas');
+    const article7 = page.locator('#article-7');
+    expect(await article7.locator('h3').innerText()).toBe('Article 7 — Montant de la participation financière');
+    expect(await article7.innerText()).toContain('Montant 150,00 € = 3 écoles × 50,00 €.');
+    expect(await page.locator('[role="status"]').first().innerText()).toContain('Pièce déposée.');
+    await shot('03-verdict-convention');
+  });
+
+  it('opens the dossier: its history with the verdict, the schools and what is owed', async () => {
+    await page.getByRole('link', { name: 'Voir le dossier' }).click();
+    await page.waitForURL(`${base}/dossiers/21340270400018`);
+    expect(await page.locator('h1').innerText()).toBe('Saint-Jean-de-Védas');
+    const year = page.locator('section.annee').filter({ hasText: 'Année scolaire 2020-2021' });
+    expect(await year.innerText()).toContain('150,00 €');
+    expect(await year.locator('tbody tr').count()).toBe(3);
+    const history = page.locator('table', { hasText: 'Toutes les pièces du dossier' });
+    expect(await history.locator('tbody tr').first().innerText()).toContain('Conforme');
+    await shot('04-dossier');
+  });
+
+  it('opens the stored report, served as it was kept, and prints it to PDF', async () => {
+    const [response] = await Promise.all([page.waitForResponse((r) => r.url().includes('/reports/')), page.getByRole('link', { name: /^Lire/ }).first().click()]);
+    expect(response.headers()['content-security-policy']).toBe(CONTENT_SECURITY_POLICY);
+    const id = /\/reports\/([0-9a-f-]{36})$/.exec(page.url())![1];
+    expect(await response.text()).toBe(store.report(id));
+    expect(await page.locator('.verdict-mot').innerText()).toBe('Conforme');
+    expect(await page.locator('.non-verifie').count()).toBeGreaterThan(5);
+    await shot('05-rapport');
+    const pdfPath = join(ARTIFACTS, 'rapport.pdf');
+    await page.pdf({ path: pdfPath, format: 'A4', printBackground: true });
+    const pdf = readFileSync(pdfPath);
+    expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect(pdf.length).toBeGreaterThan(20_000);
+    const download = await page.request.get(`${base}/reports/${id}/download`);
+    const today = new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/Paris' });
+    expect(download.headers()['content-disposition']).toMatch(new RegExp(`^attachment; filename="?rapport-21340270400018-convention-${today}\\.html"?$`));
+    expect(await download.text()).toBe(store.report(id));
+  });
+
+  it('checks a pasted invoice without storing it: « Non conforme », what is owed', async () => {
+    await page.goto(`${base}/controle`);
+    await page.getByLabel('Ou texte de la pièce').fill(fixtureText('titre-2020-2021-4-ecoles.json'));
+    await page.getByLabel('Contrôler').check();
+    await page.getByRole('button', { name: 'Envoyer la pièce' }).click();
+    await page.waitForSelector('.verdict-mot');
+    expect(await page.locator('.verdict-mot').innerText()).toBe('Non conforme');
+    expect(await page.locator('dl.calculs').innerText()).toContain('150,00 €');
+    expect(await page.locator('[role="status"]').first().innerText()).toContain('Contrôle seul');
+    await shot('06-controle-titre');
+    await page.goto(`${base}/dossiers/21340270400018`);
+    expect(await page.locator('table', { hasText: 'Toutes les pièces du dossier' }).locator('tbody tr').count()).toBe(1);
+  });
+
+  it('lists a schema-invalid document’s errors by field, with the form filled again', async () => {
+    await page.goto(`${base}/controle`);
+    await page.getByLabel('Ou texte de la pièce').fill(fixtureText('convention-invalide.json'));
+    await page.getByRole('button', { name: 'Envoyer la pièce' }).click();
+    await page.waitForSelector('.verdict-mot');
+    expect(await page.locator('h1').innerText()).toBe('Pièce refusée — format d’échange non respecté');
+    expect(await page.locator('table.donnees tbody').innerText()).toContain('Écoles › n° 1 › UAI');
+    expect(await page.locator('#texte').inputValue()).toBe(fixtureText('convention-invalide.json'));
+    await shot('07-erreurs-de-format');
+  });
+
+  it('says what is missing when the form is sent empty, and keeps the focus usable', async () => {
+    await page.goto(`${base}/controle`);
+    await page.getByRole('button', { name: 'Envoyer la pièce' }).click();
+    await page.waitForSelector('[role="alert"]');
+    expect(await page.locator('[role="alert"]').innerText()).toContain('Choisissez le fichier de la pièce ou collez son texte.');
+    await page.locator('[role="alert"] a').first().click();
+    expect(await page.locator(':focus').getAttribute('id')).toBe('fichier');
+    await shot('08-formulaire-vide');
+  });
+
+  it('searches the dossiers and shows a year’s rules in words', async () => {
+    await page.goto(`${base}/dossiers`);
+    // Accents and case ignored: « vedas » finds Saint-Jean-de-Védas.
+    await page.getByLabel('Nom de la commune ou du RPI, ou début du SIRET').fill('VEDAS');
+    await page.getByRole('button', { name: 'Rechercher' }).click();
+    await page.waitForURL(/\/dossiers\?q=VEDAS$/);
+    expect(await page.locator('table.donnees tbody tr').count()).toBe(1);
+    await shot('09-recherche-dossiers');
+    await page.goto(`${base}/regles/2020-2021`);
+    const rule = page.locator('#regle-6-2-transmis-dans-la-fenetre');
+    expect(await rule.innerText()).toContain('« Date de transmission de l’avenant, à Paris » la date est antérieure ou égale à « Dernier jour de la période de transmission des avenants');
+    await shot('10-regles-2020-2021');
+  });
+});

@@ -1,0 +1,230 @@
+import Handlebars from 'handlebars';
+import { renderHomePage, type HomePageData } from '../../src/pages/home';
+import { renderDossiersPage } from '../../src/pages/dossiers';
+import { renderDossierPage, type DossierPageData } from '../../src/pages/dossier';
+import { renderRuleSetPage, renderRuleSetsPage } from '../../src/pages/rule-set';
+import { EMPTY_FORM, renderResultPage, renderSchemaErrorsPage, renderSubmitPage } from '../../src/pages/submit';
+import { renderErrorPage } from '../../src/pages/error';
+import type { SubmissionLine } from '../../src/pages/page';
+import { FACTS } from '../../src/rules/facts';
+import { checkDocumentText } from '../../src/validation/validator';
+import { fixtureText } from '../support/api-fixtures';
+import { convention, invoice4, reportInput, rules } from '../reports/report-inputs';
+import { pageProblems } from './accessibility';
+
+const esc = (s: string) => Handlebars.escapeExpression(s);
+const HOSTILE = '<script>alert(1)</script>';
+
+function line(over: Partial<SubmissionLine> = {}): SubmissionLine {
+  return {
+    id: '6f1c2b9e-8a4d-4f2e-9b1a-0c3d5e7f9a1b',
+    siret: '21340270400018',
+    partyName: 'Saint-Jean-de-Védas',
+    kind: 'convention',
+    schoolYear: '2020-2021',
+    receivedAt: '2020-09-21T08:00:00.000Z',
+    status: 'accepted',
+    needsReview: false,
+    ...over,
+  };
+}
+
+const HOME: HomePageData = {
+  ruleSets: [
+    { schoolYear: '2020-2021', status: 'in_force', version: '028d53ba38272c3e', title: 'Convention 2020-2021', ruleCount: 49, uncheckedCount: 10 },
+    { schoolYear: '2021-2022', status: 'draft', version: '51955824461b5501', title: 'Convention 2021-2022 (projet)', ruleCount: 49, uncheckedCount: 10 },
+  ],
+  failures: [{ name: '2022-2023', errorCount: 2 }],
+  recent: [
+    line({ id: '00000000-0000-4000-8000-000000000003', kind: 'invoice', status: 'rejected' }),
+    line({ id: '00000000-0000-4000-8000-000000000002', kind: 'termination', needsReview: true }),
+    line({ id: '00000000-0000-4000-8000-000000000001', partyName: HOSTILE }),
+  ],
+};
+
+const DOSSIER: DossierPageData = {
+  siret: '21340270400018',
+  name: 'Saint-Jean-de-Védas',
+  state: { status: 'in_force', label: 'Convention signée le 20/09/2020, en vigueur' },
+  submissions: [line(), line({ id: '00000000-0000-4000-8000-000000000009', kind: 'amendment', receivedAt: '2020-10-10T08:00:00Z' })],
+  years: [
+    {
+      schoolYear: '2020-2021',
+      schoolCount: 4,
+      amount: 200,
+      explanation: 'liste fixée par avenant transmis dans le délai (article 6.2)',
+      schools: [{ uai: '0341301E', type: 'EE', name: HOSTILE, commune: 'Saint-Jean-de-Védas' }],
+    },
+  ],
+};
+
+describe('every page: one h1, headings in order, a label on every field, a skip link, no script, nothing from elsewhere', () => {
+  it.each([
+    ['home', () => renderHomePage(HOME)],
+    ['dossiers', () => renderDossiersPage({ q: 'védas', items: [], total: 0, page: 1, pageSize: 20 })],
+    ['dossier', () => renderDossierPage(DOSSIER)],
+    ['rule sets', () => renderRuleSetsPage({ ruleSets: HOME.ruleSets, failures: HOME.failures })],
+    ['rule set', () => renderRuleSetPage({ schoolYear: '2020-2021', ruleSet: rules().ruleSets[0], lintErrors: [] })],
+    ['rule set failing lint', () => renderRuleSetPage({ schoolYear: '2022-2023', ruleSet: null, lintErrors: [{ file: 'ruleset.yaml', line: 3, column: 1, message: 'statut inconnu' }] })],
+    ['form', () => renderSubmitPage()],
+    ['form with problems', () => renderSubmitPage({ text: '', action: 'deposer', problems: [{ field: 'fichier', message: 'Choisissez un fichier.' }] })],
+    ['error', () => renderErrorPage({ status: 404, message: 'Aucun dossier.' })],
+  ])('%s', (_name, render) => {
+    expect(pageProblems(render())).toEqual([]);
+  });
+
+  it.each([
+    ['result of a check', async () => renderResultPage({ report: await reportInput(invoice4(), [convention()]), action: 'controler', dossierExists: true })],
+    ['result of a filing', async () => renderResultPage({ report: await reportInput(convention(), [], { submissionId: '00000000-0000-4000-8000-000000000001' }), action: 'deposer', dossierExists: true })],
+    [
+      'schema errors',
+      async () => {
+        const check = checkDocumentText(fixtureText('convention-invalide.json'));
+        if (check.ok) throw new Error('invalid fixture expected');
+        return renderSchemaErrorsPage(
+          { stage: check.stage, errors: check.errors, kind: 'convention', dossier: null, receivedAt: '2020-09-21T08:00:00Z', checkedAt: '2020-09-21T08:00:00Z', sha256: 'ab'.repeat(32) },
+          { text: fixtureText('convention-invalide.json'), action: 'controler', problems: [] },
+        );
+      },
+    ],
+  ])('%s', async (_name, render) => {
+    expect(pageProblems(await render())).toEqual([]);
+  });
+});
+
+describe('home page', () => {
+  const html = renderHomePage(HOME);
+
+  it('lists the rule sets by school year, newest first, with their status', () => {
+    expect(html.indexOf('Année scolaire 2021-2022')).toBeLessThan(html.indexOf('Année scolaire 2020-2021'));
+    expect(html).toContain('<span class="etiquette etiquette-in_force">en vigueur</span>');
+    expect(html).toContain('<span class="etiquette etiquette-draft">en projet</span>');
+    expect(html).toContain('href="/regles/2020-2021"');
+    expect(html).toContain('<a href="/regles/2022-2023">2022-2023</a> : 2 erreurs');
+  });
+
+  it('lists the latest submissions with their verdict in words and links to their reports', () => {
+    expect(html).toContain('<span class="etiquette etiquette-non_conforme">Non conforme</span>');
+    expect(html).toContain('<span class="etiquette etiquette-a_examiner">À examiner</span>');
+    expect(html).toContain('<span class="etiquette etiquette-conforme">Conforme</span>');
+    expect(html).toContain('href="/reports/00000000-0000-4000-8000-000000000003"');
+    expect(html).toContain('href="/reports/00000000-0000-4000-8000-000000000003/download"');
+    expect(html).toContain('titre de perception');
+  });
+
+  it('shows a hostile name as text', () => {
+    expect(html).not.toContain(HOSTILE);
+    expect(html).toContain(esc(HOSTILE));
+  });
+
+  it('marks its entry of the navigation as the current page', () => {
+    expect(html).toContain('<a href="/" aria-current="page">Accueil</a>');
+    expect(html).toContain('<a href="/dossiers">Dossiers</a>');
+  });
+});
+
+describe('dossiers page', () => {
+  it('keeps the search in its field, escaped, and pages with the search in the links', () => {
+    const items = [{ siret: '21340270400018', name: 'Saint-Jean-de-Védas', submissionCount: 2, lastReceivedAt: '2020-10-10T08:00:00Z', status: 'in_force' as const, stateLabel: 'Convention en vigueur' }];
+    const html = renderDossiersPage({ q: '"><b>x', items, total: 45, page: 2, pageSize: 20 });
+    expect(html).toContain('value="&quot;&gt;&lt;b&gt;x"');
+    // Handlebars writes = and & as entities in an attribute; the browser reads them back.
+    expect(html).toContain(`href="${esc('/dossiers?q=%22%3E%3Cb%3Ex')}" rel="prev"`);
+    expect(html).toContain(`href="${esc('/dossiers?q=%22%3E%3Cb%3Ex&page=3')}" rel="next"`);
+    expect(html).toContain('Page 2 sur 3');
+    expect(html).toContain('21 à 40 sur 45');
+    expect(html).toContain('<a href="/dossiers/21340270400018">Saint-Jean-de-Védas</a>');
+  });
+
+  it('says when nothing matches', () => {
+    expect(renderDossiersPage({ q: 'Nulle part', items: [], total: 0, page: 1, pageSize: 20 })).toContain('Aucun dossier ne correspond à « Nulle part ».');
+  });
+});
+
+describe('dossier page', () => {
+  const html = renderDossierPage(DOSSIER);
+
+  it('shows what is owed each year, and the schools enrolled', () => {
+    expect(html).toContain('<dt>Montant dû</dt><dd><span class="montant">200,00 €</span></dd>');
+    expect(html).toContain('liste fixée par avenant transmis dans le délai (article 6.2)');
+    expect(html).toContain('<td><span class="code">0341301E</span></td><td>école élémentaire</td>');
+    expect(html).toContain(esc(HOSTILE));
+    expect(html).not.toContain(HOSTILE);
+  });
+
+  it('lists the history newest first, with links to the reports', () => {
+    expect(html.indexOf('00000000-0000-4000-8000-000000000009')).toBeLessThan(html.indexOf('6f1c2b9e-8a4d-4f2e-9b1a-0c3d5e7f9a1b'));
+    expect(html).toContain('href="/reports/6f1c2b9e-8a4d-4f2e-9b1a-0c3d5e7f9a1b/download"');
+  });
+});
+
+describe('rule set page: what a lawyer reviews before a year opens', () => {
+  const ruleSet = rules().ruleSets.find((r) => r.schoolYear === '2020-2021')!;
+  const html = renderRuleSetPage({ schoolYear: '2020-2021', ruleSet, lintErrors: [] });
+
+  it('quotes every rule’s clause and gives its conditions in French sentences', () => {
+    for (const r of ruleSet.rules) {
+      expect(html).toContain(`« ${esc(r.clause.trim())} »`);
+      expect(html).toContain(`id="regle-${r.id.replace(/[^A-Za-z0-9_-]+/g, '-')}"`);
+    }
+    expect(html).toContain(esc(`« ${FACTS.transmittedOn.description} » la date est antérieure ou égale à « ${FACTS.windowEnd.description} »`));
+    expect(html).toContain('<dt>S’applique si</dt><dd>' + esc(`« ${FACTS.reason.description} » est égal à « liste des écoles »`));
+  });
+
+  it('lists the parameters with their descriptions, values and articles', () => {
+    expect(html).toMatch(/Participation de la commune par école inscrite et par année scolaire<span class="origine"><code>feePerSchool<\/code>[^<]*<\/span><\/th><td>50,00 €/);
+    expect(html).toContain('<a href="#article-5">Article 5</a>');
+  });
+
+  it('gives the reason of each clause no program checks', () => {
+    for (const a of ruleSet.articles.filter((x) => x.notCheckable)) expect(html).toContain(esc(a.notCheckable!));
+  });
+
+  it('shows the lint errors of a year whose rules do not load', () => {
+    const failed = renderRuleSetPage({ schoolYear: '2022-2023', ruleSet: null, lintErrors: [{ file: 'rules/article-7.yaml', line: 12, column: 9, message: 'fait inconnu « montant »' }] });
+    expect(failed).toContain('<code>rules/article-7.yaml:12:9</code> : fait inconnu « montant »');
+    expect(failed).toContain('ce jeu de règles ne juge aucune pièce');
+  });
+
+  it('points out an article with neither rule nor reason', () => {
+    const gap = renderRuleSetPage({ schoolYear: '2020-2021', ruleSet: { ...ruleSet, rules: ruleSet.rules.filter((r) => r.article !== '9') }, lintErrors: [] });
+    expect(gap).toContain('1 article n’a ni règle ni motif de non-vérification');
+    expect(gap).toContain('Aucune règle ne contrôle cet article');
+  });
+});
+
+describe('the form', () => {
+  it('labels the file, the text and each action, and checks « contrôler » by default', () => {
+    const html = renderSubmitPage(EMPTY_FORM);
+    expect(html).toContain('<form method="post" action="/controle" enctype="multipart/form-data" novalidate>');
+    expect(html).toContain('<label for="fichier">');
+    expect(html).toContain('<label for="texte">');
+    expect(html).toMatch(/id="action-controler" name="action" value="controler" checked>/);
+    expect(html).toMatch(/id="action-deposer" name="action" value="deposer">/);
+  });
+
+  it('lists its problems first, each linked to its field, and keeps the text and the action', () => {
+    const html = renderSubmitPage({ text: '{"kind": "<x>"}', action: 'deposer', problems: [{ field: 'texte', message: 'Envoyez soit un fichier, soit un texte.' }] });
+    expect(html).toContain('<li><a href="#texte">Envoyez soit un fichier, soit un texte.</a></li>');
+    expect(html).toContain('aria-describedby="texte-aide texte-erreur"');
+    expect(html).toContain('>{&quot;kind&quot;: &quot;&lt;x&gt;&quot;}</textarea>');
+    expect(html).toMatch(/value="deposer" checked>/);
+  });
+});
+
+describe('result page', () => {
+  it('after a check: says nothing was stored', async () => {
+    const html = renderResultPage({ report: await reportInput(invoice4(), [convention()]), action: 'controler', dossierExists: false });
+    expect(html).toContain('<strong>Contrôle seul :</strong> rien n’a été enregistré.');
+    expect(html).toContain('<span class="verdict-mot">Non conforme</span>');
+    expect(html).not.toContain('Voir le dossier');
+  });
+
+  it('after a filing: links to the kept report, its download and the dossier', async () => {
+    const id = '00000000-0000-4000-8000-000000000001';
+    const html = renderResultPage({ report: await reportInput(convention(), [], { submissionId: id }), action: 'deposer', dossierExists: true });
+    expect(html).toContain(`<a href="/reports/${id}">Rapport conservé</a>`);
+    expect(html).toContain(`<a href="/reports/${id}/download">Télécharger le rapport</a>`);
+    expect(html).toContain('<a href="/dossiers/21340270400018">Voir le dossier</a>');
+  });
+});
