@@ -1,46 +1,56 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { basename, resolve } from 'node:path';
 import type { CheckResult, Finding } from '../../domain/finding';
 import type { Submission } from '../../domain/submission';
 import { parseDocument } from '../../documents/parse';
-import { validateSubmission } from '../../validation/validator';
+import { isKind, validateSubmission } from '../../validation/validator';
 import { checkSubmission } from '../../check';
-import { buildRegistry } from '../../rules/registry';
+import { buildRegistry, type RuleRegistry } from '../../rules/registry';
+import { renderReport, renderSchemaReport } from '../../reports/render';
+import { sha256Hex } from '../../store/store';
 import { defaultRulesDir } from '../../config';
 import type { Command, CommandIO } from './types';
 
-const USAGE = `Usage : ent-compliance check FICHIER [--dossier ANTERIEURES.json] [--format json|text]
+const USAGE = `Usage : ent-compliance check FICHIER [--dossier ANTERIEURES.json] [--format json|text|html] [--out SORTIE]
 
 Contrôle une pièce (JSON ou YAML) : schéma, puis règles de son année scolaire.
   --dossier F   tableau JSON des pièces déjà acceptées au dossier, de la plus ancienne à la plus récente
-  --format      text (par défaut) ou json (un seul objet JSON)
-Code de sortie : 0 acceptée, 1 rejetée, 2 erreur d'usage ou de lecture.
+  --format      text (par défaut), json (un seul objet JSON) ou html (le rapport de conformité,
+                autonome et imprimable, tel que le serveur le conserve avec une pièce déposée)
+  --out F       écrit le résultat dans F au lieu de la sortie standard
+Code de sortie : 0 acceptée, 1 rejetée, 2 erreur d'usage, de lecture ou d'écriture.
 `;
+
+const FORMATS = ['json', 'text', 'html'] as const;
+type Format = (typeof FORMATS)[number];
 
 interface Options {
   file: string;
   dossier?: string;
-  format: 'json' | 'text';
+  format: Format;
+  out?: string;
 }
 
 function parseArgs(args: string[]): Options | string {
   let file: string | undefined;
   let dossier: string | undefined;
+  let out: string | undefined;
   let format = 'text';
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
-    if (a === '--dossier' || a === '--format') {
+    if (a === '--dossier' || a === '--format' || a === '--out') {
       const v = args[++i];
       if (v === undefined) return `l'option ${a} attend une valeur`;
       if (a === '--dossier') dossier = v;
+      else if (a === '--out') out = v;
       else format = v;
     } else if (a.startsWith('--')) return `option inconnue « ${a} »`;
     else if (file) return `un seul fichier à la fois (reçu aussi « ${a} »)`;
     else file = a;
   }
   if (!file) return 'fichier à contrôler manquant';
-  if (format !== 'json' && format !== 'text') return `format inconnu « ${format} » (json ou text)`;
-  return { file, dossier, format };
+  if (!(FORMATS as readonly string[]).includes(format)) return `format inconnu « ${format} » (json, text ou html)`;
+  return { file, dossier, format: format as Format, ...(out ? { out } : {}) };
 }
 
 /** The dossier's prior submissions, each validated: a bad history is an input error, not a verdict. */
@@ -112,16 +122,73 @@ export async function runCheck(args: string[], io: CommandIO): Promise<number> {
   const registry = buildRegistry(defaultRulesDir(io.env, io.cwd));
   const parsed = parseDocument(text, /\.ya?ml$/i.test(opts.file) ? 'yaml' : undefined);
   let result: CheckResult;
+  let submission: Submission | undefined;
   if (!parsed.ok) {
     result = { status: 'rejected', stage: 'schema', errors: parsed.errors, findings: [], ruleSet: null };
   } else {
     const v = validateSubmission(parsed.value);
+    if (v.ok) submission = v.submission;
     result = v.ok
       ? await checkSubmission(v.submission, history, registry)
       : { status: 'rejected', stage: 'schema', errors: v.errors.map((e) => ({ ...e, ...parsed.locate(e.path) })), findings: [], ruleSet: null };
   }
-  io.stdout(opts.format === 'json' ? `${JSON.stringify(result, null, 2)}\n` : formatText(opts.file, result));
+  const output =
+    opts.format === 'json'
+      ? `${JSON.stringify(result, null, 2)}\n`
+      : opts.format === 'html'
+        ? htmlReport({ file: opts.file, text, readable: parsed.ok, value: parsed.ok ? parsed.value : undefined, submission, result, registry, now: new Date().toISOString() })
+        : formatText(opts.file, result);
+  if (opts.out) {
+    try {
+      writeFileSync(resolve(io.cwd, opts.out), output);
+    } catch (e) {
+      io.stderr(`check : écriture impossible de ${opts.out} : ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
+      return 2;
+    }
+  } else io.stdout(output);
   return result.status === 'accepted' ? 0 : 1;
+}
+
+interface HtmlReportParts {
+  file: string;
+  text: string;
+  /** Whether the text is JSON or YAML at all. */
+  readable: boolean;
+  /** The parsed document, when it could be read. */
+  value: unknown;
+  /** The document, when it is of the interchange format. */
+  submission: Submission | undefined;
+  result: CheckResult;
+  registry: RuleRegistry;
+  /** Both the time received and the time checked: the file is checked as it is read. */
+  now: string;
+}
+
+/** The compliance report of the file, the one the server keeps with a filed submission (less its id: nothing is filed). */
+function htmlReport({ file, text, readable, value, submission, result, registry, now }: HtmlReportParts): string {
+  const sha256 = sha256Hex(text);
+  if (result.stage === 'rules' && submission) {
+    return renderReport({
+      submission,
+      result,
+      ruleSet: registry.ruleSets.find((r) => r.version === result.ruleSet?.version) ?? null,
+      dossier: { siret: submission.party.siret, name: submission.party.name },
+      receivedAt: now,
+      checkedAt: now,
+      sha256,
+    });
+  }
+  const kind = value && typeof value === 'object' ? (value as { kind?: unknown }).kind : undefined;
+  return renderSchemaReport({
+    stage: readable ? 'schema' : 'syntax',
+    errors: result.errors,
+    fileName: basename(file),
+    kind: isKind(kind) ? kind : null,
+    dossier: null,
+    receivedAt: now,
+    checkedAt: now,
+    sha256,
+  });
 }
 
 export const checkCommand: Command = { name: 'check', summary: 'contrôler une pièce contre les règles de son année', usage: USAGE, run: runCheck };
