@@ -131,6 +131,12 @@ describeInBrowser(mustRun ? 'the pages in Chromium' : `the pages in Chromium —
     expect(await article7.innerText()).toContain('Montant 150,00 € = 3 écoles × 50,00 €.');
     expect(await page.locator('[role="status"]').first().innerText()).toContain('Pièce déposée.');
     await shot('03-verdict-convention');
+    // Printed, the page keeps the report and drops the navigation and the links to act.
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.locator('.bandeau nav').isVisible()).toBe(false);
+    expect(await page.locator('.actions').first().isVisible()).toBe(false);
+    expect(await page.locator('#article-7').isVisible()).toBe(true);
+    await page.emulateMedia({ media: 'screen' });
   });
 
   it('opens the dossier: its history with the verdict, the schools and what is owed', async () => {
@@ -153,11 +159,16 @@ describeInBrowser(mustRun ? 'the pages in Chromium' : `the pages in Chromium —
     expect(await page.locator('.verdict-mot').innerText()).toBe('Conforme');
     expect(await page.locator('.non-verifie').count()).toBeGreaterThan(5);
     await shot('05-rapport');
+    await page.emulateMedia({ media: 'print' });
+    await shot('05b-rapport-impression');
+    await page.emulateMedia({ media: 'screen' });
     const pdfPath = join(ARTIFACTS, 'rapport.pdf');
     await page.pdf({ path: pdfPath, format: 'A4', printBackground: true });
     const pdf = readFileSync(pdfPath);
     expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     expect(pdf.length).toBeGreaterThan(20_000);
+    // A4 portrait: 595.92 × 842.88 points.
+    expect(pdf.toString('latin1')).toMatch(/\/MediaBox \[0 0 595\.9\d* 842\.8\d*\]/);
     const download = await page.request.get(`${base}/reports/${id}/download`);
     const today = new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/Paris' });
     expect(download.headers()['content-disposition']).toMatch(new RegExp(`^attachment; filename="?rapport-21340270400018-convention-${today}\\.html"?$`));
