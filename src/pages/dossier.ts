@@ -1,7 +1,7 @@
 import type { School } from '../domain/submission';
 import type { DossierStatus } from '../dossier/account';
 import { formatEuros } from '../reports/format';
-import { SCHOOL_TYPE_WORDS } from '../reports/wording';
+import { DOSSIER_STATUS_WORDS, SCHOOL_TYPE_WORDS } from '../reports/wording';
 import { renderTemplate } from '../reports/templates';
 import { submissionRow } from './home';
 import { pageMeta, PAGE_LINKS, type SubmissionLine } from './page';
@@ -37,7 +37,7 @@ export function renderDossierPage(data: DossierPageData): string {
     page: pageMeta(`Dossier ${data.name}`, 'dossiers'),
     siret: data.siret,
     name: data.name,
-    state: { ...data.state, statusClass: STATUS_CLASS[data.state.status] },
+    state: { ...data.state, statusClass: STATUS_CLASS[data.state.status], statusWord: DOSSIER_STATUS_WORDS[data.state.status] },
     // Newest first: the last decision is what staff look for.
     submissions: [...data.submissions].reverse().map(submissionRow),
     years: data.years.map((y) => ({

@@ -1,5 +1,6 @@
 import type { DossierStatus } from '../dossier/account';
 import { renderTemplate } from '../reports/templates';
+import { DOSSIER_STATUS_WORDS } from '../reports/wording';
 import { pageMeta, PAGE_LINKS } from './page';
 
 /** The dossiers, searched by name or SIRET (form GET `?q=`), a page at a time. */
@@ -35,7 +36,7 @@ export function renderDossiersPage(data: DossiersPageData): string {
     q: data.q,
     total: data.total,
     range: data.total === 0 ? '' : `${first} à ${last} sur ${data.total}`,
-    items: data.items.map((d) => ({ ...d, url: PAGE_LINKS.dossier(d.siret), statusClass: STATUS_CLASS[d.status] })),
+    items: data.items.map((d) => ({ ...d, url: PAGE_LINKS.dossier(d.siret), statusClass: STATUS_CLASS[d.status], statusWord: DOSSIER_STATUS_WORDS[d.status] })),
     previousUrl: data.page > 1 ? PAGE_LINKS.dossiers(data.q, data.page - 1) : null,
     nextUrl: data.page < pages ? PAGE_LINKS.dossiers(data.q, data.page + 1) : null,
     pageNumber: data.page,

@@ -98,3 +98,10 @@ export const SCHOOL_TYPE_WORDS: Record<'EM' | 'EE' | 'EP', string> = {
   EE: 'école élémentaire',
   EP: 'école primaire',
 };
+
+/** The state of a dossier's convention, in two words for a list (the full sentence comes beside it). */
+export const DOSSIER_STATUS_WORDS: Record<'in_force' | 'terminated' | 'no_convention', string> = {
+  in_force: 'en vigueur',
+  terminated: 'résiliée',
+  no_convention: 'sans convention',
+};
