@@ -62,8 +62,6 @@ describeInBrowser(mustRun ? 'the pages in Chromium' : `the pages in Chromium —
         '--disable-background-networking',
         '--disable-component-update',
         '--disable-sync',
-        // The browser's own words (the file picker's button) in French, as on the staff's machines.
-        '--lang=fr-FR',
       ],
       viewport: { width: 1200, height: 900 },
       locale: 'fr-FR',
