@@ -1,7 +1,8 @@
-import express, { Router, type RequestHandler } from 'express';
+import { Router, type RequestHandler } from 'express';
 import type { DocumentFormat } from '../../documents/parse';
 import { checkDocumentText } from '../../validation/validator';
 import { HttpError, methodNotAllowed } from '../errors';
+import { utf8TextBody } from '../middleware/utf8-body';
 
 /**
  * `POST /api/validate`: is this text a submission of the interchange format? The body is read as
@@ -33,9 +34,12 @@ export const requireDocumentMediaType: RequestHandler = (req, _res, next) => {
   next(new HttpError(415, 'unsupported_media_type', `type de contenu ${type ? `« ${type} » ` : 'absent, '}non pris en charge : envoyez application/json ou application/yaml`));
 };
 
-/** The body as text, with the syntax its media type announces; `limit` in bytes or as `'1mb'`, answered 413 beyond. */
+/**
+ * The body as text, with the syntax its media type announces; `limit` in bytes or as `'1mb'`,
+ * answered 413 beyond; bytes that are not UTF-8 answered 400 (see middleware/utf8-body.ts).
+ */
 export function documentBody(limit: string | number = DOCUMENT_LIMIT): RequestHandler[] {
-  return [requireDocumentMediaType, express.text({ type: Object.keys(DOCUMENT_MEDIA_TYPES), limit })];
+  return [requireDocumentMediaType, ...utf8TextBody(Object.keys(DOCUMENT_MEDIA_TYPES), limit)];
 }
 
 export const readDocument: RequestHandler[] = documentBody();
