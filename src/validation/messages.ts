@@ -136,6 +136,8 @@ function describe(e: ErrorObject, following: readonly ErrorObject[]): SchemaErro
       return at(e.message ?? e.keyword);
     case 'minItems':
       return at(p.limit === 1 ? 'la liste ne doit pas être vide' : `la liste doit compter au moins ${String(p.limit)} éléments`);
+    case 'maxItems':
+      return at(`la liste compte ${Array.isArray(e.data) ? e.data.length : 'trop d’'} éléments : ${String(p.limit)} au plus`);
     case 'minimum':
       return at(p.limit === 0 ? `doit être positif ou nul (reçu ${show(e.data)})` : `doit être supérieur ou égal à ${String(p.limit)} (reçu ${show(e.data)})`);
     case 'maxDecimals':

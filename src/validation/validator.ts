@@ -3,6 +3,7 @@ import addFormats from 'ajv-formats';
 import type { SchemaError } from '../domain/finding';
 import { KINDS, type Kind, type Submission } from '../domain/submission';
 import { parseDocument, locateNearest, type DocumentFormat } from '../documents/parse';
+import { child } from '../documents/pointer';
 import { KEYWORDS } from './keywords';
 import { toSchemaErrors } from './messages';
 import { ajvOptions, loadValidators, type ValidatorSet } from './precompiled';
@@ -37,9 +38,51 @@ const validateKind = Object.fromEntries(KINDS.map((k) => [k, validators[k]])) as
 
 export type ValidationResult = { ok: true; submission: Submission } | { ok: false; errors: SchemaError[] };
 
+/**
+ * Errors described one by one at most. A hostile document (a list of 100 000 wrong schools, fitting
+ * in 1 Mo) makes Ajv report hundreds of thousands of errors; describing and locating them all took
+ * minutes and answered megabytes. No person reads beyond the first hundred: the rest are counted.
+ */
+export const MAX_SCHEMA_ERRORS = 100;
+/** Ajv's raw errors looked at, a margin above MAX_SCHEMA_ERRORS for those that collapse into one. */
+const MAX_RAW_ERRORS = 10 * MAX_SCHEMA_ERRORS;
+
+/**
+ * Longest list the validator looks into. Ajv's time grows faster than the list it checks (20 000
+ * wrong items: seconds; 100 000: minutes) and a 1 Mo body holds 500 000; the format's longest list
+ * (annexe 1) has 500 at most (`maxItems`). A longer list is refused before Ajv sees it.
+ */
+export const MAX_LIST_LENGTH = 1000;
+
+/** Every list of the value longer than MAX_LIST_LENGTH, walked without recursion. */
+function oversizedLists(value: unknown): SchemaError[] {
+  const errors: SchemaError[] = [];
+  const stack: Array<[unknown, string]> = [[value, '']];
+  while (stack.length > 0) {
+    const [node, pointer] = stack.pop()!;
+    if (Array.isArray(node)) {
+      if (node.length > MAX_LIST_LENGTH) {
+        errors.push({ path: pointer, keyword: 'maxItems', message: `la liste compte ${node.length} éléments : ${MAX_LIST_LENGTH} au plus` });
+        continue;
+      }
+      node.forEach((x, i) => stack.push([x, child(pointer, i)]));
+    } else if (node !== null && typeof node === 'object') {
+      for (const [k, x] of Object.entries(node)) stack.push([x, child(pointer, k)]);
+    }
+  }
+  return errors;
+}
+
 function run(validate: ValidateFunction, value: unknown): ValidationResult {
+  const oversized = oversizedLists(value);
+  if (oversized.length > 0) return { ok: false, errors: oversized.slice(0, MAX_SCHEMA_ERRORS) };
   if (validate(value)) return { ok: true, submission: value as Submission };
-  return { ok: false, errors: toSchemaErrors(validate.errors ?? []) };
+  const raw = validate.errors ?? [];
+  const errors = toSchemaErrors(raw.length > MAX_RAW_ERRORS ? raw.slice(0, MAX_RAW_ERRORS) : raw);
+  if (errors.length <= MAX_SCHEMA_ERRORS && raw.length <= MAX_RAW_ERRORS) return { ok: false, errors };
+  const kept = errors.slice(0, MAX_SCHEMA_ERRORS);
+  kept.push({ path: '', keyword: 'maxErrors', message: `trop d'erreurs : seules les ${MAX_SCHEMA_ERRORS} premières sont détaillées, corrigez-les puis renvoyez le document` });
+  return { ok: false, errors: kept };
 }
 
 /** Whether `value` is a submission of the interchange format, whatever its kind; the errors in French otherwise. */
