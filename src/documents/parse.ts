@@ -1,6 +1,6 @@
 import { isAlias, isMap, isScalar, isSeq, parseAllDocuments, visit, type Document, type Node, type YAMLError } from 'yaml';
 import type { SchemaError } from '../domain/finding';
-import { scanJson } from './json-scan';
+import { MAX_JSON_DEPTH, scanJson } from './json-scan';
 import { segments, selfAndAncestors } from './pointer';
 import { LineIndex, type SourcePosition } from './source-position';
 
@@ -114,6 +114,8 @@ const YAML_CODES: Partial<Record<YAMLError['code'], string>> = {
 };
 
 function yamlMessage(e: YAMLError, text: string): string {
+  // The yaml package turns a stack overflow on deep nesting into RESOURCE_EXHAUSTION too.
+  if (e.code === 'RESOURCE_EXHAUSTION' && /call stack/i.test(e.message)) return `YAML invalide : imbrication trop profonde (plus de ${MAX_JSON_DEPTH} niveaux)`;
   if (e.code === 'TAG_RESOLVE_FAILED') {
     const written = /^!\S*/.exec(text.slice(e.pos[0], e.pos[1] + 256))?.[0];
     const tag = written ?? /tag:?\s*(\S+)/i.exec(e.message)?.[1] ?? '?';
@@ -161,6 +163,8 @@ function parseYaml(text: string): ParseResult {
     return fail(errors);
   }
   if (doc.contents === null) return fail([syntaxError('document vide', at(0))]);
+  const tooDeep = deeperThan(doc.contents, MAX_JSON_DEPTH);
+  if (tooDeep) return fail([syntaxError(`YAML invalide : imbrication trop profonde (plus de ${MAX_JSON_DEPTH} niveaux)`, at(tooDeep.range?.[0] ?? 0))]);
 
   let value: unknown;
   try {
@@ -191,6 +195,28 @@ function parseYaml(text: string): ParseResult {
       return offset === undefined ? undefined : at(offset);
     },
   };
+}
+
+/**
+ * The first collection nested deeper than `max`, walked without recursion: the same bound as for
+ * JSON, so that what comes after the parser (validation, storage, reports) never meets a document
+ * deeper than a person writes. Aliases are not followed: their target is walked where it stands.
+ */
+function deeperThan(root: unknown, max: number): Node | undefined {
+  const stack: Array<[unknown, number]> = [[root, 0]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    if (isMap(node) || isSeq(node)) {
+      if (depth >= max) return node as Node;
+      for (const item of node.items as unknown[]) {
+        if (isMap(node)) {
+          const pair = item as { key: unknown; value: unknown };
+          stack.push([pair.key, depth + 1], [pair.value, depth + 1]);
+        } else stack.push([item, depth + 1]);
+      }
+    }
+  }
+  return undefined;
 }
 
 function keyText(key: unknown): string | undefined {
