@@ -21,6 +21,20 @@ export interface Config {
   rulesDir: string;
   /** Largest document body accepted, in bytes (413 beyond). */
   bodyLimit: number;
+  /** `off` only for a trial on one's own machine: every request then has every right. */
+  auth: 'on' | 'off';
+  /** pino's level: `fatal` … `trace`, or `silent`. */
+  logLevel: LogLevel;
+  /** Whether the rule sets are reloaded when a file under RULES_DIR changes. */
+  rulesWatch: boolean;
+}
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** DATABASE_PATH, relative to the current folder; shared by the server and the CLI. */
+export function databasePathOf(env: Env = process.env, cwd: string = process.cwd()): string {
+  return resolve(cwd, env.DATABASE_PATH ?? 'data/ent-compliance.sqlite');
 }
 
 export class ConfigError extends Error {
@@ -49,11 +63,21 @@ export function readConfig(env: Env = process.env, cwd: string = process.cwd()):
   const rawLimit = env.BODY_LIMIT ?? '1mb';
   const bodyLimit = parseSize(rawLimit);
   if (bodyLimit === undefined) throw new ConfigError('BODY_LIMIT', `« ${rawLimit} » n'est pas une taille (par exemple 1mb, 512kb ou 1048576)`);
+  const auth = (env.AUTH ?? 'on').trim().toLowerCase();
+  if (auth !== 'on' && auth !== 'off') throw new ConfigError('AUTH', `« ${env.AUTH} » : on (par défaut) ou off`);
+  const logLevel = (env.LOG_LEVEL ?? 'info').trim().toLowerCase();
+  if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) throw new ConfigError('LOG_LEVEL', `« ${env.LOG_LEVEL} » : un de ${LOG_LEVELS.join(', ')}`);
+  const watch = (env.RULES_WATCH ?? '').trim();
+  if (!['', '0', '1'].includes(watch)) throw new ConfigError('RULES_WATCH', `« ${env.RULES_WATCH} » : 1 pour recharger les règles à chaque modification, 0 sinon`);
   return {
     host,
     port,
     bodyLimit,
-    databasePath: resolve(cwd, env.DATABASE_PATH ?? 'data/ent-compliance.sqlite'),
+    databasePath: databasePathOf(env, cwd),
     rulesDir: defaultRulesDir(env, cwd),
+    auth,
+    logLevel: logLevel as LogLevel,
+    // In development the rules are edited while the server runs; RULES_WATCH=0 turns it off there too.
+    rulesWatch: watch === '1' || (watch === '' && env.NODE_ENV === 'development'),
   };
 }

@@ -2,6 +2,7 @@ import type { Config } from './config';
 import { buildRegistry, type RuleRegistry } from './rules/registry';
 import { Store, type StoreOptions } from './store/store';
 import { DossierService, type ServiceOptions } from './dossier/service';
+import { TokenStore } from './auth/tokens';
 
 /**
  * What the server works with: the rule sets (linted and compiled once), the store and the dossier
@@ -11,14 +12,18 @@ export interface Services {
   registry: RuleRegistry;
   store: Store;
   dossiers: DossierService;
+  /** The API tokens, in the same database. */
+  tokens: TokenStore;
+  /** Where the rule sets were read from, to read them again (POST /api/rules/reload); the project's `rules/` when absent. */
+  rulesDir?: string;
 }
 
 export function createServices(store: Store, registry: RuleRegistry, options: ServiceOptions = {}): Services {
-  return { registry, store, dossiers: new DossierService(store, registry, options) };
+  return { registry, store, dossiers: new DossierService(store, registry, options), tokens: new TokenStore(store.db) };
 }
 
 /** Opens the database at DATABASE_PATH (creating its folder and migrating it) and reads RULES_DIR. */
 export function openServices(config: Pick<Config, 'databasePath' | 'rulesDir'>, options: StoreOptions & ServiceOptions = {}): Services {
   const registry = buildRegistry(config.rulesDir);
-  return createServices(Store.open(config.databasePath, options), registry, options);
+  return { ...createServices(Store.open(config.databasePath, options), registry, options), rulesDir: config.rulesDir };
 }

@@ -67,4 +67,28 @@ export const MIGRATIONS: readonly Migration[] = [
       ${appendOnly('rule_set_versions')}
     `,
   },
+  {
+    version: 2,
+    name: "jetons d'accès à l'API et aux pages",
+    sql: `
+      -- Only the SHA-256 of a token is kept: a copy of the file gives no access. A token names who
+      -- filed what, so it is never deleted; the one change allowed is its revocation, once.
+      CREATE TABLE api_tokens (
+        id          TEXT PRIMARY KEY CHECK (length(id) = 12),
+        hash        TEXT NOT NULL UNIQUE CHECK (length(hash) = 64),
+        role        TEXT NOT NULL CHECK (role IN ('juriste', 'lecteur', 'commune')),
+        siret       TEXT CHECK ((role = 'commune') = (siret IS NOT NULL)),
+        label       TEXT NOT NULL,
+        created_at  TEXT NOT NULL,
+        revoked_at  TEXT
+      ) STRICT;
+      CREATE TRIGGER api_tokens_no_delete BEFORE DELETE ON api_tokens
+      BEGIN SELECT RAISE(ABORT, 'api_tokens : un jeton n''est jamais supprimé, il est révoqué'); END;
+      CREATE TRIGGER api_tokens_revoke_only BEFORE UPDATE ON api_tokens
+      WHEN OLD.revoked_at IS NOT NULL OR NEW.revoked_at IS NULL
+        OR NEW.id IS NOT OLD.id OR NEW.hash IS NOT OLD.hash OR NEW.role IS NOT OLD.role
+        OR NEW.siret IS NOT OLD.siret OR NEW.label IS NOT OLD.label OR NEW.created_at IS NOT OLD.created_at
+      BEGIN SELECT RAISE(ABORT, 'api_tokens : seule la révocation d''un jeton est permise, une fois'); END;
+    `,
+  },
 ];

@@ -3,11 +3,12 @@ import { validateCommand } from './validate';
 import { checkCommand } from './check';
 import { rulesCommand } from './rules';
 import { batchCommand } from './batch';
+import { tokenCommand } from './token';
 
 /**
  * Every command of `ent-compliance`, in the order `--help` lists them. To add one, write
  * `src/cli/commands/NAME.ts` exporting a `Command` and add it here: nothing else dispatches.
  */
-export const COMMANDS: readonly Command[] = [validateCommand, checkCommand, rulesCommand, batchCommand];
+export const COMMANDS: readonly Command[] = [validateCommand, checkCommand, rulesCommand, batchCommand, tokenCommand];
 
 export type { Command, CommandIO } from './types';

@@ -1,0 +1,128 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { Statement } from 'better-sqlite3';
+import type { Db } from '../store/database';
+import { isRole, type Principal, type Role } from './roles';
+
+/**
+ * API tokens: `entc_<id>_<secret>`, the id (12 hex digits) to find the row and name the token in
+ * lists and logs, the secret 32 random bytes (base64url). Only the SHA-256 of the whole token is
+ * stored, so that a copy of the database opens nothing; the hashes are compared in constant time.
+ * A token is never deleted: it is revoked (see migration 2).
+ */
+
+const TOKEN = /^entc_([0-9a-f]{12})_([A-Za-z0-9_-]{43})$/;
+
+export interface TokenRecord {
+  id: string;
+  role: Role;
+  siret: string | null;
+  label: string;
+  createdAt: string;
+  revokedAt: string | null;
+}
+
+export interface NewToken {
+  role: Role;
+  siret?: string | null;
+  label?: string;
+}
+
+export type Authentication = { ok: true; principal: Principal } | { ok: false; reason: 'malformed' | 'unknown' | 'revoked' };
+
+export type Revocation = { ok: true; token: TokenRecord } | { ok: false; reason: 'unknown' } | { ok: false; reason: 'already_revoked'; token: TokenRecord };
+
+interface TokenRow {
+  id: string;
+  hash: string;
+  role: string;
+  siret: string | null;
+  label: string;
+  created_at: string;
+  revoked_at: string | null;
+}
+
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token, 'utf8').digest('hex');
+}
+
+/** The id part of a well-formed token; undefined otherwise. */
+export function tokenId(token: string): string | undefined {
+  return TOKEN.exec(token)?.[1];
+}
+
+function record(r: TokenRow): TokenRecord {
+  return { id: r.id, role: isRole(r.role) ? r.role : 'lecteur', siret: r.siret, label: r.label, createdAt: r.created_at, revokedAt: r.revoked_at };
+}
+
+export function principalOf(t: TokenRecord): Principal {
+  return { tokenId: t.id, role: t.role, siret: t.siret, label: t.label };
+}
+
+export class TokenStore {
+  // Prepared once: every authenticated request reads a token.
+  private readonly selectById: Statement;
+
+  constructor(
+    private readonly db: Db,
+    private readonly now: () => Date = () => new Date(),
+  ) {
+    this.selectById = db.prepare('SELECT * FROM api_tokens WHERE id = ?');
+  }
+
+  /** Makes a token and keeps its hash; the token itself is returned once, here, and nowhere else. */
+  create(input: NewToken): { token: string; record: TokenRecord } {
+    const siret = input.role === 'commune' ? (input.siret ?? null) : null;
+    if (input.role === 'commune' && !siret) throw new Error('TokenStore: a commune token needs a SIRET');
+    const insert = this.db.prepare('INSERT INTO api_tokens (id, hash, role, siret, label, created_at) VALUES (?, ?, ?, ?, ?, ?)');
+    // A clash of 48 random bits is unlikely; the primary key would refuse it, so draw again.
+    for (let attempt = 0; ; attempt++) {
+      const id = randomBytes(6).toString('hex');
+      const token = `entc_${id}_${randomBytes(32).toString('base64url')}`;
+      const createdAt = this.now().toISOString();
+      try {
+        insert.run(id, hashToken(token), input.role, siret, input.label ?? '', createdAt);
+      } catch (e) {
+        if (attempt < 3 && /UNIQUE|PRIMARY KEY/i.test((e as Error).message)) continue;
+        throw e;
+      }
+      return { token, record: { id, role: input.role, siret, label: input.label ?? '', createdAt, revokedAt: null } };
+    }
+  }
+
+  list(): TokenRecord[] {
+    return (this.db.prepare('SELECT * FROM api_tokens ORDER BY created_at, id').all() as TokenRow[]).map(record);
+  }
+
+  count(): number {
+    return this.db.prepare('SELECT COUNT(*) FROM api_tokens').pluck().get() as number;
+  }
+
+  byId(id: string): TokenRecord | undefined {
+    const r = this.selectById.get(id) as TokenRow | undefined;
+    return r && record(r);
+  }
+
+  /** The principal a presented token stands for, or why it stands for none. */
+  authenticate(token: string): Authentication {
+    const id = tokenId(token);
+    if (!id) return { ok: false, reason: 'malformed' };
+    const r = this.selectById.get(id) as TokenRow | undefined;
+    // A hash is compared even when there is no row, so that the time taken says nothing of the ids that exist.
+    const expected = Buffer.from(r?.hash ?? '0'.repeat(64), 'hex');
+    const matches = timingSafeEqual(Buffer.from(hashToken(token), 'hex'), expected);
+    if (!r || !matches) return { ok: false, reason: 'unknown' };
+    if (r.revoked_at !== null) return { ok: false, reason: 'revoked' };
+    return { ok: true, principal: principalOf(record(r)) };
+  }
+
+  revoke(id: string): Revocation {
+    return this.db.transaction((): Revocation => {
+      const existing = this.byId(id);
+      if (!existing) return { ok: false, reason: 'unknown' };
+      if (existing.revokedAt !== null) return { ok: false, reason: 'already_revoked', token: existing };
+      const revokedAt = this.now().toISOString();
+      this.db.prepare('UPDATE api_tokens SET revoked_at = ? WHERE id = ?').run(revokedAt, id);
+      return { ok: true, token: { ...existing, revokedAt } };
+    }).immediate();
+  }
+}
