@@ -1,7 +1,15 @@
 import express, { type Express } from 'express';
 import { readConfig, type Config } from '../config';
 import { openServices, type Services } from '../services';
+import { SessionStore } from '../auth/sessions';
+import { SILENT_LOGGER, type Logger } from '../log';
 import { errorHandler, notFound } from './errors';
+import { accessBanner } from './middleware/access-banner';
+import { authenticate, type AuthMode, type AuthSetup } from './middleware/authenticate';
+import { authorize } from './middleware/authorize';
+import { requestLog } from './middleware/request-log';
+import { securityHeaders } from './middleware/security-headers';
+import { loginRoutes } from './routes/login';
 import { checkRoutes } from './routes/check';
 import { dossierRoutes } from './routes/dossiers';
 import { healthRoutes } from './routes/health';
@@ -29,6 +37,15 @@ export interface AppOptions {
   config?: Config;
   /** Largest document body, in bytes or as `'1mb'`; `config.bodyLimit`, else 1 MB. */
   bodyLimit?: string | number;
+  /**
+   * Tokens and sessions (src/auth). Off unless said here, whatever `config.auth`: an app built in
+   * code (the tests) is open, the server (src/server.ts) passes AUTH, which is on by default.
+   */
+  auth?: AuthMode;
+  /** The pages' sessions; a store of its own per app by default. */
+  sessions?: SessionStore;
+  /** One line per request; silent by default. */
+  logger?: Logger;
 }
 
 function defaultOnFault(err: unknown): void {
@@ -44,6 +61,16 @@ export function createApp(options: AppOptions = {}): Express {
   const getServices = (): Services => (services ??= openServices(options.config ?? readConfig()));
   const bodyLimit = options.bodyLimit ?? options.config?.bodyLimit ?? DOCUMENT_LIMIT;
 
+  const auth: AuthSetup = { mode: options.auth ?? 'off', tokens: () => getServices().tokens, sessions: options.sessions ?? new SessionStore() };
+
+  // Before any route: the request's id and log line, the headers, who asks and whether they may.
+  app.use(requestLog(options.logger ?? SILENT_LOGGER));
+  app.use(securityHeaders());
+  app.use(authenticate(auth));
+  app.use(accessBanner);
+  app.use(authorize(getServices));
+
+  app.use(loginRoutes(auth));
   app.use(pageRoutes(getServices, { bodyLimit }));
   app.use(healthRoutes());
   app.use('/api', validateRoutes(bodyLimit));

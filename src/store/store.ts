@@ -105,7 +105,7 @@ const DOSSIERS_CTE = `WITH d AS (
     ) AS name
   FROM submissions s GROUP BY s.siret
 )`;
-const DOSSIERS_WHERE = `WHERE :q IS NULL OR instr(fold(d.name), fold(:q)) > 0 OR substr(d.siret, 1, length(:q)) = :q`;
+const DOSSIERS_WHERE = `WHERE (:siret IS NULL OR d.siret = :siret) AND (:q IS NULL OR instr(fold(d.name), fold(:q)) > 0 OR substr(d.siret, 1, length(:q)) = :q)`;
 
 export class Store {
   private readonly renderReport: RenderReport;
@@ -211,15 +211,24 @@ export class Store {
     return r && full(r);
   }
 
+  /** The dossier a submission belongs to, without reading the rest: access checks ask it on every request. */
+  siretOf(id: string): string | undefined {
+    return this.sql('SELECT siret FROM submissions WHERE id = ?').pluck().get(id) as string | undefined;
+  }
+
   /** Every submission of the dossier, accepted and rejected, oldest first. */
   submissionsOf(siret: string): SubmissionSummary[] {
     const rows = this.sql(`SELECT ${SUMMARY_COLUMNS} ${FROM_SUBMISSIONS} WHERE s.siret = ? ORDER BY s.seq`).all(siret) as SubmissionRow[];
     return rows.map(summary);
   }
 
-  /** The latest submissions of every dossier, newest first: the home page's list. */
-  recentSubmissions(limit: number): SubmissionSummary[] {
-    const rows = this.sql(`SELECT ${SUMMARY_COLUMNS} ${FROM_SUBMISSIONS} ORDER BY s.seq DESC LIMIT ?`).all(limit) as SubmissionRow[];
+  /** The latest submissions of every dossier, newest first: the home page's list; of one dossier only when `siret` is given. */
+  recentSubmissions(limit: number, siret?: string): SubmissionSummary[] {
+    const rows = (
+      siret === undefined
+        ? this.sql(`SELECT ${SUMMARY_COLUMNS} ${FROM_SUBMISSIONS} ORDER BY s.seq DESC LIMIT ?`).all(limit)
+        : this.sql(`SELECT ${SUMMARY_COLUMNS} ${FROM_SUBMISSIONS} WHERE s.siret = ? ORDER BY s.seq DESC LIMIT ?`).all(siret, limit)
+    ) as SubmissionRow[];
     return rows.map(summary);
   }
 
@@ -235,11 +244,12 @@ export class Store {
   /** One page of dossiers, by name then SIRET, and how many match in all. */
   dossiers(query: DossierQuery): { items: DossierRow[]; total: number } {
     const q = query.q?.trim() ? query.q.trim() : null;
+    const siret = query.siret ?? null;
     // The page and the total are read on one snapshot, so that they agree.
     return this.snapshot(() => {
-      const total = this.sql(`${DOSSIERS_CTE} SELECT COUNT(*) FROM d ${DOSSIERS_WHERE}`).pluck().get({ q }) as number;
+      const total = this.sql(`${DOSSIERS_CTE} SELECT COUNT(*) FROM d ${DOSSIERS_WHERE}`).pluck().get({ q, siret }) as number;
       const rows = this.sql(`${DOSSIERS_CTE} SELECT * FROM d ${DOSSIERS_WHERE} ORDER BY fold(d.name), d.siret LIMIT :limit OFFSET :offset`)
-        .all({ q, limit: query.pageSize, offset: (query.page - 1) * query.pageSize }) as DossierDbRow[];
+        .all({ q, siret, limit: query.pageSize, offset: (query.page - 1) * query.pageSize }) as DossierDbRow[];
       return { items: rows.map(dossierRow), total };
     });
   }

@@ -80,6 +80,8 @@ export interface DossierRow {
 export interface DossierQuery {
   /** A part of the name (accents and case ignored) or the beginning of the SIRET. */
   q?: string;
+  /** Only this dossier: what a commune's token sees. */
+  siret?: string;
   page: number;
   pageSize: number;
 }

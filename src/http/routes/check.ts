@@ -1,6 +1,8 @@
 import { Router } from 'express';
 import type { Services } from '../../services';
 import { methodNotAllowed } from '../errors';
+import { requestPrincipal } from '../middleware/authenticate';
+import { assertMayFileFor } from '../middleware/authorize';
 import { submissionOf } from '../submission-body';
 import { rulesVerdictBody, schemaVerdictBody } from '../views';
 import { documentBody } from './validate';
@@ -20,6 +22,8 @@ export function checkRoutes(services: () => Services, bodyLimit: string | number
         res.json(schemaVerdictBody(incoming.errors));
         return;
       }
+      // A commune checks against its own dossier only: the check reads the dossier's history.
+      assertMayFileFor(requestPrincipal(res), incoming.submission.party.siret);
       const result = await services().dossiers.check(incoming.submission);
       res.json(rulesVerdictBody(result, incoming.submission.party.siret));
     })

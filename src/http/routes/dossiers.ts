@@ -1,6 +1,8 @@
 import { Router } from 'express';
 import type { Services } from '../../services';
+import { confinedTo } from '../../auth/roles';
 import { HttpError, methodNotAllowed } from '../errors';
+import { requestPrincipal } from '../middleware/authenticate';
 import { pageQuery, schoolYearParam, siretParam } from '../params';
 import { dossierBody, dossierListItemBody, duesBody } from '../views';
 
@@ -16,7 +18,8 @@ export function dossierRoutes(services: () => Services): Router {
     .route('/dossiers')
     .get((req, res) => {
       const query = pageQuery(req.query as Record<string, unknown>);
-      const { items, total } = services().dossiers.dossiers(query);
+      // A commune's token lists its own dossier only.
+      const { items, total } = services().dossiers.dossiers({ ...query, siret: confinedTo(requestPrincipal(res)) });
       res.json({ items: items.map(dossierListItemBody), page: query.page, pageSize: query.pageSize, total });
     })
     .all(methodNotAllowed('GET'));

@@ -22,6 +22,9 @@ import { pageQuery, schoolYearParam, siretParam } from '../params';
 import { multipartBoundary, parseMultipart } from '../multipart';
 import { fieldsFromMultipart, fieldsFromUrlencoded, readSubmitForm } from '../submit-form';
 import { pageHeaders } from '../page-headers';
+import { confinedTo } from '../../auth/roles';
+import { requestPrincipal } from '../middleware/authenticate';
+import { assertMay, assertMayFileFor } from '../middleware/authorize';
 
 /**
  * The web pages for the legal and finance staff, rendered on the server (src/pages/*), no script:
@@ -92,11 +95,12 @@ export function pageRoutes(services: () => Services, options: PageRoutesOptions)
   page('/')
     .get((_req, res) => {
       const { registry, store } = services();
+      const own = confinedTo(requestPrincipal(res));
       res.type('html').send(
         renderHomePage({
           ruleSets: registry.ruleSets.map(homeRuleSet),
           failures: registry.failures.map((f) => ({ name: f.name, errorCount: f.errors.length })),
-          recent: store.recentSubmissions(RECENT).map(line),
+          recent: store.recentSubmissions(RECENT, own).map(line),
         }),
       );
     })
@@ -105,7 +109,7 @@ export function pageRoutes(services: () => Services, options: PageRoutesOptions)
   page('/dossiers')
     .get((req, res) => {
       const query = pageQuery(req.query as Record<string, unknown>);
-      const { items, total } = services().dossiers.dossiers(query);
+      const { items, total } = services().dossiers.dossiers({ ...query, siret: confinedTo(requestPrincipal(res)) });
       res.type('html').send(
         renderDossiersPage({
           q: query.q ?? '',
@@ -181,6 +185,10 @@ export function pageRoutes(services: () => Services, options: PageRoutesOptions)
         }
         const { registry, store, dossiers } = services();
         const submission = checked.submission;
+        // The access table lets a reader check; filing, and a commune's other dossiers, are refused here.
+        const principal = requestPrincipal(res);
+        if (action === 'deposer') assertMay(principal, 'file');
+        assertMayFileFor(principal, submission.party.siret);
         const judgedBy = (version: string | undefined) => registry.ruleSets.find((r) => r.version === version);
         let report: ReportInput;
         if (action === 'deposer') {

@@ -2,6 +2,8 @@ import { Router } from 'express';
 import type { Services } from '../../services';
 import { ConcurrentWriteError, type Judged } from '../../dossier/service';
 import { HttpError, methodNotAllowed } from '../errors';
+import { requestPrincipal } from '../middleware/authenticate';
+import { assertMayFileFor } from '../middleware/authorize';
 import { links } from '../links';
 import { submissionIdParam } from '../params';
 import { submissionOf } from '../submission-body';
@@ -25,6 +27,7 @@ export function submissionRoutes(services: () => Services, bodyLimit: string | n
         res.status(422).json(schemaVerdictBody(incoming.errors));
         return;
       }
+      assertMayFileFor(requestPrincipal(res), incoming.submission.party.siret);
       let judged: Judged;
       try {
         judged = await services().dossiers.submit(incoming);

@@ -1,0 +1,50 @@
+import type { RequestHandler } from 'express';
+import { ROLE_NAMES } from '../../auth/roles';
+import { requestAuth } from './authenticate';
+
+/**
+ * A strip at the top of every page saying how the person is identified: with AUTH=off, that
+ * everybody has every right (so that nobody mistakes a trial for the real service); when signed
+ * in, with which token, and a button to sign out.
+ *
+ * The page renderers (src/pages) are pure functions of their data and know nothing of requests;
+ * rather than thread the session through each of them, the strip is inserted into
+ * the HTML they produce (below the header). Reports (`/reports/…`) are left byte for byte as kept: they are the
+ * documents sent to communes, not pages of this service.
+ */
+
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+const STRIP = 'margin:0;padding:.5rem 1.25rem;font-family:system-ui,sans-serif;font-size:.95rem;display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:center;justify-content:center';
+
+export const AUTH_OFF_BANNER =
+  `<div class="bandeau-acces" style="${STRIP};background:#a4000f;color:#fff">` +
+  '<strong>Authentification désactivée (AUTH=off)</strong> : toute personne qui atteint ce service a tous les droits, sans jeton. Mode réservé à un essai sur son propre poste.</div>';
+
+function signedInStrip(label: string, role: keyof typeof ROLE_NAMES, siret: string | null): string {
+  const who = `${escapeHtml(label)} — ${escapeHtml(ROLE_NAMES[role])}${siret ? `, SIRET ${escapeHtml(siret)}` : ''}`;
+  return (
+    `<div class="bandeau-acces" style="${STRIP};background:#eef2f8;color:#1b1b1b;border-bottom:1px solid #c4c4c4">` +
+    `<span>Connecté : <strong>${who}</strong></span>` +
+    '<form method="post" action="/deconnexion" style="margin:0"><button type="submit" style="padding:.2rem .7rem">Se déconnecter</button></form></div>'
+  );
+}
+
+export const accessBanner: RequestHandler = (req, res, next) => {
+  if (/^\/(api|reports)(\/|$)/i.test(req.path)) {
+    next();
+    return;
+  }
+  const send = res.send.bind(res);
+  res.send = (body?: unknown) => {
+    if (typeof body === 'string' && /^text\/html/i.test(String(res.get('Content-Type') ?? ''))) {
+      const auth = requestAuth(res);
+      const strip =
+        auth.mode === 'off' ? AUTH_OFF_BANNER : auth.principal && auth.via === 'session' ? signedInStrip(auth.principal.label || auth.principal.tokenId || '', auth.principal.role, auth.principal.siret) : '';
+      // Below the site's header, so that the skip link stays first in the body; at its top for a page without one.
+      if (strip) body = /<\/header>/i.test(body) ? body.replace(/<\/header>/i, (tag) => `${tag}\n${strip}`) : body.replace(/<body[^>]*>/i, (tag) => `${tag}\n${strip}`);
+    }
+    return send(body);
+  };
+  next();
+};

@@ -1,0 +1,209 @@
+import request from 'supertest';
+import { matchRoute, ROUTE_ACCESS } from '../../src/auth/access';
+import { fixtureFor, fixtureText, COMMUNES, SIRET } from '../support/api-fixtures';
+import { OTHER_SIRET, secureApp, type SecureApp } from '../support/secure-app';
+
+/**
+ * Every role on every route: what each may do, what a commune may see of the others (nothing),
+ * and what a request without a token gets (401 in JSON for the API, the login page for a page).
+ */
+
+type Who = 'juriste' | 'lecteur' | 'commune' | 'otherCommune';
+const WHO: readonly Who[] = ['juriste', 'lecteur', 'commune', 'otherCommune'];
+
+let s: SecureApp;
+let ids: { convention: string; other: string };
+let version: string;
+
+beforeAll(async () => {
+  s = secureApp({ now: () => new Date('2020-09-21T08:00:00Z') });
+  const file = (token: string, body: string) => request(s.app).post('/api/submissions').set('Authorization', `Bearer ${token}`).set('Content-Type', 'application/json').send(body);
+  const a = await file(s.tokens.juriste, fixtureText('convention-3-ecoles.json'));
+  const b = await file(s.tokens.juriste, JSON.stringify(fixtureFor('convention-3-ecoles', COMMUNES.montpellier)));
+  expect([a.status, b.status]).toEqual([201, 201]);
+  ids = { convention: a.body.id, other: b.body.id };
+  version = a.body.ruleSet.version;
+});
+afterAll(() => s.close());
+afterEach(() => expect(s.faults).toEqual([]));
+
+interface Case {
+  method: 'GET' | 'POST';
+  path: () => string;
+  type?: 'json' | 'form';
+  body?: () => string | Record<string, string>;
+  /** Expected status for each principal; `ok` is any 2xx. */
+  expect: Record<Who, number | 'ok'>;
+}
+
+const ALL_OK = { juriste: 'ok', lecteur: 'ok', commune: 'ok', otherCommune: 'ok' } as const;
+/** A resource of the commune's own dossier: the other commune is told it does not exist. */
+const OWN = { juriste: 'ok', lecteur: 'ok', commune: 'ok', otherCommune: 404 } as const;
+const invoice = () => fixtureText('titre-2020-2021-3-ecoles.json');
+
+const CASES: Case[] = [
+  { method: 'GET', path: () => '/', expect: ALL_OK },
+  { method: 'GET', path: () => '/dossiers', expect: ALL_OK },
+  { method: 'GET', path: () => `/dossiers/${SIRET}`, expect: OWN },
+  { method: 'GET', path: () => '/regles', expect: ALL_OK },
+  { method: 'GET', path: () => '/regles/2020-2021', expect: ALL_OK },
+  { method: 'GET', path: () => '/controle', expect: ALL_OK },
+  { method: 'POST', path: () => '/controle', type: 'form', body: () => ({ action: 'controler', texte: invoice() }), expect: { juriste: 'ok', lecteur: 'ok', commune: 'ok', otherCommune: 403 } },
+  { method: 'POST', path: () => '/controle', type: 'form', body: () => ({ action: 'deposer', texte: invoice() }), expect: { juriste: 'ok', lecteur: 403, commune: 'ok', otherCommune: 403 } },
+  { method: 'GET', path: () => `/reports/${ids.convention}`, expect: OWN },
+  { method: 'GET', path: () => `/reports/${ids.convention}/download`, expect: OWN },
+  { method: 'POST', path: () => '/api/validate', type: 'json', body: invoice, expect: ALL_OK },
+  { method: 'POST', path: () => '/api/check', type: 'json', body: invoice, expect: { juriste: 'ok', lecteur: 'ok', commune: 'ok', otherCommune: 403 } },
+  { method: 'POST', path: () => '/api/submissions', type: 'json', body: invoice, expect: { juriste: 'ok', lecteur: 403, commune: 'ok', otherCommune: 403 } },
+  { method: 'GET', path: () => `/api/submissions/${ids.convention}`, expect: OWN },
+  { method: 'GET', path: () => `/api/submissions/${ids.convention}/raw`, expect: OWN },
+  { method: 'GET', path: () => '/api/dossiers', expect: ALL_OK },
+  { method: 'GET', path: () => `/api/dossiers/${SIRET}`, expect: OWN },
+  { method: 'GET', path: () => `/api/dossiers/${SIRET}/dues/2020-2021`, expect: OWN },
+  { method: 'GET', path: () => '/api/rules', expect: ALL_OK },
+  { method: 'POST', path: () => '/api/rules/reload', expect: { juriste: 'ok', lecteur: 403, commune: 403, otherCommune: 403 } },
+  { method: 'GET', path: () => `/api/rules/versions/${version}`, expect: ALL_OK },
+  { method: 'GET', path: () => '/api/rules/2020-2021', expect: ALL_OK },
+];
+
+function send(c: Case, auth?: { bearer?: string }) {
+  let req = c.method === 'GET' ? request(s.app).get(c.path()) : request(s.app).post(c.path());
+  if (auth?.bearer) req = req.set('Authorization', `Bearer ${auth.bearer}`);
+  if (c.type === 'json') req = req.set('Content-Type', 'application/json').send(c.body!() as string);
+  else if (c.type === 'form') req = req.type('form').send(c.body!() as Record<string, string>);
+  return req;
+}
+
+/** `GET /dossiers/${SIRET}`, from the case's function: the ids are not known when the tests are named. */
+const title = (c: Case) => {
+  const path = c.path.toString().replace(/^\(\)\s*=>\s*/, '').replace(/[`'"]/g, '').replace(/\b\w+_\d+\./g, '');
+  const action = c.type === 'form' ? ` (${(c.body!() as Record<string, string>).action})` : '';
+  return `${c.method} ${path}${action}`;
+};
+
+it('the cases cover every row of the access table but the public ones', () => {
+  const covered = new Set(CASES.map((c) => matchRoute(c.method, c.path())?.route));
+  const rows = ROUTE_ACCESS.filter((r) => r.access !== 'public');
+  for (const r of rows) expect({ row: `${r.method} ${r.path}`, covered: covered.has(r) }).toEqual({ row: `${r.method} ${r.path}`, covered: true });
+});
+
+describe.each(CASES.map((c) => [title(c), c] as const))('%s', (_title, c) => {
+  it.each(WHO)('as %s', async (who) => {
+    const res = await send(c, { bearer: s.tokens[who] });
+    const expected = c.expect[who];
+    if (expected === 'ok') expect({ status: res.status, ok: res.status >= 200 && res.status < 300 || res.status === 422 }).toEqual({ status: res.status, ok: true });
+    else expect(res.status).toBe(expected);
+    if (expected === 403 || expected === 404) {
+      // The reports' routes answer their errors in JSON, as the API does.
+      if (/^\/(api|reports)\//.test(c.path())) expect(res.body.error).toEqual(expect.objectContaining({ code: expect.any(String), message: expect.any(String) }));
+      else expect(res.headers['content-type']).toMatch(/^text\/html/);
+      // Nothing of the other dossier leaks into the refusal.
+      expect(res.text).not.toContain('Saint-Jean-de-Védas');
+    }
+  });
+
+  it('without a token: 401 in JSON for the API, the login page for a page', async () => {
+    const res = await send(c);
+    if (c.path().startsWith('/api')) {
+      expect(res.status).toBe(401);
+      expect(res.headers['www-authenticate']).toBe('Bearer realm="ent-compliance"');
+      expect(res.body.error).toEqual({ code: 'unauthenticated', message: expect.stringContaining('Authorization: Bearer') });
+    } else {
+      expect(res.status).toBe(303);
+      const back = c.method === 'GET' && c.path() !== '/' ? `/connexion?suivant=${encodeURIComponent(c.path())}` : '/connexion';
+      expect(res.headers.location).toBe(back);
+    }
+  });
+});
+
+describe('tokens refused', () => {
+  it.each([
+    ['a token of another shape', 'Bearer abc', 'jeton mal formé'],
+    ['an unknown token', `Bearer entc_000000000000_${'A'.repeat(43)}`, 'jeton inconnu'],
+    ['another scheme', `Basic ${Buffer.from('a:b').toString('base64')}`, 'jeton mal formé'],
+    ['an empty bearer', 'Bearer ', 'jeton mal formé'],
+  ])('%s: 401, invalid_token', async (_name, header, message) => {
+    const res = await request(s.app).get('/api/rules').set('Authorization', header);
+    expect(res.status).toBe(401);
+    expect(res.headers['www-authenticate']).toBe('Bearer realm="ent-compliance", error="invalid_token"');
+    expect(res.body.error.message).toContain(message);
+  });
+
+  it('a revoked token: 401 from the next request on', async () => {
+    const { token, id } = s.token('juriste');
+    expect((await request(s.app).get('/api/rules').set('Authorization', `Bearer ${token}`)).status).toBe(200);
+    s.services.tokens.revoke(id);
+    const res = await request(s.app).get('/api/rules').set('Authorization', `Bearer ${token}`);
+    expect(res.status).toBe(401);
+    expect(res.body.error.message).toContain('jeton révoqué');
+  });
+
+  it('/health stays public', async () => {
+    expect((await request(s.app).get('/health')).status).toBe(200);
+  });
+});
+
+describe('a commune sees its own dossier only', () => {
+  const as = (who: Who) => (path: string) => request(s.app).get(path).set('Authorization', `Bearer ${s.tokens[who]}`);
+
+  it('the list of dossiers: its own, whatever the search', async () => {
+    const list = await as('commune')('/api/dossiers');
+    expect(list.body.items.map((d: { siret: string }) => d.siret)).toEqual([SIRET]);
+    expect(list.body.total).toBe(1);
+    expect((await as('commune')('/api/dossiers?q=montpellier')).body.total).toBe(0);
+    expect((await as('commune')(`/api/dossiers?q=${OTHER_SIRET.slice(0, 6)}`)).body.total).toBe(0);
+    expect((await as('lecteur')('/api/dossiers')).body.total).toBe(2);
+    const page = await as('otherCommune')('/dossiers');
+    expect(page.text).toContain('Montpellier');
+    expect(page.text).not.toContain('Saint-Jean-de-Védas');
+  });
+
+  it('the home page lists its own latest submissions only', async () => {
+    const home = await as('otherCommune')('/');
+    expect(home.status).toBe(200);
+    expect(home.text).toContain(`/reports/${ids.other}`);
+    expect(home.text).not.toContain(`/reports/${ids.convention}`);
+    expect((await as('juriste')('/')).text).toContain(`/reports/${ids.convention}`);
+  });
+
+  it('the other commune’s submission and report by id: 404, the very answer to one that does not exist', async () => {
+    const nobody = '00000000-0000-4000-8000-000000000000';
+    const unknownSiret = COMMUNES.nimes.siret;
+    for (const path of [`/api/submissions/${ids.other}`, `/api/submissions/${ids.other}/raw`, `/reports/${ids.other}`, `/reports/${ids.other}/download`, `/dossiers/${OTHER_SIRET}`, `/api/dossiers/${OTHER_SIRET}`, `/api/dossiers/${OTHER_SIRET}/dues/2020-2021`]) {
+      const res = await as('commune')(path);
+      const absent = await as('commune')(path.replace(ids.other, nobody).replace(OTHER_SIRET, unknownSiret));
+      expect({ path, status: res.status }).toEqual({ path, status: 404 });
+      expect(res.text.replace(ids.other, nobody).replace(OTHER_SIRET, unknownSiret)).toBe(absent.text);
+    }
+  });
+
+  it('the same, spelt with capitals or a trailing slash, as Express would route it', async () => {
+    for (const path of [`/API/DOSSIERS/${OTHER_SIRET}`, `/api/dossiers/${OTHER_SIRET}/`, `/Reports/${ids.other}`, `/api/Submissions/${ids.other}/RAW`]) {
+      const res = await as('commune')(path);
+      expect({ path, status: res.status }).toEqual({ path, status: 404 });
+    }
+  });
+
+  it('filing or checking a document of another dossier: 403, nothing kept', async () => {
+    const before = s.services.store.submissionsOf(OTHER_SIRET).length;
+    const body = JSON.stringify(fixtureFor('titre-2020-2021-3-ecoles', COMMUNES.montpellier));
+    for (const path of ['/api/submissions', '/api/check']) {
+      const res = await request(s.app).post(path).set('Authorization', `Bearer ${s.tokens.commune}`).set('Content-Type', 'application/json').send(body);
+      expect(res.status).toBe(403);
+      expect(res.body.error.code).toBe('other_dossier');
+    }
+    expect(s.services.store.submissionsOf(OTHER_SIRET)).toHaveLength(before);
+  });
+});
+
+describe('routes outside the table', () => {
+  const as = (who: Who, method: 'get' | 'delete' | 'put', path: string) => request(s.app)[method](path).set('Authorization', `Bearer ${s.tokens[who]}`);
+
+  it('are closed to communes, and beyond reading to all but juristes', async () => {
+    expect((await as('commune', 'get', '/nulle-part')).status).toBe(403);
+    expect((await as('lecteur', 'get', '/nulle-part')).status).toBe(404);
+    expect((await as('lecteur', 'delete', `/api/submissions/${ids.convention}`)).status).toBe(403);
+    expect((await as('commune', 'put', `/api/dossiers/${SIRET}`)).status).toBe(403);
+    expect((await as('juriste', 'delete', `/api/submissions/${ids.convention}`)).status).toBe(405);
+  });
+});
