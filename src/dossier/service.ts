@@ -88,10 +88,14 @@ export class DossierService {
   submit(incoming: Incoming): Promise<Judged> {
     const receivedAt = this.now().toISOString();
     const siret = incoming.submission.party.siret;
+    // The rule sets as they are on receipt, like `receivedAt`: a reload while the submission waits
+    // its turn or while the rules run (they are async) must not take away the version judging it,
+    // whose texts are kept with the decision.
+    const registry: RuleRegistry = { ...this.registry };
     return this.queue.run(siret, async () => {
       for (let attempt = 1; attempt <= this.maxAttempts; attempt++) {
         const history = this.store.acceptedHistory(siret);
-        const result = rulesStage(await checkSubmission(incoming.submission, history.submissions, this.registry));
+        const result = rulesStage(await checkSubmission(incoming.submission, history.submissions, registry));
         const written = this.store.recordSubmission(
           {
             siret,
@@ -102,7 +106,7 @@ export class DossierService {
             contentType: incoming.contentType,
             receivedAt,
             status: result.status,
-            ruleSet: this.judging(result.ruleSet),
+            ruleSet: this.judging(registry, result.ruleSet),
             findings: result.findings as Finding[],
             document: incoming.submission,
           },
@@ -148,9 +152,9 @@ export class DossierService {
     });
   }
 
-  private judging(ref: RuleSetRef | null) {
+  private judging(registry: RuleRegistry, ref: RuleSetRef | null) {
     if (!ref) return null;
-    const rules = this.registry.ruleSets.find((r) => r.version === ref.version);
+    const rules = registry.ruleSets.find((r) => r.version === ref.version);
     if (!rules) throw new Error(`DossierService: rule set ${ref.version} judged a submission but is not in the registry`);
     return { schoolYear: rules.schoolYear, status: rules.status, version: rules.version, files: rules.files };
   }

@@ -1,6 +1,8 @@
 import type { CheckResult, RuleSetRef, SchemaError } from '../domain/finding';
 import type { CompiledRuleSet } from '../rules/compile';
 import type { RuleRegistry } from '../rules/registry';
+import type { ReloadOutcome } from '../rules/reload';
+import { formatLintError } from '../rules/model';
 import type { DossierListItem, DossierView } from '../dossier/service';
 import type { YearDues } from '../dossier/account';
 import type { StoredRuleSetVersion, StoredSubmission, SubmissionSummary } from '../store/types';
@@ -93,6 +95,18 @@ export function dossierBody(d: DossierView) {
 
 export function ruleSetSummaryBody(r: CompiledRuleSet) {
   return { schoolYear: r.schoolYear, appliesTo: r.appliesTo, status: r.status, version: r.version, title: r.title, ruleCount: r.rules.length, url: links.ruleSet(r.schoolYear) };
+}
+
+/** The answer of a reload: what changed, what serves now, and what was refused, each error as `file:line:column`. */
+export function reloadBody(outcome: ReloadOutcome, registry: RuleRegistry) {
+  const status = outcome.ok ? 'reloaded' : outcome.reason === 'lint' ? 'refused' : 'unreadable';
+  return {
+    status,
+    ...(!outcome.ok && outcome.reason === 'unreadable' ? { message: outcome.message } : {}),
+    changes: outcome.changes,
+    items: registry.ruleSets.map(ruleSetSummaryBody),
+    failures: registry.failures.map((f) => ({ ...f, messages: f.errors.map((e) => `${f.name}/${formatLintError(e)}`) })),
+  };
 }
 
 export function ruleSetsBody(registry: RuleRegistry) {

@@ -9,7 +9,19 @@ import type { LintError } from './model';
  */
 export interface RuleRegistry {
   ruleSets: CompiledRuleSet[];
-  failures: Array<{ name: string; errors: LintError[] }>;
+  failures: RuleSetFailure[];
+}
+
+/** A rule set folder refused at lint: its errors, each with file:line:column, and what still serves in its place. */
+export interface RuleSetFailure {
+  /** The folder's name under RULES_DIR. */
+  name: string;
+  errors: LintError[];
+  /**
+   * The version of this rule set that keeps serving, loaded before the folder was broken (see
+   * reload.ts); null when none does (the folder failed at start-up or was never good).
+   */
+  serving: { version: string; schoolYear: string } | null;
 }
 
 export function buildRegistry(rulesDir: string): RuleRegistry {
@@ -17,7 +29,7 @@ export function buildRegistry(rulesDir: string): RuleRegistry {
   for (const dir of ruleSetDirs(rulesDir)) {
     const load = loadRuleSet(dir);
     if (load.ok) registry.ruleSets.push(compileRuleSet(load.ruleSet));
-    else registry.failures.push({ name: basename(dir), errors: load.errors });
+    else registry.failures.push({ name: basename(dir), errors: load.errors, serving: null });
   }
   return registry;
 }

@@ -3,11 +3,16 @@ import type { Services } from '../../services';
 import { ruleSetFor } from '../../rules/registry';
 import { HttpError, methodNotAllowed } from '../errors';
 import { ruleSetVersionParam, schoolYearParam } from '../params';
-import { ruleSetBody, ruleSetsBody, ruleSetVersionBody } from '../views';
+import { reloadBody, ruleSetBody, ruleSetsBody, ruleSetVersionBody } from '../views';
+import { reloadRegistry } from '../../rules/reload';
+import { defaultRulesDir } from '../../config';
 
 /**
  * `GET /api/rules`: the rule sets and the folders that failed lint.
  * `GET /api/rules/:schoolYear`: one rule set as data.
+ * `POST /api/rules/reload` (juriste): reads RULES_DIR again; 200 all reloaded, 422 some refused at
+ *   lint (their previous version keeps serving; the errors, with file:line:column, in `failures`),
+ *   503 RULES_DIR unreadable (nothing changed).
  * `GET /api/rules/versions/:version`: the texts of a version, loaded now or kept because it judged
  * a submission, so that an old decision can be read with the rules that made it.
  */
@@ -20,6 +25,16 @@ export function ruleRoutes(services: () => Services): Router {
       res.json(ruleSetsBody(services().registry));
     })
     .all(methodNotAllowed('GET'));
+
+  // Before `/rules/:schoolYear`, whose 405 would otherwise answer a POST here.
+  router
+    .route('/rules/reload')
+    .post((_req, res) => {
+      const { registry, rulesDir } = services();
+      const outcome = reloadRegistry(registry, rulesDir ?? defaultRulesDir());
+      res.status(outcome.ok ? 200 : outcome.reason === 'lint' ? 422 : 503).json(reloadBody(outcome, registry));
+    })
+    .all(methodNotAllowed('POST'));
 
   router
     .route('/rules/versions/:version')
