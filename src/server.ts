@@ -1,11 +1,23 @@
-import { createServer } from 'node:http';
+import { createServer, type ServerResponse } from 'node:http';
 import { ConfigError, readConfig, type Config } from './config';
 import { createApp } from './http/app';
+import { createLogger } from './log';
 import { buildRegistry, type RuleRegistry } from './rules/registry';
+import { failureLines, reloadRegistry } from './rules/reload';
+import { watchRules, type RulesWatcher } from './rules/watch';
 import { Store } from './store/store';
 import { createServices } from './services';
 
-/** `npm start`: the HTTP API on HOST:PORT (127.0.0.1:3000 unless told otherwise). */
+/**
+ * `npm start`: the HTTP API and pages on HOST:PORT (127.0.0.1:3000 unless told otherwise).
+ * Authentication is on unless AUTH=off; on the first start, with no token in the database, a
+ * juriste token is created and printed here, once, with the address of the login page.
+ * SIGTERM (or SIGINT) stops it gracefully: no new connection, the requests in flight finished,
+ * the database closed, exit 0.
+ */
+
+/** How long requests in flight may take to finish after SIGTERM before their connections are cut. */
+const SHUTDOWN_GRACE_MS = 10_000;
 
 function fail(message: string, code: number): never {
   process.stderr.write(`ent-compliance : ${message}\n`);
@@ -19,6 +31,7 @@ try {
   if (e instanceof ConfigError) fail(`configuration invalide : ${e.message}`, 2);
   throw e;
 }
+const logger = createLogger(config.logLevel);
 
 // Read and opened before listening, so that unreadable rules or a database that cannot be opened
 // or migrated stop the start, with the variable to look at, rather than fail the first request.
@@ -35,9 +48,33 @@ try {
 } catch (e) {
   fail(`base de données ${config.databasePath} inutilisable : ${(e as Error).message} (variable DATABASE_PATH)`, 1);
 }
-const services = createServices(store, registry);
+const services = { ...createServices(store, registry), rulesDir: config.rulesDir };
 
-const server = createServer(createApp({ services, config }));
+// The first start of an empty database: nobody could sign in, so the first token is made here.
+const firstToken = config.auth === 'on' && services.tokens.count() === 0 ? services.tokens.create({ role: 'juriste', label: 'premier démarrage' }).token : undefined;
+
+const app = createApp({
+  services,
+  config,
+  auth: config.auth,
+  logger,
+  onFault: (err) => logger.error({ err }, 'erreur interne'),
+});
+
+// The responses in flight, so that at shutdown each one closes its connection once sent.
+const inFlight = new Set<ServerResponse>();
+let stopping = false;
+const server = createServer((req, res) => {
+  inFlight.add(res);
+  res.on('close', () => inFlight.delete(res));
+  // Its connection idle once the response is sent: closed at once during the shutdown.
+  res.on('finish', () => {
+    if (stopping) setImmediate(() => server.closeIdleConnections());
+  });
+  // A request on a kept-alive connection during the shutdown: answered, then the connection closed.
+  if (stopping) res.shouldKeepAlive = false;
+  app(req, res);
+});
 
 server.on('error', (e: NodeJS.ErrnoException) => {
   if (e.code === 'EADDRINUSE') fail(`le port ${config.port} est déjà utilisé sur ${config.host} (variable PORT)`, 1);
@@ -46,19 +83,53 @@ server.on('error', (e: NodeJS.ErrnoException) => {
   fail(`écoute impossible : ${e.message}`, 1);
 });
 
+let watcher: RulesWatcher | undefined;
+if (config.rulesWatch) {
+  const started = watchRules(config.rulesDir, () => {
+    const outcome = reloadRegistry(services.registry, config.rulesDir);
+    const changes = outcome.changes.map((c) => `${c.name} ${c.from ?? '∅'} → ${c.to ?? '∅'}`);
+    if (outcome.ok) logger.info({ changes }, 'règles rechargées');
+    else if (outcome.reason === 'lint') logger.warn({ changes, refused: failureLines(outcome.failures) }, 'règles rechargées en partie : jeux refusés à la relecture, leur version précédente reste en service');
+    else logger.error({ message: outcome.message }, 'règles non rechargées');
+  });
+  if (started.ok) watcher = started.watcher;
+  else logger.warn({ message: started.message }, 'règles non surveillées');
+}
+
 server.listen(config.port, config.host, () => {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
-  process.stdout.write(`ent-compliance : à l'écoute sur http://${host}:${port}\n`);
+  const base = `http://${host}:${port}`;
+  process.stdout.write(`ent-compliance : à l'écoute sur ${base}\n`);
+  if (config.auth === 'off') {
+    process.stdout.write("ent-compliance : AUTHENTIFICATION DÉSACTIVÉE (AUTH=off) : toute personne qui atteint ce port a tous les droits ; réservé à un essai sur son propre poste\n");
+  }
+  if (firstToken) {
+    process.stdout.write(
+      `ent-compliance : premier démarrage, aucun jeton dans la base : un jeton juriste a été créé, affiché cette seule fois :\n${firstToken}\n` +
+        `ent-compliance : connexion : ${base}/connexion (ou en-tête « Authorization: Bearer … » pour l'API) ; d'autres jetons : « ent-compliance token create »\n`,
+    );
+  }
 });
 
-function stop(): void {
+function stop(signal: NodeJS.Signals): void {
+  if (stopping) return;
+  stopping = true;
+  logger.info({ signal, inFlight: inFlight.size }, 'arrêt : plus de nouvelle connexion, fin des requêtes en cours');
+  watcher?.close();
+  // Each response still to be sent closes its connection once sent, so that server.close completes.
+  for (const res of inFlight) if (!res.headersSent) res.shouldKeepAlive = false;
   server.close(() => {
     services.store.close();
+    logger.info('arrêté : base de données fermée');
     process.exit(0);
   });
-  server.closeAllConnections();
+  server.closeIdleConnections();
+  setTimeout(() => {
+    logger.warn({ inFlight: inFlight.size }, `arrêt : requêtes encore en cours après ${SHUTDOWN_GRACE_MS / 1000} s, connexions coupées`);
+    server.closeAllConnections();
+  }, SHUTDOWN_GRACE_MS).unref();
 }
 process.once('SIGTERM', stop);
 process.once('SIGINT', stop);

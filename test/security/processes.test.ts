@@ -1,0 +1,218 @@
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { sha256Hex, Store } from '../../src/store/store';
+import { API_FIXTURES, fixtureText, RULES_DIR, tempDir } from '../support/api-fixtures';
+import { buildDist, DIST, ROOT } from '../support/build';
+
+/**
+ * The built program in child processes: a writer killed with SIGKILL in the middle of a stream of
+ * submissions leaves a whole database; the server creates and prints the first token, logs one
+ * line per request without secrets, and stops gracefully on SIGTERM.
+ */
+
+beforeAll(() => buildDist(), 180_000);
+
+const tmp = tempDir('ent-processes-');
+afterAll(() => tmp.cleanup());
+
+/** A child's stdout as lines, and a way to wait for the first line matching a pattern. */
+class Lines {
+  readonly all: string[] = [];
+  private waiters: Array<{ test: (l: string) => boolean; resolve: (l: string) => void }> = [];
+  constructor(child: ChildProcessWithoutNullStreams) {
+    createInterface({ input: child.stdout }).on('line', (line) => {
+      this.all.push(line);
+      this.waiters = this.waiters.filter((w) => (w.test(line) ? (w.resolve(line), false) : true));
+    });
+  }
+  wait(pattern: RegExp, timeoutMs = 20_000): Promise<string> {
+    const seen = this.all.find((l) => pattern.test(l));
+    if (seen) return Promise.resolve(seen);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no line matching ${pattern} in:\n${this.all.join('\n')}`)), timeoutMs);
+      this.waiters.push({ test: (l) => pattern.test(l), resolve: (l) => (clearTimeout(timer), resolve(l)) });
+    });
+  }
+}
+
+function exited(child: ChildProcessWithoutNullStreams): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve({ code: child.exitCode, signal: child.signalCode });
+  return new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+}
+
+describe('a writer killed with SIGKILL mid-stream', () => {
+  const dbPath = join(tmp.dir, 'crash', 'ent-compliance.sqlite');
+  const acknowledged: string[] = [];
+  let crashes = 0;
+
+  // Three crashes on the same file, after more and more acknowledged writes, each reopening what the last left.
+  it.each([5, 25, 60])('after %d acknowledged submissions: integrity ok, every acknowledged id kept whole, none partial', async (count) => {
+    const child = spawn(process.execPath, [join(ROOT, 'test/support/crash-writer.js'), dbPath, RULES_DIR, join(API_FIXTURES, 'convention-3-ecoles.json')], { cwd: ROOT });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const lines = new Lines(child);
+    await lines.wait(/^prêt$/);
+    const ids: string[] = [];
+    await new Promise<void>((resolve) => {
+      child.stdout.on('data', () => {
+        const acked = lines.all.filter((l) => /^[0-9a-f-]{36}$/.test(l));
+        if (acked.length >= count) resolve();
+      });
+    });
+    // In the middle of the next write, as likely as not.
+    child.kill('SIGKILL');
+    const end = await exited(child);
+    crashes++;
+    expect(end.signal).toBe('SIGKILL');
+    expect(stderr).toBe('');
+    ids.push(...lines.all.filter((l) => /^[0-9a-f-]{36}$/.test(l)));
+    acknowledged.push(...ids);
+
+    const store = Store.open(dbPath);
+    try {
+      const db = store.db;
+      expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+      expect(db.pragma('foreign_key_check')).toEqual([]);
+      for (const id of acknowledged) {
+        const s = store.submission(id);
+        expect(s).toBeDefined();
+        expect(sha256Hex(s!.rawText)).toBe(s!.sha256);
+        expect(store.report(id)).toEqual(expect.stringContaining('</html>'));
+      }
+      // No submission without its report, no report without its rules' texts: each write was all or nothing.
+      expect(db.prepare('SELECT COUNT(*) FROM submissions s LEFT JOIN reports r ON r.submission_id = s.id WHERE r.submission_id IS NULL').pluck().get()).toBe(0);
+      expect(db.prepare('SELECT COUNT(*) FROM submissions s LEFT JOIN rule_set_versions v ON v.version = s.rule_set_version WHERE s.rule_set_version IS NOT NULL AND v.version IS NULL').pluck().get()).toBe(0);
+      const total = db.prepare('SELECT COUNT(*) FROM submissions').pluck().get() as number;
+      // Unacknowledged but kept: at most the one write committed between the last acknowledgement and each kill.
+      expect(total - acknowledged.length).toBeGreaterThanOrEqual(0);
+      expect(total - acknowledged.length).toBeLessThanOrEqual(crashes);
+    } finally {
+      store.close();
+    }
+  }, 60_000);
+});
+
+interface Server {
+  child: ChildProcessWithoutNullStreams;
+  lines: Lines;
+  base: string;
+  stderr: () => string;
+}
+
+async function startServer(env: Record<string, string>): Promise<Server> {
+  const child = spawn(process.execPath, [join(DIST, 'src/server.js')], {
+    cwd: tmp.dir,
+    env: { PATH: process.env.PATH ?? '', PORT: '0', HOST: '127.0.0.1', RULES_DIR, LOG_LEVEL: 'info', ...env },
+  });
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  const lines = new Lines(child);
+  const listening = await lines.wait(/à l'écoute sur http:\/\/127\.0\.0\.1:\d+$/);
+  return { child, lines, base: listening.slice(listening.indexOf('http://')), stderr: () => stderr };
+}
+
+async function stopServer(s: Server): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+  s.child.kill('SIGTERM');
+  return exited(s.child);
+}
+
+describe('the server', () => {
+  it('first start: creates a juriste token and prints it once with the login address; not again on the next start', async () => {
+    const dbPath = join(tmp.dir, 'first', 'db.sqlite');
+    const first = await startServer({ DATABASE_PATH: dbPath });
+    const tokenLine = await first.lines.wait(/^entc_[0-9a-f]{12}_[A-Za-z0-9_-]{43}$/);
+    await first.lines.wait(new RegExp(`connexion : ${first.base.replace(/[.]/g, '\\.')}/connexion`));
+    expect((await fetch(`${first.base}/api/rules`)).status).toBe(401);
+    expect((await fetch(`${first.base}/api/rules`, { headers: { Authorization: `Bearer ${tokenLine}` } })).status).toBe(200);
+    expect((await fetch(`${first.base}/health`)).status).toBe(200);
+    const login = await fetch(`${first.base}/dossiers`, { redirect: 'manual' });
+    expect(login.status).toBe(303);
+    expect(login.headers.get('location')).toBe('/connexion?suivant=%2Fdossiers');
+    expect(await stopServer(first)).toEqual({ code: 0, signal: null });
+
+    const second = await startServer({ DATABASE_PATH: dbPath });
+    expect(await stopServer(second)).toEqual({ code: 0, signal: null });
+    expect(second.lines.all.join('\n')).not.toMatch(/entc_|premier démarrage/);
+  }, 60_000);
+
+  it('AUTH=off: says so on start, and serves without a token', async () => {
+    const s = await startServer({ DATABASE_PATH: join(tmp.dir, 'off', 'db.sqlite'), AUTH: 'off' });
+    await s.lines.wait(/AUTHENTIFICATION DÉSACTIVÉE \(AUTH=off\)/);
+    expect((await fetch(`${s.base}/api/rules`)).status).toBe(200);
+    expect(s.lines.all.join('\n')).not.toContain('entc_');
+    expect(await stopServer(s)).toEqual({ code: 0, signal: null });
+  }, 60_000);
+
+  it('one log line per request: id (echoed in X-Request-Id), method, path, status, duration; no token, cookie, query or content', async () => {
+    const s = await startServer({ DATABASE_PATH: join(tmp.dir, 'logs', 'db.sqlite') });
+    const token = await s.lines.wait(/^entc_/);
+    const body = fixtureText('convention-3-ecoles.json').replace('Isabelle Guiraud', 'Nom-Très-Reconnaissable');
+    const res = await fetch(`${s.base}/api/submissions?jeton=secret-dans-la-requete`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${token}`, Cookie: 'ent_session=cookie-tres-secret', 'Content-Type': 'application/json' },
+      body,
+    });
+    expect(res.status).toBe(201);
+    const reqId = res.headers.get('x-request-id');
+    expect(reqId).toMatch(/^[0-9a-f-]{36}$/);
+    const line = await s.lines.wait(new RegExp(reqId!));
+    const entry = JSON.parse(line);
+    expect(entry).toMatchObject({ level: 30, msg: 'requête', reqId, method: 'POST', path: '/api/submissions', status: 201, durationMs: expect.any(Number), role: 'juriste', tokenId: token.slice(5, 17) });
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(res.headers.get('x-frame-options')).toBe('DENY');
+    expect(await stopServer(s)).toEqual({ code: 0, signal: null });
+    const journal = s.lines.all.filter((l) => l.startsWith('{')).join('\n');
+    expect(journal).not.toContain(token);
+    expect(journal).not.toContain(token.slice(18));
+    expect(journal).not.toContain('cookie-tres-secret');
+    expect(journal).not.toContain('secret-dans-la-requete');
+    expect(journal).not.toContain('Nom-Très-Reconnaissable');
+    expect(journal).not.toMatch(/authorization/i);
+  }, 60_000);
+
+  it('SIGTERM during a slow request: no new connection, the request completes, the database is closed, exit 0', async () => {
+    const dbPath = join(tmp.dir, 'sigterm', 'db.sqlite');
+    const s = await startServer({ DATABASE_PATH: dbPath, AUTH: 'off' });
+    const { port } = new URL(s.base);
+    const text = fixtureText('convention-3-ecoles.json');
+
+    // A request whose body comes slowly: in flight when the signal arrives.
+    let refusedMeanwhile: boolean | undefined;
+    const answer = new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = httpRequest({ host: '127.0.0.1', port, path: '/api/submissions', method: 'POST', headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text) } }, (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (d: string) => (body += d));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      });
+      req.on('error', reject);
+      req.write(text.slice(0, 100));
+      setTimeout(() => {
+        s.child.kill('SIGTERM');
+        setTimeout(async () => {
+          // Stopped listening: a new connection is refused while the request is still in flight.
+          refusedMeanwhile = await fetch(`${s.base}/health`).then(
+            () => false,
+            () => true,
+          );
+          req.end(text.slice(100));
+        }, 500);
+      }, 300);
+    });
+    const res = await answer;
+    expect(refusedMeanwhile).toBe(true);
+    expect(res.status).toBe(201);
+    expect(JSON.parse(res.body)).toMatchObject({ status: 'accepted' });
+    expect(await exited(s.child)).toEqual({ code: 0, signal: null });
+    expect(s.lines.all.join('\n')).toMatch(/arrêté : base de données fermée/);
+    expect(s.stderr()).toBe('');
+    // Closed cleanly: SQLite folded the journal into the file and removed it.
+    expect(existsSync(`${dbPath}-wal`)).toBe(false);
+    const store = Store.open(dbPath);
+    expect(store.db.prepare('SELECT COUNT(*) FROM submissions').pluck().get()).toBe(1);
+    store.close();
+  }, 60_000);
+});
