@@ -4,7 +4,7 @@ import { checkSubmission } from '../check';
 import type { RuleRegistry } from '../rules/registry';
 import type { Store } from '../store/store';
 import type { AcceptedHistory, DossierQuery, DossierRow, StoredSubmission, SubmissionSummary } from '../store/types';
-import { dossierAccount, dossierState, yearDues, type AcceptedEntry, type DossierAccount, type DossierState, type YearDues } from './account';
+import { dossierAccount, dossierState, yearDues, type DossierAccount, type DossierState, type YearDues } from './account';
 import { KeyedMutex } from './keyed-mutex';
 
 /**
@@ -60,8 +60,8 @@ export class ConcurrentWriteError extends Error {
   }
 }
 
-function entries(history: AcceptedHistory): AcceptedEntry[] {
-  return history.summaries.map((s, i) => ({ id: s.id, ruleSet: s.ruleSet, document: history.submissions[i] }));
+function documents(history: AcceptedHistory): Submission[] {
+  return history.entries.map((e) => e.document);
 }
 
 function rulesStage(result: CheckResult): CheckResult & { stage: 'rules' } {
@@ -95,7 +95,7 @@ export class DossierService {
     return this.queue.run(siret, async () => {
       for (let attempt = 1; attempt <= this.maxAttempts; attempt++) {
         const history = this.store.acceptedHistory(siret);
-        const result = rulesStage(await checkSubmission(incoming.submission, history.submissions, registry));
+        const result = rulesStage(await checkSubmission(incoming.submission, documents(history), registry));
         const written = this.store.recordSubmission(
           {
             siret,
@@ -121,7 +121,7 @@ export class DossierService {
   /** What `submit` would decide now, keeping nothing. */
   async check(submission: Submission): Promise<CheckResult & { stage: 'rules' }> {
     const history = this.store.acceptedHistory(submission.party.siret);
-    return rulesStage(await checkSubmission(submission, history.submissions, this.registry));
+    return rulesStage(await checkSubmission(submission, documents(history), this.registry));
   }
 
   /** The dossier with its submissions (accepted and rejected, oldest first), state, enrolments and dues; undefined when it holds nothing. */
@@ -129,14 +129,14 @@ export class DossierService {
     return this.store.snapshot(() => {
       const row = this.store.dossier(siret);
       if (!row) return undefined;
-      return { ...row, ...dossierAccount(this.registry, entries(this.store.acceptedHistory(siret))), submissions: this.store.submissionsOf(siret) };
+      return { ...row, ...dossierAccount(this.registry, this.store.acceptedHistory(siret).entries), submissions: this.store.submissionsOf(siret) };
     });
   }
 
   dossiers(query: DossierQuery): { items: DossierListItem[]; total: number } {
     return this.store.snapshot(() => {
       const page = this.store.dossiers(query);
-      return { total: page.total, items: page.items.map((d) => ({ ...d, state: dossierState(this.registry, entries(this.store.acceptedHistory(d.siret))) })) };
+      return { total: page.total, items: page.items.map((d) => ({ ...d, state: dossierState(this.registry, this.store.acceptedHistory(d.siret).entries) })) };
     });
   }
 
@@ -147,7 +147,7 @@ export class DossierService {
   dues(siret: string, schoolYear: string): { ok: true; dues: YearDues } | { ok: false; reason: 'unknown_dossier' | 'unknown_year' } {
     return this.store.snapshot(() => {
       if (!this.store.dossier(siret)) return { ok: false, reason: 'unknown_dossier' } as const;
-      const dues = yearDues(this.registry, entries(this.store.acceptedHistory(siret)), schoolYear);
+      const dues = yearDues(this.registry, this.store.acceptedHistory(siret).entries, schoolYear);
       return dues ? ({ ok: true, dues } as const) : ({ ok: false, reason: 'unknown_year' } as const);
     });
   }

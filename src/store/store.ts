@@ -72,11 +72,14 @@ function summary(r: SubmissionRow): SubmissionSummary {
     status: r.status as Decision,
     stage: 'rules',
     needsReview: r.needs_review === 1,
-    ruleSet:
-      r.rule_set_version && r.rule_set_school_year
-        ? { schoolYear: r.rule_set_school_year, version: r.rule_set_version, status: r.rule_set_status === 'draft' ? 'draft' : 'in_force' }
-        : null,
+    ruleSet: judgingRuleSet(r),
   };
+}
+
+function judgingRuleSet(r: Pick<SubmissionRow, 'rule_set_school_year' | 'rule_set_version' | 'rule_set_status'>): SubmissionSummary['ruleSet'] {
+  return r.rule_set_version && r.rule_set_school_year
+    ? { schoolYear: r.rule_set_school_year, version: r.rule_set_version, status: r.rule_set_status === 'draft' ? 'draft' : 'in_force' }
+    : null;
 }
 
 function full(r: FullSubmissionRow): StoredSubmission {
@@ -152,12 +155,14 @@ export class Store {
 
   /** The dossier's accepted submissions, oldest first, and the head they make: what the evaluator is given. */
   acceptedHistory(siret: string): AcceptedHistory {
-    const rows = this.sql(`SELECT ${SUMMARY_COLUMNS}, s.document ${FROM_SUBMISSIONS} WHERE s.siret = ? AND s.status = 'accepted' ORDER BY s.seq`)
-      .all(siret) as Array<SubmissionRow & { document: string }>;
+    // Only what judging needs: the summaries' other columns (needs_review walks every finding in
+    // JSON) cost more than the rules themselves on POST /api/check.
+    const rows = this.sql(
+      `SELECT s.id, s.rule_set_school_year, s.rule_set_version, v.status AS rule_set_status, s.document ${FROM_SUBMISSIONS} WHERE s.siret = ? AND s.status = 'accepted' ORDER BY s.seq`,
+    ).all(siret) as Array<Pick<SubmissionRow, 'id' | 'rule_set_school_year' | 'rule_set_version' | 'rule_set_status'> & { document: string }>;
     return {
       head: { acceptedCount: rows.length, lastAcceptedId: rows.at(-1)?.id ?? null },
-      submissions: rows.map((r) => JSON.parse(r.document) as Submission),
-      summaries: rows.map(summary),
+      entries: rows.map((r) => ({ id: r.id, ruleSet: judgingRuleSet(r), document: JSON.parse(r.document) as Submission })),
     };
   }
 

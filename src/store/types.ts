@@ -63,9 +63,8 @@ export interface DossierHead {
 
 export interface AcceptedHistory {
   head: DossierHead;
-  submissions: Submission[];
-  /** The stored metadata of each accepted submission, in the same order. */
-  summaries: SubmissionSummary[];
+  /** The accepted submissions, oldest first, each with the rule set that accepted it. */
+  entries: Array<{ id: string; ruleSet: SubmissionSummary['ruleSet']; document: Submission }>;
 }
 
 export type RecordResult = { ok: true; submission: StoredSubmission } | { ok: false; reason: 'stale'; head: DossierHead };

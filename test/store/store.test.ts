@@ -76,7 +76,7 @@ describe('Store', () => {
     const rejected = recorded(store, newSubmission('titre-2020-2021-4-ecoles', { status: 'rejected' }));
     const amendment = recorded(store, newSubmission('avenant-4-ecoles'));
     const history = store.acceptedHistory(SIRET);
-    expect(history.submissions.map((s) => s.kind)).toEqual(['convention', 'amendment']);
+    expect(history.entries.map((e) => e.document.kind)).toEqual(['convention', 'amendment']);
     expect(history.head).toEqual({ acceptedCount: 2, lastAcceptedId: amendment.id });
     expect(store.head(SIRET)).toEqual(history.head);
     expect(store.submissionsOf(SIRET).map((s) => [s.kind, s.status])).toEqual([
