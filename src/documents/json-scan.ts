@@ -200,3 +200,38 @@ export function scanJson(text: string): JsonScan {
     throw e;
   }
 }
+
+/**
+ * Of a text that JSON.parse accepted: how many object members it writes (one `:` outside strings
+ * each) and how deep its containers nest. One pass, no allocation.
+ */
+export function jsonShape(text: string): { members: number; depth: number } {
+  let members = 0;
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92) i++;
+      else if (c === 34) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 58) members++;
+    else if (c === 123 || c === 91) {
+      if (++depth > deepest) deepest = depth;
+    } else if (c === 125 || c === 93) depth--;
+  }
+  return { members, depth: deepest };
+}
+
+/** Members of every object in a parsed value: fewer than `jsonShape` counts when a key was given twice. */
+export function memberCount(value: unknown): number {
+  if (typeof value !== 'object' || value === null) return 0;
+  let n = 0;
+  if (Array.isArray(value)) {
+    for (const item of value) n += memberCount(item);
+    return n;
+  }
+  for (const key of Object.keys(value)) n += 1 + memberCount((value as Record<string, unknown>)[key]);
+  return n;
+}

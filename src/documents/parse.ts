@@ -1,6 +1,6 @@
 import { isAlias, isMap, isScalar, isSeq, parseAllDocuments, visit, type Document, type Node, type YAMLError } from 'yaml';
 import type { SchemaError } from '../domain/finding';
-import { MAX_JSON_DEPTH, scanJson } from './json-scan';
+import { jsonShape, MAX_JSON_DEPTH, memberCount, scanJson, type JsonScan } from './json-scan';
 import { segments, selfAndAncestors } from './pointer';
 import { LineIndex, type SourcePosition } from './source-position';
 
@@ -64,27 +64,47 @@ function syntaxError(message: string, at: SourcePosition): SchemaError {
 // ---------------------------------------------------------------------------------------------- JSON
 
 function parseJson(text: string): ParseResult {
-  const lines = new LineIndex(text);
-  const scan = scanJson(text);
-  if (scan.error) return { ok: false, format: 'json', errors: [syntaxError(`JSON invalide : ${scan.error.message}`, lines.position(scan.error.offset))] };
   let value: unknown;
   try {
     value = JSON.parse(text);
-  } catch (e) {
-    // The scan accepts exactly JSON; should JSON.parse still disagree, say what it says.
-    const m = /position (\d+)/.exec(String(e));
-    return { ok: false, format: 'json', errors: [syntaxError(`JSON invalide : ${(e as Error).message}`, lines.position(m ? Number(m[1]) : 0))] };
+  } catch {
+    return { ok: false, format: 'json', errors: [scanFailure(text, new LineIndex(text))] };
   }
+  // JSON.parse lets through what the scan refuses (a key given twice, nesting beyond the bound);
+  // a count of the text's members and depth tells, without the scan's cost, when to ask it.
+  const shape = jsonShape(text);
+  if (shape.depth > MAX_JSON_DEPTH || shape.members !== memberCount(value)) {
+    const scan = scanJson(text);
+    if (scan.error) return { ok: false, format: 'json', errors: [syntaxError(`JSON invalide : ${scan.error.message}`, new LineIndex(text).position(scan.error.offset))] };
+  }
+  // Where each value was written is needed only to point at an error: scanned on first use.
+  let nodes: JsonScan['nodes'] | undefined;
+  let lines: LineIndex | undefined;
   return {
     ok: true,
     format: 'json',
     value,
     locate(pointer, target = 'value') {
-      const node = scan.nodes.get(pointer);
+      nodes ??= scanJson(text).nodes;
+      const node = nodes.get(pointer);
       if (!node) return undefined;
+      lines ??= new LineIndex(text);
       return lines.position(target === 'key' && node.key !== undefined ? node.key : node.value);
     },
   };
+}
+
+function scanFailure(text: string, lines: LineIndex): SchemaError {
+  const scan = scanJson(text);
+  if (scan.error) return syntaxError(`JSON invalide : ${scan.error.message}`, lines.position(scan.error.offset));
+  // The scan accepts exactly JSON; should JSON.parse still disagree, say what it says.
+  try {
+    JSON.parse(text);
+    return syntaxError('JSON invalide', lines.position(0));
+  } catch (e) {
+    const m = /position (\d+)/.exec(String(e));
+    return syntaxError(`JSON invalide : ${(e as Error).message}`, lines.position(m ? Number(m[1]) : 0));
+  }
 }
 
 // ---------------------------------------------------------------------------------------------- YAML

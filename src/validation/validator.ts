@@ -56,6 +56,25 @@ export const MAX_LIST_LENGTH = 1000;
 
 /** Every list of the value longer than MAX_LIST_LENGTH, walked without recursion. */
 function oversizedLists(value: unknown): SchemaError[] {
+  // Most documents have none: a first walk keeps no path, the second names the lists found.
+  return hasOversizedList(value) ? oversizedListPaths(value) : [];
+}
+
+function hasOversizedList(value: unknown): boolean {
+  const stack: unknown[] = [value];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (Array.isArray(node)) {
+      if (node.length > MAX_LIST_LENGTH) return true;
+      for (const x of node) stack.push(x);
+    } else if (node !== null && typeof node === 'object') {
+      for (const key in node) if (Object.hasOwn(node, key)) stack.push((node as Record<string, unknown>)[key]);
+    }
+  }
+  return false;
+}
+
+function oversizedListPaths(value: unknown): SchemaError[] {
   const errors: SchemaError[] = [];
   const stack: Array<[unknown, string]> = [[value, '']];
   while (stack.length > 0) {

@@ -83,6 +83,26 @@ describe('JSON syntax errors', () => {
     expect(errorsOf(deep)[0].message).toContain('imbrication trop profonde');
     const fine = '['.repeat(50) + ']'.repeat(50);
     expect(parsed(fine).ok).toBe(true);
+    const deepest = '['.repeat(MAX_JSON_DEPTH) + ']'.repeat(MAX_JSON_DEPTH);
+    expect(parsed(deepest).ok).toBe(true);
+  });
+
+  // Valid text is read by JSON.parse alone and scanned only when counts disagree: these are the
+  // cases where JSON.parse would keep the last of two keys without a word.
+  it.each([
+    ['deep in the document', '{"a": {"b": [{"c": 1, "d": 2, "c": 3}]}}', 1, 31, '« c »'],
+    ['hidden among strings that look like JSON', '{"x": "\\":{,", "y": "a\\"b:", "x": 2}', 1, 30, '« x »'],
+    ['named __proto__', '{"__proto__": 1, "__proto__": 2}', 1, 18, '« __proto__ »'],
+    ['with the same key written two ways', '{"é": 1, "\\u00e9": 2}', 1, 10, '« é »'],
+  ])('refuses a key given twice %s', (_name, text, line, column, message) => {
+    const errors = errorsOf(text, 'json');
+    expect(errors).toEqual([expect.objectContaining({ line, column, message: expect.stringContaining(`propriété en double : ${message}`) })]);
+  });
+
+  it('reads colons, braces and escaped quotes inside strings as text', () => {
+    const doc = parsed('{"a": "x:{[\\"]}", "b": {"c": ":"}}') as ParsedDocument;
+    expect(doc.value).toEqual({ a: 'x:{["]}', b: { c: ':' } });
+    expect(doc.locate('/b/c')).toEqual({ line: 1, column: 30 });
   });
 });
 
