@@ -70,15 +70,18 @@ export function createApp(options: AppOptions = {}): Express {
   app.use(accessBanner);
   app.use(authorize(getServices));
 
+  // The API first, under one prefix: a request to it is not walked through every page's path.
+  const api = express.Router();
+  api.use(validateRoutes(bodyLimit));
+  api.use(submissionRoutes(getServices, bodyLimit));
+  api.use(checkRoutes(getServices, bodyLimit));
+  api.use(dossierRoutes(getServices));
+  api.use(ruleRoutes(getServices));
+  app.use('/api', api);
+  app.use(healthRoutes());
+  app.use(reportRoutes(getServices));
   app.use(loginRoutes(auth));
   app.use(pageRoutes(getServices, { bodyLimit }));
-  app.use(healthRoutes());
-  app.use('/api', validateRoutes(bodyLimit));
-  app.use('/api', submissionRoutes(getServices, bodyLimit));
-  app.use('/api', checkRoutes(getServices, bodyLimit));
-  app.use('/api', dossierRoutes(getServices));
-  app.use('/api', ruleRoutes(getServices));
-  app.use(reportRoutes(getServices));
 
   app.use(notFound);
   app.use(errorHandler(options.onFault ?? defaultOnFault));

@@ -40,8 +40,22 @@ export function communesOf(departements: readonly string[]): Map<string, Officia
   return map;
 }
 
+/** Names already normalised: the same communes' names come back with each of their submissions. */
+const normalised = new Map<string, string>();
+const MAX_NORMALISED = 50_000;
+
 /** Case, accents, hyphens and apostrophes do not distinguish two names of a commune. */
 export function normaliseName(name: string): string {
+  let known = normalised.get(name);
+  if (known === undefined) {
+    if (normalised.size >= MAX_NORMALISED) normalised.clear();
+    known = normalise(name);
+    normalised.set(name, known);
+  }
+  return known;
+}
+
+function normalise(name: string): string {
   return name
     .normalize('NFD')
     .replace(/\p{Diacritic}/gu, '')
