@@ -10,12 +10,15 @@ export interface HttpResult {
   non2xx: number;
 }
 
-export async function load(name: string, opts: { url: string; method?: 'GET' | 'POST'; body?: string; contentType?: string; seconds: number; connections?: number }): Promise<HttpResult> {
+export async function load(
+  name: string,
+  opts: { url: string; method?: 'GET' | 'POST'; body?: string; contentType?: string; authorization?: string; seconds: number; connections?: number },
+): Promise<HttpResult> {
   const r = await autocannon({
     url: opts.url,
     method: opts.method ?? 'GET',
     body: opts.body,
-    headers: opts.contentType ? { 'content-type': opts.contentType } : undefined,
+    headers: { ...(opts.contentType ? { 'content-type': opts.contentType } : {}), ...(opts.authorization ? { authorization: opts.authorization } : {}) },
     duration: opts.seconds,
     connections: opts.connections ?? 10,
   });

@@ -9,6 +9,8 @@ import { startBare, startService } from './servers';
 import { buildRegistry } from '../src/rules/registry';
 import { defaultRulesDir } from '../src/config';
 import { renderForBench } from './render';
+import { Store } from '../src/store/store';
+import { TokenStore } from '../src/auth/tokens';
 
 /**
  * `npm run bench`: every figure of the performance issue in one run, side by side with its
@@ -38,10 +40,37 @@ async function coldStart(): Promise<number[]> {
   return times;
 }
 
+/** A juriste token written into the database before the service starts, as `token create` would. */
+function withToken(): { token: string; prepare: (databasePath: string) => void } {
+  const holder = { token: '' };
+  return {
+    get token() {
+      return holder.token;
+    },
+    prepare(databasePath: string) {
+      const store = Store.open(databasePath);
+      try {
+        holder.token = new TokenStore(store.db).create({ role: 'juriste', label: 'banc de mesure' }).token;
+      } finally {
+        store.close();
+      }
+    },
+  };
+}
+
 async function http(conventionText: string): Promise<HttpResult[]> {
   const service = await startService(DIST);
+  // The same service as `npm start` leaves it: tokens checked, one journal line per request.
+  const auth = withToken();
+  const guarded = await startService(DIST, { AUTH: 'on', LOG_LEVEL: 'info' }, auth.prepare);
   const bare = await startBare(DIST);
   try {
+    const guardedPost = await fetch(`${guarded.url}/api/submissions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${auth.token}` },
+      body: conventionText,
+    });
+    if (guardedPost.status !== 201) throw new Error(`dépôt de la convention de mesure refusé avec authentification : ${guardedPost.status}`);
     const posted = await fetch(`${service.url}/api/submissions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: conventionText });
     const body = (await posted.json()) as { report?: string };
     if (!body.report) throw new Error(`dépôt de la convention de mesure refusé : ${JSON.stringify(body).slice(0, 300)}`);
@@ -51,9 +80,17 @@ async function http(conventionText: string): Promise<HttpResult[]> {
       await load('Express nu : POST /bare (JSON constant)', { ...opts, url: `${bare.url}/bare`, method: 'POST', body: conventionText, contentType: 'application/json' }),
       await load('POST /api/check (convention)', { ...opts, url: `${service.url}/api/check`, method: 'POST', body: conventionText, contentType: 'application/json' }),
       await load('GET /reports/:id', { ...opts, url: reportUrl }),
+      await load('POST /api/check, jeton et journal (comme npm start)', {
+        ...opts,
+        url: `${guarded.url}/api/check`,
+        method: 'POST',
+        body: conventionText,
+        contentType: 'application/json',
+        authorization: `Bearer ${auth.token}`,
+      }),
     ];
   } finally {
-    await Promise.all([service.stop(), bare.stop()]);
+    await Promise.all([service.stop(), guarded.stop(), bare.stop()]);
   }
 }
 
@@ -73,7 +110,7 @@ async function main() {
   const byName = (prefix: string) => stages.find((s) => s.name.startsWith(prefix))!;
   const evaluate = byName('validation + évaluation');
   const reference = byName('json-rules-engine seul');
-  const check = routes.find((r) => r.name.startsWith('POST /api/check'))!;
+  const check = routes.find((r) => r.name === 'POST /api/check (convention)')!;
   const bareRoute = routes.find((r) => r.name.startsWith('Express nu'))!;
   const firstHeap = memory.heapMiB[0] ?? 0;
   const lastHeap = memory.heapMiB.at(-1) ?? 0;

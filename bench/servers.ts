@@ -49,9 +49,18 @@ export async function startBare(distDir: string): Promise<Child> {
   return { url: `http://127.0.0.1:${port}`, process: child, stop: stopper(child) };
 }
 
-/** The service as `npm start` runs it, on a fresh database; resolves once it answers. */
-export async function startService(distDir: string, extraEnv: Record<string, string> = {}): Promise<Child & { startupMs: number }> {
+/**
+ * The service as `npm start` runs it, on a fresh database; resolves once it answers. Open
+ * (AUTH=off) and silent unless `extraEnv` says otherwise; `prepare` may write to the database
+ * before the start (a token, for a service with authentication).
+ */
+export async function startService(
+  distDir: string,
+  extraEnv: Record<string, string> = {},
+  prepare?: (databasePath: string) => void,
+): Promise<Child & { startupMs: number }> {
   const dir = mkdtempSync(join(tmpdir(), 'ent-compliance-bench-'));
+  prepare?.(join(dir, 'bench.sqlite'));
   const port = await freePort();
   const started = performance.now();
   const child = fork(join(distDir, 'src/server.js'), [], {
