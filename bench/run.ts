@@ -15,13 +15,13 @@ import { TokenStore } from '../src/auth/tokens';
 /**
  * `npm run bench`: every figure of the performance issue in one run, side by side with its
  * baseline, and the goals as ratios. Runs in under two minutes on the 2-core machine.
- * Options: BENCH_SUBMISSIONS (10000), BENCH_MEMORY_SUBMISSIONS (100000), BENCH_HTTP_SECONDS (5).
+ * Options: BENCH_SUBMISSIONS (10000), BENCH_MEMORY_SUBMISSIONS (100000), BENCH_HTTP_SECONDS (3, per pass).
  */
 
 const DIST = resolve(__dirname, '..');
 const N = Number(process.env.BENCH_SUBMISSIONS ?? 10_000);
 const N_MEMORY = Number(process.env.BENCH_MEMORY_SUBMISSIONS ?? 100_000);
-const HTTP_SECONDS = Number(process.env.BENCH_HTTP_SECONDS ?? 5);
+const HTTP_SECONDS = Number(process.env.BENCH_HTTP_SECONDS ?? 3);
 
 const fmt = (n: number) => n.toLocaleString('fr-FR');
 
@@ -76,19 +76,23 @@ async function http(conventionText: string): Promise<HttpResult[]> {
     if (!body.report) throw new Error(`dépôt de la convention de mesure refusé : ${JSON.stringify(body).slice(0, 300)}`);
     const reportUrl = new URL(body.report, service.url).toString();
     const opts = { seconds: HTTP_SECONDS };
-    return [
-      await load('Express nu : POST /bare (JSON constant)', { ...opts, url: `${bare.url}/bare`, method: 'POST', body: conventionText, contentType: 'application/json' }),
-      await load('POST /api/check (convention)', { ...opts, url: `${service.url}/api/check`, method: 'POST', body: conventionText, contentType: 'application/json' }),
-      await load('GET /reports/:id', { ...opts, url: reportUrl }),
-      await load('POST /api/check, jeton et journal (comme npm start)', {
-        ...opts,
-        url: `${guarded.url}/api/check`,
-        method: 'POST',
-        body: conventionText,
-        contentType: 'application/json',
-        authorization: `Bearer ${auth.token}`,
-      }),
+    const post = { method: 'POST' as const, body: conventionText, contentType: 'application/json' };
+    const measures: Array<() => Promise<HttpResult>> = [
+      () => load('Express nu : POST /bare (JSON constant)', { ...opts, ...post, url: `${bare.url}/bare` }),
+      () => load('POST /api/check (convention)', { ...opts, ...post, url: `${service.url}/api/check` }),
+      () => load('GET /reports/:id', { ...opts, url: reportUrl }),
+      () => load('POST /api/check, jeton et journal (comme npm start)', { ...opts, ...post, url: `${guarded.url}/api/check`, authorization: `Bearer ${auth.token}` }),
     ];
+    // Each route in turn, twice, the better pass kept: a neighbour slowing the machine during one
+    // route's only pass would otherwise bend the ratios.
+    const best: HttpResult[] = [];
+    for (let round = 0; round < 2; round++) {
+      for (const [i, measure] of measures.entries()) {
+        const r = await measure();
+        if (!best[i] || r.requestsPerSecond > best[i].requestsPerSecond) best[i] = r;
+      }
+    }
+    return best;
   } finally {
     await Promise.all([service.stop(), guarded.stop(), bare.stop()]);
   }
@@ -136,7 +140,7 @@ async function main() {
     `Mémoire résidente au plus haut pendant ces mesures : ${fmt(Math.round(peak.peak))} Mio`,
     '',
     table([
-      [`HTTP sur la boucle locale (autocannon, 10 connexions, ${HTTP_SECONDS} s)`, 'requêtes/s', 'p50 ms', 'p99 ms', 'erreurs'],
+      [`HTTP sur la boucle locale (autocannon, 10 connexions, meilleure de 2 passes de ${HTTP_SECONDS} s)`, 'requêtes/s', 'p50 ms', 'p99 ms', 'erreurs'],
       ...routes.map((r) => [r.name, fmt(r.requestsPerSecond), String(r.p50), String(r.p99), String(r.errors + r.non2xx)]),
     ]),
     '',
