@@ -49,6 +49,14 @@ export function sendError(res: Parameters<RequestHandler>[1], error: HttpError):
   res.status(error.status).json(body);
 }
 
+/**
+ * Whether the request comes from a person's browser rather than a program: a browser asks for
+ * HTML first, curl and HTTP libraries ask for anything (then JSON, the first offered, is chosen).
+ */
+export function prefersPage(req: Parameters<RequestHandler>[0]): boolean {
+  return req.accepts(['application/json', 'text/html']) === 'text/html';
+}
+
 /** The 404 of any route nobody answered. */
 export const notFound: RequestHandler = (req, _res, next) => {
   next(new HttpError(404, 'not_found', `rien à l'adresse ${req.method} ${req.path}`));

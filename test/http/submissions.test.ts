@@ -201,4 +201,16 @@ describe('GET /api/submissions/:id, /api/submissions/:id/raw and /reports/:id', 
   ])('404: %s', async (path, code) => {
     expectError(await request(t.app).get(path), 404, code);
   });
+
+  it.each([
+    ['/reports/nope', 'aucune pièce « nope »'],
+    ['/reports/00000000-0000-4000-8000-000000000000', 'aucun rapport pour la pièce « 00000000-0000-4000-8000-000000000000 »'],
+    ["/reports/'%3Cscript%3E", 'aucune pièce « &#x27;&lt;script&gt; »'],
+  ])('404 in a browser: a page saying so, not JSON: %s', async (path, message) => {
+    const res = await request(t.app).get(path).set('Accept', 'text/html,application/xhtml+xml,*/*;q=0.8');
+    expect(res.status).toBe(404);
+    expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(res.text).toContain('<html lang="fr">');
+    expect(res.text).toContain(message);
+  });
 });

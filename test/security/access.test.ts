@@ -177,6 +177,19 @@ describe('a commune sees its own dossier only', () => {
     }
   });
 
+  it('the other commune’s report opened in a browser: the page of a report that does not exist', async () => {
+    const nobody = '00000000-0000-4000-8000-000000000000';
+    const browser = (path: string) => as('commune')(path).set('Accept', 'text/html,application/xhtml+xml,*/*;q=0.8');
+    for (const path of [`/reports/${ids.other}`, `/reports/${ids.other}/download`]) {
+      const res = await browser(path);
+      const absent = await browser(path.replace(ids.other, nobody));
+      expect({ path, status: res.status, type: res.headers['content-type'] }).toEqual({ path, status: 404, type: 'text/html; charset=utf-8' });
+      expect(res.text).toContain('Page introuvable');
+      expect(res.headers['content-security-policy']).toContain("default-src 'none'");
+      expect(res.text.replace(ids.other, nobody)).toBe(absent.text);
+    }
+  });
+
   it('the same, spelt with capitals or a trailing slash, as Express would route it', async () => {
     for (const path of [`/API/DOSSIERS/${OTHER_SIRET}`, `/api/dossiers/${OTHER_SIRET}/`, `/Reports/${ids.other}`, `/api/Submissions/${ids.other}/RAW`]) {
       const res = await as('commune')(path);

@@ -4,7 +4,7 @@ import { can, confinedTo, mayAccessDossier, type Permission, type Principal } fr
 import { renderErrorPage } from '../../pages/error';
 import type { Services } from '../../services';
 import { isSubmissionId } from '../../store/ids';
-import { HttpError, sendError } from '../errors';
+import { HttpError, prefersPage, sendError } from '../errors';
 import { pageHeaders } from '../page-headers';
 import { requestAuth, type RequestAuth } from './authenticate';
 
@@ -39,10 +39,11 @@ export function localReturnPath(value: unknown): string | undefined {
 /**
  * A refusal in the form the route itself answers its errors, so that a 404 for another commune's
  * resource is the very answer to one that does not exist: JSON for the API and for the reports
- * (whose routes answer through the app's error handler), an HTML page for the pages.
+ * asked by a program, an HTML page for the pages and for the reports opened in a browser
+ * (routes/reports.ts answers its own errors the same way).
  */
 function refuse(req: Request, res: Response, error: HttpError): void {
-  if (isApiPath(req.path) || /^\/reports(\/|$)/i.test(req.path)) {
+  if (isApiPath(req.path) || (/^\/reports(\/|$)/i.test(req.path) && !prefersPage(req))) {
     sendError(res, error);
     return;
   }

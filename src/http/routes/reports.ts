@@ -1,7 +1,8 @@
-import { Router, type Response } from 'express';
+import { Router, type ErrorRequestHandler, type Response } from 'express';
 import type { Services } from '../../services';
 import { reportFileName } from '../../reports/file-name';
-import { HttpError, methodNotAllowed } from '../errors';
+import { HttpError, methodNotAllowed, prefersPage } from '../errors';
+import { renderErrorPage } from '../../pages/error';
 import { pageHeaders } from '../page-headers';
 import { submissionIdParam } from '../params';
 
@@ -38,5 +39,18 @@ export function reportRoutes(services: () => Services): Router {
     .get((req, res) => send(submissionIdParam(req.params.id), true, res))
     .all(methodNotAllowed('GET'));
 
+  router.use(reportErrors);
   return router;
 }
+
+/**
+ * A report's address is followed from a page, a mail or a printed file: a person who opens one
+ * that does not exist reads a page that says so; a program still gets the API's JSON error.
+ */
+const reportErrors: ErrorRequestHandler = (err, req, res, next) => {
+  if (err instanceof HttpError && err.status < 500 && prefersPage(req)) {
+    res.status(err.status).type('html').send(renderErrorPage({ status: err.status, message: err.message }));
+    return;
+  }
+  next(err);
+};
