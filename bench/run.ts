@@ -41,33 +41,27 @@ async function coldStart(): Promise<number[]> {
 }
 
 /** A juriste token written into the database before the service starts, as `token create` would. */
-function withToken(): { token: string; prepare: (databasePath: string) => void } {
-  const holder = { token: '' };
-  return {
-    get token() {
-      return holder.token;
-    },
-    prepare(databasePath: string) {
-      const store = Store.open(databasePath);
-      try {
-        holder.token = new TokenStore(store.db).create({ role: 'juriste', label: 'banc de mesure' }).token;
-      } finally {
-        store.close();
-      }
-    },
-  };
+function juristeToken(databasePath: string): string {
+  const store = Store.open(databasePath);
+  try {
+    return new TokenStore(store.db).create({ role: 'juriste', label: 'banc de mesure' }).token;
+  } finally {
+    store.close();
+  }
 }
 
 async function http(conventionText: string): Promise<HttpResult[]> {
   const service = await startService(DIST);
   // The same service as `npm start` leaves it: tokens checked, one journal line per request.
-  const auth = withToken();
-  const guarded = await startService(DIST, { AUTH: 'on', LOG_LEVEL: 'info' }, auth.prepare);
+  let token = '';
+  const guarded = await startService(DIST, { AUTH: 'on', LOG_LEVEL: 'info' }, (databasePath) => {
+    token = juristeToken(databasePath);
+  });
   const bare = await startBare(DIST);
   try {
     const guardedPost = await fetch(`${guarded.url}/api/submissions`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${auth.token}` },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
       body: conventionText,
     });
     if (guardedPost.status !== 201) throw new Error(`dépôt de la convention de mesure refusé avec authentification : ${guardedPost.status}`);
@@ -81,7 +75,7 @@ async function http(conventionText: string): Promise<HttpResult[]> {
       () => load('Express nu : POST /bare (JSON constant)', { ...opts, ...post, url: `${bare.url}/bare` }),
       () => load('POST /api/check (convention)', { ...opts, ...post, url: `${service.url}/api/check` }),
       () => load('GET /reports/:id', { ...opts, url: reportUrl }),
-      () => load('POST /api/check, jeton et journal (comme npm start)', { ...opts, ...post, url: `${guarded.url}/api/check`, authorization: `Bearer ${auth.token}` }),
+      () => load('POST /api/check, jeton et journal (comme npm start)', { ...opts, ...post, url: `${guarded.url}/api/check`, authorization: `Bearer ${token}` }),
     ];
     // Each route in turn, twice, the better pass kept: a neighbour slowing the machine during one
     // route's only pass would otherwise bend the ratios.

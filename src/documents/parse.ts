@@ -67,26 +67,26 @@ function parseJson(text: string): ParseResult {
   let value: unknown;
   try {
     value = JSON.parse(text);
-  } catch {
-    return { ok: false, format: 'json', errors: [scanFailure(text, new LineIndex(text))] };
+  } catch (e) {
+    return unparsableJson(text, scanJson(text), e);
   }
   // JSON.parse lets through what the scan refuses (a key given twice, nesting beyond the bound);
   // a count of the text's members and depth tells, without the scan's cost, when to ask it.
+  let scan: JsonScan | undefined;
   const shape = jsonShape(text);
   if (shape.depth > MAX_JSON_DEPTH || shape.members !== memberCount(value)) {
-    const scan = scanJson(text);
-    if (scan.error) return { ok: false, format: 'json', errors: [syntaxError(`JSON invalide : ${scan.error.message}`, new LineIndex(text).position(scan.error.offset))] };
+    scan = scanJson(text);
+    if (scan.error) return unparsableJson(text, scan);
   }
   // Where each value was written is needed only to point at an error: scanned on first use.
-  let nodes: JsonScan['nodes'] | undefined;
   let lines: LineIndex | undefined;
   return {
     ok: true,
     format: 'json',
     value,
     locate(pointer, target = 'value') {
-      nodes ??= scanJson(text).nodes;
-      const node = nodes.get(pointer);
+      scan ??= scanJson(text);
+      const node = scan.nodes.get(pointer);
       if (!node) return undefined;
       lines ??= new LineIndex(text);
       return lines.position(target === 'key' && node.key !== undefined ? node.key : node.value);
@@ -94,17 +94,12 @@ function parseJson(text: string): ParseResult {
   };
 }
 
-function scanFailure(text: string, lines: LineIndex): SchemaError {
-  const scan = scanJson(text);
-  if (scan.error) return syntaxError(`JSON invalide : ${scan.error.message}`, lines.position(scan.error.offset));
+function unparsableJson(text: string, scan: JsonScan, parseError?: unknown): UnparsableDocument {
+  const lines = new LineIndex(text);
+  if (scan.error) return { ok: false, format: 'json', errors: [syntaxError(`JSON invalide : ${scan.error.message}`, lines.position(scan.error.offset))] };
   // The scan accepts exactly JSON; should JSON.parse still disagree, say what it says.
-  try {
-    JSON.parse(text);
-    return syntaxError('JSON invalide', lines.position(0));
-  } catch (e) {
-    const m = /position (\d+)/.exec(String(e));
-    return syntaxError(`JSON invalide : ${(e as Error).message}`, lines.position(m ? Number(m[1]) : 0));
-  }
+  const m = /position (\d+)/.exec(String(parseError));
+  return { ok: false, format: 'json', errors: [syntaxError(`JSON invalide : ${parseError instanceof Error ? parseError.message : String(parseError)}`, lines.position(m ? Number(m[1]) : 0))] };
 }
 
 // ---------------------------------------------------------------------------------------------- YAML

@@ -1,4 +1,5 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { renderErrorPage } from '../pages/error';
 
 /**
  * Every error the API answers is `{ "error": { "code", "message" } }` (plus `details` where there
@@ -47,6 +48,11 @@ export function sendError(res: Parameters<RequestHandler>[1], error: HttpError):
   const body: ErrorBody = { error: { code: error.code, message: error.message } };
   if (error.details !== undefined) body.error.details = error.details;
   res.status(error.status).json(body);
+}
+
+/** The same error as a page, for a person reading it in a browser. */
+export function sendErrorPage(res: Parameters<RequestHandler>[1], error: { status: number; message: string }): void {
+  res.status(error.status).type('html').send(renderErrorPage({ status: error.status, message: error.message }));
 }
 
 /**

@@ -1,10 +1,9 @@
 import type { Request, RequestHandler, Response } from 'express';
 import { isApiPath, matchRoute, type Owner } from '../../auth/access';
 import { can, confinedTo, mayAccessDossier, type Permission, type Principal } from '../../auth/roles';
-import { renderErrorPage } from '../../pages/error';
 import type { Services } from '../../services';
 import { isSubmissionId } from '../../store/ids';
-import { HttpError, prefersPage, sendError } from '../errors';
+import { HttpError, prefersPage, sendError, sendErrorPage } from '../errors';
 import { pageHeaders } from '../page-headers';
 import { requestAuth, type RequestAuth } from './authenticate';
 
@@ -48,7 +47,7 @@ function refuse(req: Request, res: Response, error: HttpError): void {
     return;
   }
   pageHeaders(req, res, () => undefined);
-  res.status(error.status).type('html').send(renderErrorPage({ status: error.status, message: error.message }));
+  sendErrorPage(res, error);
 }
 
 const REFUSED: Record<NonNullable<RequestAuth['refused']>, string> = {

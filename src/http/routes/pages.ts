@@ -15,9 +15,8 @@ import { renderDossiersPage } from '../../pages/dossiers';
 import { renderDossierPage, type DossierPageData } from '../../pages/dossier';
 import { renderRuleSetPage, renderRuleSetsPage } from '../../pages/rule-set';
 import { EMPTY_FORM, renderResultPage, renderSchemaErrorsPage, renderSubmitPage } from '../../pages/submit';
-import { renderErrorPage } from '../../pages/error';
 import type { SubmissionLine } from '../../pages/page';
-import { HttpError, methodNotAllowed } from '../errors';
+import { HttpError, methodNotAllowed, sendErrorPage } from '../errors';
 import { pageQuery, schoolYearParam, siretParam } from '../params';
 import { multipartBoundary, parseMultipart } from '../multipart';
 import { fieldsFromMultipart, fieldsFromUrlencoded, readSubmitForm } from '../submit-form';
@@ -238,11 +237,11 @@ const pageErrors: ErrorRequestHandler = (err, req, res, next) => {
     }
   }
   if (err instanceof HttpError) {
-    res.status(err.status).type('html').send(renderErrorPage({ status: err.status, message: err.message }));
+    sendErrorPage(res, err);
     return;
   }
   if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500) {
-    res.status(e.status).type('html').send(renderErrorPage({ status: e.status, message: 'La demande n’a pas pu être lue.' }));
+    sendErrorPage(res, { status: e.status, message: 'La demande n’a pas pu être lue.' });
     return;
   }
   next(err);

@@ -1,8 +1,7 @@
 import { Router, type ErrorRequestHandler, type Response } from 'express';
 import type { Services } from '../../services';
 import { reportFileName } from '../../reports/file-name';
-import { HttpError, methodNotAllowed, prefersPage } from '../errors';
-import { renderErrorPage } from '../../pages/error';
+import { HttpError, methodNotAllowed, prefersPage, sendErrorPage } from '../errors';
 import { pageHeaders } from '../page-headers';
 import { submissionIdParam } from '../params';
 
@@ -49,7 +48,7 @@ export function reportRoutes(services: () => Services): Router {
  */
 const reportErrors: ErrorRequestHandler = (err, req, res, next) => {
   if (err instanceof HttpError && err.status < 500 && prefersPage(req)) {
-    res.status(err.status).type('html').send(renderErrorPage({ status: err.status, message: err.message }));
+    sendErrorPage(res, err);
     return;
   }
   next(err);
