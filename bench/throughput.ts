@@ -1,6 +1,6 @@
 import { validateSubmission } from '../src/validation/validator';
-import { checkSubmission } from '../src/check';
-import { computeFacts } from '../src/rules/facts';
+import { checkSubmission } from '../src/rules/check';
+import { computeFacts } from '../src/contract/facts';
 import { selectRuleSet, type RuleRegistry } from '../src/rules/registry';
 import type { Submission } from '../src/domain/submission';
 import type { CheckResult } from '../src/domain/finding';

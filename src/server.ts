@@ -6,7 +6,7 @@ import { buildRegistry, type RuleRegistry } from './rules/registry';
 import { failureLines, reloadRegistry } from './rules/reload';
 import { watchRules, type RulesWatcher } from './rules/watch';
 import { Store } from './store/store';
-import { createServices } from './services';
+import { createServices } from './service/services';
 
 /**
  * `npm start`: the HTTP API and pages on HOST:PORT (127.0.0.1:3000 unless told otherwise).

@@ -1,8 +1,9 @@
-import type { CheckResult } from '../domain/finding';
+import type { CheckResult, Finding } from '../domain/finding';
+import { verdictOfFindings, type VerdictCode } from '../domain/verdict';
 import type { Kind, Submission } from '../domain/submission';
 import { parseDocument } from '../documents/parse';
 import { validateSubmission } from '../validation/validator';
-import { checkSubmission } from '../check';
+import { checkSubmission } from '../rules/check';
 import type { RuleRegistry } from '../rules/registry';
 import type { BatchItem } from './sources';
 import type { DossierHistories } from './history';
@@ -14,9 +15,7 @@ import type { DossierHistories } from './history';
  * caller's.
  */
 
-export type Verdict = 'conforme' | 'non_conforme' | 'a_examiner';
-
-export const VERDICT_LABELS: Record<Verdict, string> = { conforme: 'Conforme', non_conforme: 'Non conforme', a_examiner: 'À examiner' };
+export type Verdict = VerdictCode;
 
 export interface Judged {
   item: BatchItem;
@@ -27,8 +26,7 @@ export interface Judged {
 export type Judge = (item: BatchItem) => Promise<Judged>;
 
 export function verdictOf(result: CheckResult): Verdict {
-  if (result.status === 'rejected') return 'non_conforme';
-  return result.findings.some((f) => f.outcome === 'review') ? 'a_examiner' : 'conforme';
+  return verdictOfFindings(result as { status: CheckResult['status']; findings: readonly Finding[] });
 }
 
 /** The default judge: parse, validate, check against the batch's own histories, remember the accepted. */

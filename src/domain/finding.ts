@@ -28,6 +28,19 @@ export interface SchemaError {
   column?: number;
 }
 
+/**
+ * The pseudo-article of findings about the rule set itself rather than a clause (no rule set in
+ * force for the year, rules in draft).
+ */
+export const RULESET_ARTICLE = 'jeu-de-regles';
+
+/** One file of a rule set's folder, as read and as kept with every decision it made. */
+export interface RuleSetFile {
+  /** Relative to the rule set's folder, with `/`. */
+  path: string;
+  text: string;
+}
+
 export interface RuleSetRef {
   schoolYear: string;
   status: 'in_force' | 'draft';

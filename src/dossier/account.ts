@@ -3,8 +3,8 @@ import type { School, Submission } from '../domain/submission';
 import { compareSchoolYears, frenchDate, nextSchoolYear } from '../dates/calendar';
 import { ruleSetFor, type RuleRegistry } from '../rules/registry';
 import type { CompiledRuleSet } from '../rules/compile';
-import { ruleSetRef } from '../check';
-import { duesFor, enrolmentFor, latestConvention, terminationOf, type Dues, type DuesBasis } from './state';
+import { ruleSetRef } from '../rules/check';
+import { duesFor, enrolmentFor, latestConvention, terminationOf, type Dues, type DuesBasis } from '../contract/dues';
 
 /**
  * What a dossier is and owes, from its accepted submissions and the rule sets: the convention in

@@ -1,6 +1,6 @@
 import express, { type Express } from 'express';
 import { readConfig, type Config } from '../config';
-import { openServices, type Services } from '../services';
+import { openServices, type Services } from '../service/services';
 import { SessionStore } from '../auth/sessions';
 import { SILENT_LOGGER, type Logger } from '../log';
 import { errorHandler, notFound } from './errors';

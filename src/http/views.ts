@@ -3,7 +3,7 @@ import type { CompiledRuleSet } from '../rules/compile';
 import type { RuleRegistry } from '../rules/registry';
 import type { ReloadOutcome } from '../rules/reload';
 import { formatLintError } from '../rules/model';
-import type { DossierListItem, DossierView } from '../dossier/service';
+import type { DossierListItem, DossierView } from '../service/dossier-service';
 import type { YearDues } from '../dossier/account';
 import type { StoredRuleSetVersion, StoredSubmission, SubmissionSummary } from '../store/types';
 import { dossierRef, links } from './links';

@@ -1,7 +1,7 @@
 import type { School } from '../domain/submission';
 import type { DossierStatus } from '../dossier/account';
-import { formatEuros } from '../reports/format';
-import { DOSSIER_STATUS_WORDS, SCHOOL_TYPE_WORDS } from '../reports/wording';
+import { formatEuros } from '../wording/format';
+import { DOSSIER_STATUS_WORDS, SCHOOL_TYPE_WORDS } from '../wording/labels';
 import { renderTemplate } from '../reports/templates';
 import { submissionRow } from './home';
 import { pageMeta, PAGE_LINKS, type SubmissionLine } from './page';

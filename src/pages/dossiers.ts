@@ -1,6 +1,6 @@
 import type { DossierStatus } from '../dossier/account';
 import { renderTemplate } from '../reports/templates';
-import { DOSSIER_STATUS_WORDS } from '../reports/wording';
+import { DOSSIER_STATUS_WORDS } from '../wording/labels';
 import { pageMeta, PAGE_LINKS } from './page';
 
 /** The dossiers, searched by name or SIRET (form GET `?q=`), a page at a time. */

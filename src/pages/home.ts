@@ -1,4 +1,4 @@
-import { KIND_NAMES, RULESET_STATUS_WORDS } from '../reports/wording';
+import { KIND_NAMES, RULESET_STATUS_WORDS } from '../wording/labels';
 import { renderTemplate } from '../reports/templates';
 import { lineVerdict, pageMeta, PAGE_LINKS, type SubmissionLine } from './page';
 

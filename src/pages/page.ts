@@ -1,5 +1,6 @@
 import type { Kind } from '../domain/submission';
-import { VERDICT_WORDS, type VerdictCode } from '../reports/wording';
+import { verdictCode, type VerdictCode } from '../domain/verdict';
+import { VERDICT_WORDS } from '../wording/labels';
 
 /**
  * What every page shares: its title and which entry of the navigation it belongs to; and the
@@ -34,7 +35,7 @@ export interface SubmissionLine {
 }
 
 export function lineVerdict(line: Pick<SubmissionLine, 'status' | 'needsReview'>): { code: VerdictCode; word: string } {
-  const code: VerdictCode = line.status === 'rejected' ? 'non_conforme' : line.needsReview ? 'a_examiner' : 'conforme';
+  const code: VerdictCode = verdictCode(line.status, line.needsReview);
   return { code, word: VERDICT_WORDS[code] };
 }
 

@@ -1,7 +1,7 @@
 import type { Conditions, ConditionNode, ParameterDef } from '../rules/model';
-import { FACTS } from '../rules/facts';
+import { FACTS } from '../contract/facts';
 import { OPERATOR_DESCRIPTIONS } from '../rules/operators';
-import { articleLabel, formatValue } from '../reports/format';
+import { articleLabel, formatValue } from '../wording/format';
 
 /**
  * A rule's conditions as French sentences, for the lawyer who reviews a year's rules before it

@@ -1,7 +1,7 @@
 import type { LintError, RuleSet } from '../rules/model';
 import { formatLintError } from '../rules/model';
-import { anchorOf, articleLabel, compareArticleIds, formatValue } from '../reports/format';
-import { KIND_NAMES, RULESET_STATUS_WORDS, SEVERITY_WORDS } from '../reports/wording';
+import { anchorOf, articleLabel, compareArticleIds, formatValue } from '../wording/format';
+import { KIND_NAMES, RULESET_STATUS_WORDS, SEVERITY_WORDS } from '../wording/labels';
 import { paragraphsOf } from '../reports/view';
 import { renderTemplate } from '../reports/templates';
 import { describeCondition } from './rule-sentences';

@@ -1,7 +1,7 @@
 import type { ReportInput, SchemaReportInput } from '../reports/input';
 import { renderTemplate } from '../reports/templates';
 import { buildReportView, buildSchemaReportView } from '../reports/view';
-import { KIND_NAMES } from '../reports/wording';
+import { KIND_NAMES } from '../wording/labels';
 import { pageMeta, PAGE_LINKS } from './page';
 
 /**

@@ -1,6 +1,6 @@
 import type { Finding } from '../domain/finding';
-import { FACTS } from '../rules/facts';
-import { formatValue } from './format';
+import { FACTS } from '../contract/facts';
+import { formatValue } from '../wording/format';
 
 /**
  * "What was computed": the values the rules derived from the dossier and the calendar rather than

@@ -1,6 +1,6 @@
 import type { Kind } from '../domain/submission';
-import { parisDay } from './format';
-import { KIND_SLUGS } from './wording';
+import { parisDay } from '../wording/format';
+import { KIND_SLUGS } from '../wording/labels';
 
 /**
  * The name a downloaded report is saved under: the dossier, the kind and the day the document was

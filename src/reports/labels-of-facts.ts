@@ -1,6 +1,6 @@
-import { FACTS } from '../rules/facts';
+import { FACTS } from '../contract/facts';
 import type { ReportRuleSet } from './input';
-import { articleLabel, formatValue } from './format';
+import { articleLabel, formatValue } from '../wording/format';
 
 /**
  * The label of a value a finding shows: a fact's French description from the FACTS table, or a

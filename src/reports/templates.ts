@@ -4,8 +4,8 @@ import { basename, join } from 'node:path';
 import { PROJECT_ROOT } from '../config';
 import type { Outcome, Severity } from '../domain/finding';
 import type { Kind } from '../domain/submission';
-import { formatDate, formatEuros, formatInstant } from './format';
-import { KIND_NAMES, OUTCOME_WORDS, SEVERITY_WORDS } from './wording';
+import { formatDate, formatEuros, formatInstant } from '../wording/format';
+import { KIND_NAMES, OUTCOME_WORDS, SEVERITY_WORDS } from '../wording/labels';
 
 /**
  * The templates of the reports and the pages, compiled once, when this module is first loaded, on

@@ -1,5 +1,6 @@
 import type { CheckResult, Finding } from '../domain/finding';
-import { VERDICT_WORDS, type VerdictCode } from './wording';
+import { verdictOfFindings, type VerdictCode } from '../domain/verdict';
+import { VERDICT_WORDS } from '../wording/labels';
 
 /**
  * The verdict in words. "Conforme": accepted and nothing left to a person; "À examiner": accepted,
@@ -13,17 +14,13 @@ export interface Verdict {
   explanation: string;
 }
 
-export function verdictCode(result: Pick<CheckResult, 'status' | 'findings'>): VerdictCode {
-  if (result.status === 'rejected') return 'non_conforme';
-  return (result.findings as readonly Finding[]).some((f) => f.outcome === 'review') ? 'a_examiner' : 'conforme';
-}
 
 function count(n: number, one: string, many: string): string {
   return `${n} ${n > 1 ? many : one}`;
 }
 
 export function verdictOf(result: CheckResult): Verdict {
-  const code = verdictCode(result);
+  const code = verdictOfFindings(result as { status: CheckResult['status']; findings: readonly Finding[] });
   const word = VERDICT_WORDS[code];
   if (result.stage === 'schema') {
     return { code, word, explanation: `La pièce ne respecte pas le format d’échange (${count(result.errors.length, 'erreur', 'erreurs')}) : aucune règle n’a été appliquée.` };

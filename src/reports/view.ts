@@ -1,12 +1,12 @@
 import type { Finding, Outcome, Severity } from '../domain/finding';
-import { RULESET_ARTICLE } from '../check';
+import { RULESET_ARTICLE } from '../domain/finding';
 import type { ReportInput, ReportRuleSet, SchemaReportInput } from './input';
-import { anchorOf, articleLabel, compareArticleIds } from './format';
+import { anchorOf, articleLabel, compareArticleIds } from '../wording/format';
 import { fieldLabel } from './fields';
 import { computedRows, type ComputedRow } from './computed';
 import { valueRows, type ValueRow } from './labels-of-facts';
 import { verdictOf, type Verdict } from './verdict';
-import { KIND_NAMES, PARTY_TYPE_WORDS, RULESET_STATUS_WORDS, VERDICT_WORDS } from './wording';
+import { KIND_NAMES, PARTY_TYPE_WORDS, RULESET_STATUS_WORDS, VERDICT_WORDS } from '../wording/labels';
 
 /**
  * A report's input turned into what its template prints: findings grouped by article in the

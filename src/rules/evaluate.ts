@@ -1,6 +1,6 @@
 import type { Finding, Outcome } from '../domain/finding';
 import type { Submission } from '../domain/submission';
-import { computeFacts } from './facts';
+import { computeFacts } from '../contract/facts';
 import { FactsAlmanac, type CompiledRuleSet } from './compile';
 
 /**

@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import type { Kind } from '../domain/submission';
-import type { ContractParameters } from '../dossier/parameters';
+import type { ContractParameters } from '../contract/parameters';
 import { parseDocument } from '../documents/parse';
-import { FACTS } from './facts';
+import { FACTS } from '../contract/facts';
 import { OPERATOR_NAMES } from './operators';
 import { FILTERS, placeholders } from './message';
-import { REQUIRED_PARAMETERS } from './parameters';
+import { REQUIRED_PARAMETERS } from '../contract/parameters';
 import { schemaErrors, validateRuleFile, validateRuleSetFile } from './rule-schemas';
 import type { ArticleDef, Conditions, ConditionNode, LintError, ParameterDef, RuleDef, RuleSetFile, RuleSetLoad } from './model';
 

@@ -1,3 +1,5 @@
+import { formatDate, formatEuros, formatValue } from '../wording/format';
+
 /**
  * Rule messages are French sentences with placeholders: `{owedAmount|euros}`, `{transmittedOn}`.
  * A placeholder names a fact or a parameter; the filter says how a lawyer reads the value.
@@ -5,26 +7,16 @@
 
 const PLACEHOLDER = /\{([A-Za-z][A-Za-z0-9]*)(?:\|([a-z]+))?\}/g;
 
-export const FILTERS: Record<string, (v: unknown) => string> = {
-  euros: (v) => (typeof v === 'number' ? `${v.toFixed(2).replace('.', ',')} €` : show(v)),
-  date: (v) => (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) ? frenchDate(v) : show(v)),
-  count: (v) => (Array.isArray(v) ? String(v.length) : show(v)),
-  list: (v) => (Array.isArray(v) ? (v.length ? v.map(show).join(', ') : 'aucune') : show(v)),
+/**
+ * How a placeholder's value is written: by default as a value of that name is written everywhere
+ * (wording/format.ts: money in euros, codes in words, dates JJ/MM/AAAA); a filter forces a reading.
+ */
+export const FILTERS: Record<string, (v: unknown, name: string) => string> = {
+  euros: (v, name) => (typeof v === 'number' ? formatEuros(v) : formatValue(name, v)),
+  date: (v, name) => (typeof v === 'string' ? formatDate(v) : formatValue(name, v)),
+  count: (v, name) => (Array.isArray(v) ? String(v.length) : formatValue(name, v)),
+  list: (v, name) => (Array.isArray(v) && v.length === 0 ? 'aucune' : formatValue(name, v)),
 };
-
-function frenchDate(iso: string): string {
-  return `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
-}
-
-/** Default reading: dates the French way, lists joined, booleans in words. */
-export function show(v: unknown): string {
-  if (v === null || v === undefined) return 'non renseigné';
-  if (typeof v === 'boolean') return v ? 'oui' : 'non';
-  if (typeof v === 'string') return /^\d{4}-\d{2}-\d{2}$/.test(v) ? frenchDate(v) : v;
-  if (typeof v === 'number') return String(v).replace('.', ',');
-  if (Array.isArray(v)) return FILTERS.list(v);
-  return JSON.stringify(v);
-}
 
 export interface Placeholder {
   name: string;
@@ -40,17 +32,17 @@ export type CompiledMessage = (values: Readonly<Record<string, unknown>>) => str
 
 /** A template split once into text and placeholders, so that rendering is a join, not a regex. */
 export function compileMessage(template: string): CompiledMessage {
-  const parts: Array<string | { name: string; format: (v: unknown) => string }> = [];
+  const parts: Array<string | { name: string; format: (v: unknown, name: string) => string }> = [];
   let last = 0;
   for (const m of template.matchAll(PLACEHOLDER)) {
     parts.push(template.slice(last, m.index));
-    parts.push({ name: m[1], format: m[2] ? FILTERS[m[2]] : show });
+    parts.push({ name: m[1], format: (m[2] && FILTERS[m[2]]) || ((v: unknown, name: string) => formatValue(name, v)) });
     last = (m.index ?? 0) + m[0].length;
   }
   parts.push(template.slice(last));
   return (values) => {
     let out = '';
-    for (const p of parts) out += typeof p === 'string' ? p : p.format(values[p.name]);
+    for (const p of parts) out += typeof p === 'string' ? p : p.format(values[p.name], p.name);
     return out;
   };
 }

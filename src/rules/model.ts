@@ -1,6 +1,8 @@
 import type { Kind } from '../domain/submission';
-import type { Severity } from '../domain/finding';
-import type { ContractParameters } from '../dossier/parameters';
+import type { RuleSetFile, Severity } from '../domain/finding';
+
+export type { RuleSetFile };
+import type { ContractParameters } from '../contract/parameters';
 
 /** A rule set as the legal staff write it, once loaded and linted. */
 
@@ -51,11 +53,6 @@ export interface ArticleDef {
   notCheckable?: string;
 }
 
-export interface RuleSetFile {
-  /** Relative to the rule set's folder, with `/`. */
-  path: string;
-  text: string;
-}
 
 export interface RuleSet {
   /** The folder's name under `rules/`. */

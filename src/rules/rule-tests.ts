@@ -7,8 +7,8 @@ import type { CompiledRuleSet } from './compile';
 import type { LintError, RuleSetFile } from './model';
 import { schemaErrors, validateRuleTestsFile } from './rule-schemas';
 import { compileRuleSet } from './compile';
-import { REQUIRED_PARAMETERS } from './parameters';
-import type { ContractParameters } from '../dossier/parameters';
+import { REQUIRED_PARAMETERS } from '../contract/parameters';
+import type { ContractParameters } from '../contract/parameters';
 
 /** The rule set with some parameters replaced, checked as the rule set's own are. */
 function withParameters(ruleSet: CompiledRuleSet, changes: Record<string, unknown>): CompiledRuleSet | string {

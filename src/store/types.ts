@@ -1,6 +1,5 @@
-import type { Finding, RuleSetRef } from '../domain/finding';
+import type { Finding, RuleSetFile, RuleSetRef } from '../domain/finding';
 import type { Kind, Submission } from '../domain/submission';
-import type { RuleSetFile } from '../rules/model';
 
 /** What the store keeps and returns. Dates are ISO instants in UTC (`…Z`). */
 

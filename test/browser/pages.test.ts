@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { createApp } from '../../src/http/app';
 import { CONTENT_SECURITY_POLICY } from '../../src/http/page-headers';
-import { createServices } from '../../src/services';
+import { createServices } from '../../src/service/services';
 import { Store } from '../../src/store/store';
 import { API_FIXTURES, fixtureText, tempDir } from '../support/api-fixtures';
 import { projectRegistry } from '../support/api-app';

@@ -6,7 +6,7 @@ import { renderRuleSetPage, renderRuleSetsPage } from '../../src/pages/rule-set'
 import { EMPTY_FORM, renderResultPage, renderSchemaErrorsPage, renderSubmitPage } from '../../src/pages/submit';
 import { renderErrorPage } from '../../src/pages/error';
 import type { SubmissionLine } from '../../src/pages/page';
-import { FACTS } from '../../src/rules/facts';
+import { FACTS } from '../../src/contract/facts';
 import { checkDocumentText } from '../../src/validation/validator';
 import { fixtureText } from '../support/api-fixtures';
 import { convention, invoice4, reportInput, rules } from '../reports/report-inputs';

@@ -1,5 +1,5 @@
 import { describeCondition, type ConditionSentence } from '../../src/pages/rule-sentences';
-import { FACTS } from '../../src/rules/facts';
+import { FACTS } from '../../src/contract/facts';
 import type { Conditions, ConditionNode } from '../../src/rules/model';
 
 /** Conditions in French: what the rule set page shows a lawyer. */

@@ -1,4 +1,4 @@
-import { anchorOf, articleLabel, formatDate, formatEuros, formatInstant, formatValue, parisDay } from '../../src/reports/format';
+import { anchorOf, articleLabel, formatDate, formatEuros, formatInstant, formatValue, parisDay } from '../../src/wording/format';
 import { fieldLabel } from '../../src/reports/fields';
 
 describe('how a report writes values', () => {

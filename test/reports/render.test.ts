@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import type { Convention } from '../../src/domain/submission';
 import { renderReport, renderSchemaReport } from '../../src/reports/render';
 import { TEMPLATES_DIR } from '../../src/reports/templates';
-import { articleLabel, compareArticleIds } from '../../src/reports/format';
+import { articleLabel, compareArticleIds } from '../../src/wording/format';
 import { checkDocumentText } from '../../src/validation/validator';
-import { FACTS } from '../../src/rules/facts';
+import { FACTS } from '../../src/contract/facts';
 import { fixture, fixtureText } from '../support/api-fixtures';
 import { convention, invoice4, lateAmendment, noticeTermination, reportInput, rules } from './report-inputs';
 

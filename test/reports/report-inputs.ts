@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { checkSubmission } from '../../src/check';
+import { checkSubmission } from '../../src/rules/check';
 import type { CheckResult } from '../../src/domain/finding';
 import type { Submission, Termination } from '../../src/domain/submission';
 import { buildRegistry, selectRuleSet, type RuleRegistry } from '../../src/rules/registry';

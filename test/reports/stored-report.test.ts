@@ -1,6 +1,6 @@
 import { Store } from '../../src/store/store';
 import { renderStoredReport, storedReportInput } from '../../src/reports/stored-report';
-import { createServices } from '../../src/services';
+import { createServices } from '../../src/service/services';
 import { fixture, fixtureText, tempDir } from '../support/api-fixtures';
 import { rules } from './report-inputs';
 

@@ -2,10 +2,10 @@ import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { buildRegistry, selectRuleSet } from '../../src/rules/registry';
-import { checkSubmission } from '../../src/check';
+import { checkSubmission } from '../../src/rules/check';
 import { evaluate } from '../../src/rules/evaluate';
 import { mergeDocument } from '../../src/rules/rule-tests';
-import { duesFor } from '../../src/dossier/state';
+import { duesFor } from '../../src/contract/dues';
 import type { Submission } from '../../src/domain/submission';
 
 const ROOT = join(__dirname, '../..');

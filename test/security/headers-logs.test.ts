@@ -2,7 +2,7 @@ import { Writable } from 'node:stream';
 import request from 'supertest';
 import { createApp } from '../../src/http/app';
 import { createLogger } from '../../src/log';
-import { createServices } from '../../src/services';
+import { createServices } from '../../src/service/services';
 import { Store } from '../../src/store/store';
 import { projectRegistry } from '../support/api-app';
 import { fixtureText, tempDir } from '../support/api-fixtures';

@@ -1,4 +1,4 @@
-import { KeyedMutex } from '../../src/dossier/keyed-mutex';
+import { KeyedMutex } from '../../src/service/keyed-mutex';
 
 const tick = () => new Promise((r) => setTimeout(r, 1));
 

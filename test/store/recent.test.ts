@@ -1,5 +1,5 @@
 import { Store } from '../../src/store/store';
-import { createServices } from '../../src/services';
+import { createServices } from '../../src/service/services';
 import { fixture, fixtureText, tempDir } from '../support/api-fixtures';
 import { projectRegistry } from '../support/api-app';
 

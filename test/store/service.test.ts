@@ -1,6 +1,6 @@
 import { buildRegistry } from '../../src/rules/registry';
 import { Store } from '../../src/store/store';
-import { ConcurrentWriteError, DossierService } from '../../src/dossier/service';
+import { ConcurrentWriteError, DossierService } from '../../src/service/dossier-service';
 import type { Submission } from '../../src/domain/submission';
 import { COMMUNES, fixture, fixtureFor, fixtureText, RULES_DIR, SIRET, tempDir } from '../support/api-fixtures';
 

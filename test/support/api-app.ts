@@ -1,7 +1,7 @@
 import type { Express } from 'express';
 import { createApp } from '../../src/http/app';
 import { buildRegistry, type RuleRegistry } from '../../src/rules/registry';
-import { createServices, type Services } from '../../src/services';
+import { createServices, type Services } from '../../src/service/services';
 import { Store } from '../../src/store/store';
 import { fixtureText, RULES_DIR, tempDir } from './api-fixtures';
 

@@ -3,7 +3,7 @@ import { createApp } from '../../src/http/app';
 import { SessionStore } from '../../src/auth/sessions';
 import type { Role } from '../../src/auth/roles';
 import { buildRegistry } from '../../src/rules/registry';
-import { createServices, type Services } from '../../src/services';
+import { createServices, type Services } from '../../src/service/services';
 import { Store } from '../../src/store/store';
 import { COMMUNES, RULES_DIR, SIRET, tempDir } from './api-fixtures';
 import { projectRegistry } from './api-app';

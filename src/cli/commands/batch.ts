@@ -2,11 +2,12 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { batchSource, BatchSourceError } from '../../batch/sources';
 import { scratchHistories } from '../../batch/history';
-import { batchJudge, runBatch, storeJudge, VERDICT_LABELS, type BatchSummary, type Judge, type Judged, type Verdict } from '../../batch/run';
+import { batchJudge, runBatch, storeJudge, type BatchSummary, type Judge, type Judged, type Verdict } from '../../batch/run';
+import { VERDICT_WORDS } from '../../wording/labels';
 import { renderReport, renderSchemaReport } from '../../reports/render';
 import { selectRuleSet, type RuleRegistry } from '../../rules/registry';
 import { createHash } from 'node:crypto';
-import { openServices, type Services } from '../../services';
+import { openServices, type Services } from '../../service/services';
 import { renderBatchSummary } from '../../batch/summary-html';
 import { buildRegistry } from '../../rules/registry';
 import { defaultRulesDir } from '../../config';
@@ -67,7 +68,7 @@ function writeReport(dir: string, n: number, { item, submission, result }: Judge
 
 export function formatSummary(s: BatchSummary): string {
   const lines = [`${s.total} pièces contrôlées en ${(s.durationMs / 1000).toFixed(1).replace('.', ',')} s`];
-  for (const v of Object.keys(VERDICT_LABELS) as Verdict[]) lines.push(`  ${VERDICT_LABELS[v]} : ${s.byVerdict[v]}`);
+  for (const v of Object.keys(VERDICT_WORDS) as Verdict[]) lines.push(`  ${VERDICT_WORDS[v]} : ${s.byVerdict[v]}`);
   lines.push(`  dont refusées au schéma : ${s.byStage.schema}`);
   const articles = Object.entries(s.byFailedArticle).sort((a, b) => b[1] - a[1]);
   if (articles.length) lines.push(`Articles en échec : ${articles.map(([a, n]) => `${a} (${n})`).join(', ')}`);

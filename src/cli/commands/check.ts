@@ -4,7 +4,7 @@ import type { CheckResult, Finding } from '../../domain/finding';
 import type { Submission } from '../../domain/submission';
 import { parseDocument } from '../../documents/parse';
 import { isKind, validateSubmission } from '../../validation/validator';
-import { checkSubmission } from '../../check';
+import { checkSubmission } from '../../rules/check';
 import { buildRegistry, type RuleRegistry } from '../../rules/registry';
 import { renderReport, renderSchemaReport } from '../../reports/render';
 import { sha256Hex } from '../../store/store';

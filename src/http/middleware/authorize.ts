@@ -1,7 +1,7 @@
 import type { Request, RequestHandler, Response } from 'express';
 import { isApiPath, matchRoute, type Owner } from '../../auth/access';
 import { can, confinedTo, mayAccessDossier, type Permission, type Principal } from '../../auth/roles';
-import type { Services } from '../../services';
+import type { Services } from '../../service/services';
 import { isSubmissionId } from '../../store/ids';
 import { HttpError, prefersPage, sendError, sendErrorPage } from '../errors';
 import { pageHeaders } from '../page-headers';

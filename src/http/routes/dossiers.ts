@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import type { Services } from '../../services';
+import type { Services } from '../../service/services';
 import { confinedTo } from '../../auth/roles';
 import { HttpError, methodNotAllowed } from '../errors';
 import { requestPrincipal } from '../middleware/authenticate';

@@ -1,7 +1,7 @@
 import express, { Router, type ErrorRequestHandler, type Request } from 'express';
-import type { Services } from '../../services';
-import { ConcurrentWriteError } from '../../dossier/service';
-import type { DossierView } from '../../dossier/service';
+import type { Services } from '../../service/services';
+import { ConcurrentWriteError } from '../../service/dossier-service';
+import type { DossierView } from '../../service/dossier-service';
 import { detectFormat, parseDocument, type DocumentFormat } from '../../documents/parse';
 import type { SubmissionSummary } from '../../store/types';
 import { sha256Hex } from '../../store/store';

@@ -1,5 +1,5 @@
 import { Router, type ErrorRequestHandler, type Response } from 'express';
-import type { Services } from '../../services';
+import type { Services } from '../../service/services';
 import { reportFileName } from '../../reports/file-name';
 import { HttpError, methodNotAllowed, prefersPage, sendErrorPage } from '../errors';
 import { pageHeaders } from '../page-headers';

@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import type { Services } from '../../services';
+import type { Services } from '../../service/services';
 import { ruleSetFor } from '../../rules/registry';
 import { HttpError, methodNotAllowed } from '../errors';
 import { ruleSetVersionParam, schoolYearParam } from '../params';

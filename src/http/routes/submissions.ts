@@ -1,6 +1,6 @@
 import { Router } from 'express';
-import type { Services } from '../../services';
-import { ConcurrentWriteError, type Judged } from '../../dossier/service';
+import type { Services } from '../../service/services';
+import { ConcurrentWriteError, type Judged } from '../../service/dossier-service';
 import { HttpError, methodNotAllowed } from '../errors';
 import { requestPrincipal } from '../middleware/authenticate';
 import { assertMayFileFor } from '../middleware/authorize';

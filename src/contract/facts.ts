@@ -1,14 +1,14 @@
 import type { Kind, Submission, School, Party } from '../domain/submission';
 import { KINDS } from '../domain/submission';
-import type { ContractParameters } from '../dossier/parameters';
+import type { ContractParameters } from './parameters';
 import { addDays, addMonths, compareSchoolYears, localDate } from '../dates/calendar';
 import { hasValidUaiKey, uaiDepartement } from '../identifiers/uai';
 import { isUsualCommuneSiren, sirenOf, siretValid } from '../identifiers/siret';
 import { communesOf, normaliseName } from '../identifiers/communes';
 import {
   amendmentWindow, duesFor, enrolmentFor, invoicesFor, latestConciliation, latestConvention,
-  latestFormalNotice, roundCents, terminationOf,
-} from '../dossier/state';
+  latestFormalNotice, amountFor, terminationOf,
+} from './dues';
 
 /**
  * Every fact a rule may name, in one table: its French description, the kinds of submission it
@@ -211,12 +211,12 @@ export const FACTS: Readonly<Record<string, FactDefinition>> = {
   annexAmount: {
     description: 'Montant dû pour la liste des écoles : nombre de lignes × participation par école',
     kinds: ['convention', 'amendment'],
-    compute: ({ submission, params }) => roundCents(schoolsOf(submission).length * params.feePerSchool),
+    compute: ({ submission, params }) => amountFor(schoolsOf(submission).length, params),
   },
   declaredCountAmount: {
     description: 'Nombre d’écoles déclaré × participation par école',
     kinds: ['convention', 'invoice'],
-    compute: ({ submission, params }) => ('schoolCount' in submission ? roundCents(submission.schoolCount * params.feePerSchool) : null),
+    compute: ({ submission, params }) => ('schoolCount' in submission ? amountFor(submission.schoolCount, params) : null),
   },
 
   reason: { description: 'Objet de l’avenant', kinds: ['amendment'], compute: ({ submission }) => (submission.kind === 'amendment' ? submission.reason : null) },

@@ -1,13 +1,15 @@
 import type { Amendment, Conciliation, Convention, FormalNotice, Invoice, School, Submission, Termination } from '../domain/submission';
 import { compareDates, compareSchoolYears, dateInSchoolYear, localDate, nextSchoolYear, nextWorkingDay } from '../dates/calendar';
 import type { ContractParameters } from './parameters';
+import { DUES_BASIS_EXPLANATIONS as EXPLAIN, type DuesBasis } from './basis';
+
+export type { DuesBasis };
 
 /**
  * The state of a dossier, derived from its accepted submissions (oldest first) and nothing else,
  * so that the rules, the API and the reports all see one truth. Pure: no clock, no disk.
  */
 
-export type DuesBasis = '7' | '6.1' | '6.2' | '6.3' | '6' | '9' | '10' | 'none';
 
 export interface Enrolment {
   schoolYear: string;
@@ -120,16 +122,6 @@ export function enrolmentFor(history: readonly Submission[], schoolYear: string,
   return enrolments(history, schoolYear, p).find((e) => e.schoolYear === schoolYear);
 }
 
-const EXPLAIN: Record<DuesBasis, string> = {
-  '7': 'liste de l’annexe 1 de la convention (article 7)',
-  '6.1': 'liste inchangée depuis l’année précédente (article 6.1)',
-  '6.2': 'liste fixée par avenant transmis dans le délai (article 6.2)',
-  '6.3': 'avenant transmis hors délai, sans effet pour l’année : nombre précédent (article 6.3)',
-  '6': 'année scolaire hors de la période de contribution (article 6)',
-  '9': 'convention résiliée avant cette année scolaire (article 9)',
-  '10': 'convention résiliée de plein droit avant cette année scolaire (article 10)',
-  none: 'aucune convention acceptée au dossier',
-};
 
 /** What the dossier owes for `schoolYear` under art. 6–6.3: one function for the rules and the API. */
 export function duesFor(history: readonly Submission[], schoolYear: string, p: ContractParameters): Dues {
@@ -145,9 +137,10 @@ export function duesFor(history: readonly Submission[], schoolYear: string, p: C
   }
   const e = enrolmentFor(history, schoolYear, p)!;
   const schoolCount = e.schools.length;
-  return { schoolYear, schoolCount, amount: roundCents(schoolCount * p.feePerSchool), schools: e.schools, basis: e.basis, explanation: EXPLAIN[e.basis] };
+  return { schoolYear, schoolCount, amount: amountFor(schoolCount, p), schools: e.schools, basis: e.basis, explanation: EXPLAIN[e.basis] };
 }
 
-export function roundCents(x: number): number {
-  return Math.round(x * 100) / 100;
+/** Art. 5 and 7: the number of schools × the fee per school, in euros TTC to the cent. The only place the product is made. */
+export function amountFor(schoolCount: number, p: Pick<ContractParameters, 'feePerSchool'>): number {
+  return Math.round(schoolCount * p.feePerSchool * 100) / 100;
 }

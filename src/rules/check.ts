@@ -1,17 +1,14 @@
-import type { CheckResult, Finding, RuleSetRef } from './domain/finding';
-import type { Submission } from './domain/submission';
-import { validateSubmission } from './validation/validator';
-import { evaluate, isAccepted } from './rules/evaluate';
-import { selectRuleSet, type RuleRegistry } from './rules/registry';
-import type { CompiledRuleSet } from './rules/compile';
+import { RULESET_ARTICLE, type CheckResult, type Finding, type RuleSetRef } from '../domain/finding';
+import type { Submission } from '../domain/submission';
+import { validateSubmission } from '../validation/validator';
+import { evaluate, isAccepted } from './evaluate';
+import { selectRuleSet, type RuleRegistry } from './registry';
+import type { CompiledRuleSet } from './compile';
 
 /**
  * The whole check of one document: the schema first, then the rules of its school year against
- * the dossier's accepted history. Pure given the registry; the store and the CLI call it.
+ * the dossier's accepted history. Pure given the registry; the dossier service, the batch and the CLI call it.
  */
-
-/** The pseudo-article of findings about the rule set itself rather than a clause. */
-export const RULESET_ARTICLE = 'jeu-de-regles';
 
 export function ruleSetRef(r: CompiledRuleSet): RuleSetRef {
   return { schoolYear: r.schoolYear, status: r.status, version: r.version };

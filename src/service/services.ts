@@ -1,8 +1,8 @@
-import type { Config } from './config';
-import { buildRegistry, type RuleRegistry } from './rules/registry';
-import { Store, type StoreOptions } from './store/store';
-import { DossierService, type ServiceOptions } from './dossier/service';
-import { TokenStore } from './auth/tokens';
+import type { Config } from '../config';
+import { buildRegistry, type RuleRegistry } from '../rules/registry';
+import { Store, type StoreOptions } from '../store/store';
+import { DossierService, type ServiceOptions } from './dossier-service';
+import { TokenStore } from '../auth/tokens';
 
 /**
  * What the server works with: the rule sets (linted and compiled once), the store and the dossier

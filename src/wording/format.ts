@@ -1,6 +1,6 @@
 import { frenchDate } from '../dates/calendar';
-import { RULESET_ARTICLE } from '../check';
-import { VALUE_WORDS } from './wording';
+import { RULESET_ARTICLE } from '../domain/finding';
+import { VALUE_WORDS } from './labels';
 
 /**
  * How a report writes values: dates JJ/MM/AAAA, instants at Paris time, euros « 150,00 € »,

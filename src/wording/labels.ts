@@ -1,6 +1,7 @@
 import type { Outcome, Severity } from '../domain/finding';
 import type { Kind } from '../domain/submission';
-import type { DuesBasis } from '../dossier/state';
+import type { VerdictCode } from '../domain/verdict';
+import { DUES_BASIS_WORDS } from '../contract/basis';
 
 /**
  * The words a report and the pages use for the codes of the interchange format and of the
@@ -16,6 +17,12 @@ export const KIND_NAMES: Record<Kind, string> = {
   conciliation: 'conciliation',
   invoice: 'titre de perception',
 };
+
+/** The kind at the head of a line or a table cell: « Avenant ». A code outside the format is shown as it is. */
+export function kindLabel(kind: string): string {
+  const name = (KIND_NAMES as Record<string, string>)[kind];
+  return name ? name.charAt(0).toUpperCase() + name.slice(1) : kind;
+}
 
 /** Slugs for file names: ASCII, no spaces. */
 export const KIND_SLUGS: Record<Kind, string> = {
@@ -46,24 +53,15 @@ export const RULESET_STATUS_WORDS: Record<'in_force' | 'draft', string> = {
   draft: 'en projet',
 };
 
-export type VerdictCode = 'conforme' | 'non_conforme' | 'a_examiner';
+export type { VerdictCode };
 
+/** In the order of `VERDICT_CODES`: the strongest first. */
 export const VERDICT_WORDS: Record<VerdictCode, string> = {
-  conforme: 'Conforme',
   non_conforme: 'Non conforme',
   a_examiner: 'À examiner',
+  conforme: 'Conforme',
 };
 
-export const DUES_BASIS_WORDS: Record<DuesBasis, string> = {
-  '7': 'article 7 (liste de la convention)',
-  '6.1': 'article 6.1 (liste inchangée)',
-  '6.2': 'article 6.2 (avenant dans le délai)',
-  '6.3': 'article 6.3 (avenant tardif)',
-  '6': 'article 6 (hors période de contribution)',
-  '9': 'article 9 (convention résiliée)',
-  '10': 'article 10 (convention résiliée de plein droit)',
-  none: 'aucune convention acceptée',
-};
 
 /**
  * Enumerated values that facts and documents carry, by fact name: a lawyer reads « avenant

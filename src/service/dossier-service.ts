@@ -1,10 +1,10 @@
 import type { CheckResult, Finding, RuleSetRef } from '../domain/finding';
 import type { Submission } from '../domain/submission';
-import { checkSubmission } from '../check';
+import { checkSubmission } from '../rules/check';
 import type { RuleRegistry } from '../rules/registry';
 import type { Store } from '../store/store';
 import type { AcceptedHistory, DossierQuery, DossierRow, StoredSubmission, SubmissionSummary } from '../store/types';
-import { dossierAccount, dossierState, yearDues, type DossierAccount, type DossierState, type YearDues } from './account';
+import { dossierAccount, dossierState, yearDues, type DossierAccount, type DossierState, type YearDues } from '../dossier/account';
 import { KeyedMutex } from './keyed-mutex';
 
 /**
