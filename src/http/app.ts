@@ -17,7 +17,8 @@ import { pageRoutes } from './routes/pages';
 import { reportRoutes } from './routes/reports';
 import { ruleRoutes } from './routes/rules';
 import { submissionRoutes } from './routes/submissions';
-import { DOCUMENT_LIMIT, validateRoutes } from './routes/validate';
+import { validateRoutes } from './routes/validate';
+import { DOCUMENT_LIMIT } from './document-body';
 
 /**
  * The HTTP API as an Express app, without `listen`: the entry point (`src/server.ts`) listens,

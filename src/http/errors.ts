@@ -1,5 +1,6 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { renderErrorPage } from '../pages/error';
+import { ConcurrentWriteError } from '../service/dossier-service';
 
 /**
  * Every error the API answers is `{ "error": { "code", "message" } }` (plus `details` where there
@@ -14,6 +15,8 @@ export class HttpError extends Error {
     /** French, for people. */
     message: string,
     readonly details?: unknown,
+    /** Headers the answer carries (`Retry-After`). */
+    readonly headers?: Readonly<Record<string, string>>,
   ) {
     super(message);
     this.name = 'HttpError';
@@ -33,8 +36,14 @@ const BODY_PARSER_ERRORS: Record<string, (limit: unknown) => HttpError> = {
   'request.size.invalid': () => new HttpError(400, 'bad_request', 'taille du corps de la requête incohérente'),
 };
 
-function toHttpError(err: unknown): HttpError | undefined {
+/**
+ * The one mapping from what went wrong to an HTTP answer, for the API and the pages alike:
+ * HTTP errors, the body parsers' errors, and the service's typed errors.
+ */
+export function toHttpError(err: unknown): HttpError | undefined {
   if (err instanceof HttpError) return err;
+  // Other writers kept changing the dossier: the document was not kept, and may be sent again.
+  if (err instanceof ConcurrentWriteError) return new HttpError(503, 'concurrent_writes', err.message, undefined, { 'Retry-After': '1' });
   if (err && typeof err === 'object') {
     const e = err as { type?: unknown; limit?: unknown; status?: unknown; expose?: unknown };
     const known = typeof e.type === 'string' ? BODY_PARSER_ERRORS[e.type] : undefined;
@@ -45,13 +54,15 @@ function toHttpError(err: unknown): HttpError | undefined {
 }
 
 export function sendError(res: Parameters<RequestHandler>[1], error: HttpError): void {
+  if (error.headers) res.set(error.headers);
   const body: ErrorBody = { error: { code: error.code, message: error.message } };
   if (error.details !== undefined) body.error.details = error.details;
   res.status(error.status).json(body);
 }
 
 /** The same error as a page, for a person reading it in a browser. */
-export function sendErrorPage(res: Parameters<RequestHandler>[1], error: { status: number; message: string }): void {
+export function sendErrorPage(res: Parameters<RequestHandler>[1], error: { status: number; message: string; headers?: Readonly<Record<string, string>> }): void {
+  if (error.headers) res.set(error.headers);
   res.status(error.status).type('html').send(renderErrorPage({ status: error.status, message: error.message }));
 }
 

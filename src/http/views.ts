@@ -129,6 +129,6 @@ export function ruleSetBody(r: CompiledRuleSet) {
   };
 }
 
-export function ruleSetVersionBody(v: StoredRuleSetVersion) {
+export function ruleSetVersionBody(v: Omit<StoredRuleSetVersion, 'storedAt'> & { storedAt: string | null }) {
   return { version: v.version, schoolYear: v.schoolYear, status: v.status, storedAt: v.storedAt, files: v.files };
 }

@@ -1,10 +1,17 @@
 import type { CheckResult, Finding, RuleSetRef } from '../domain/finding';
 import type { Submission } from '../domain/submission';
+import { needsReview } from '../domain/verdict';
+import { sha256Hex } from '../documents/hash';
 import { checkSubmission } from '../rules/check';
 import type { RuleRegistry } from '../rules/registry';
 import type { Store } from '../store/store';
-import type { AcceptedHistory, DossierQuery, DossierRow, StoredSubmission, SubmissionSummary } from '../store/types';
+import { newSubmissionId } from '../store/ids';
+import type { AcceptedHistory, DossierQuery, DossierRow, JudgingRuleSet, StoredRuleSetVersion, StoredSubmission, SubmissionSummary } from '../store/types';
 import { dossierAccount, dossierState, yearDues, type DossierAccount, type DossierState, type YearDues } from '../dossier/account';
+import type { ReportInput } from '../reports/input';
+import { storedReportInput } from '../reports/stored-report';
+import { renderReport } from '../reports/render';
+import { reportRuleSetOf } from '../reports/rule-set-texts';
 import { KeyedMutex } from './keyed-mutex';
 
 /**
@@ -25,6 +32,10 @@ import { KeyedMutex } from './keyed-mutex';
  *     submission meanwhile); the submission is then judged again on the new history.
  * So no submission is lost (each is written once, or the caller gets an error) and none is judged
  * on a history that is no longer the dossier's.
+ *
+ * The report kept with a submission is rendered here, before the write transaction (the store
+ * only stores): its id, its instants and its fingerprint are made first, so that the report and
+ * the row say the same. A stale write renders it again with the new verdict.
  */
 
 export interface Incoming {
@@ -34,8 +45,14 @@ export interface Incoming {
   contentType: string;
 }
 
-/** A judged submission: what the rules said, and what the store kept. */
-export type Judged = { result: CheckResult & { stage: 'rules' }; stored: StoredSubmission };
+/**
+ * A judged submission: what the rules said, what the store kept, and what its kept report was
+ * rendered from (a page shows that report, never a second one with another clock).
+ */
+export type Judged = { result: CheckResult & { stage: 'rules' }; stored: StoredSubmission; report: ReportInput };
+
+/** A check that keeps nothing: the verdict, and the report a page shows of it. */
+export type Checked = { result: CheckResult & { stage: 'rules' }; report: ReportInput };
 
 export interface DossierView extends DossierRow, DossierAccount {
   submissions: SubmissionSummary[];
@@ -49,6 +66,10 @@ export interface ServiceOptions {
   now?: () => Date;
   /** Judgements of one submission before giving up when other writers keep changing its dossier. */
   maxAttempts?: number;
+  /** Makes submission ids; random UUIDs by default. */
+  newId?: () => string;
+  /** Renders the report kept with each submission; the HTML compliance report by default. */
+  renderReport?: (input: ReportInput) => string;
 }
 
 /** Raised when a dossier kept changing under a submission: a fault of the deployment, not of the document. */
@@ -74,6 +95,8 @@ export class DossierService {
   private readonly queue = new KeyedMutex();
   private readonly now: () => Date;
   private readonly maxAttempts: number;
+  private readonly newId: () => string;
+  private readonly renderReport: (input: ReportInput) => string;
 
   constructor(
     readonly store: Store,
@@ -82,6 +105,8 @@ export class DossierService {
   ) {
     this.now = options.now ?? (() => new Date());
     this.maxAttempts = options.maxAttempts ?? 5;
+    this.newId = options.newId ?? newSubmissionId;
+    this.renderReport = options.renderReport ?? renderReport;
   }
 
   /** Judges a schema-valid submission against its dossier and keeps it, accepted or rejected, with its report. */
@@ -96,23 +121,29 @@ export class DossierService {
       for (let attempt = 1; attempt <= this.maxAttempts; attempt++) {
         const history = this.store.acceptedHistory(siret);
         const result = rulesStage(await checkSubmission(incoming.submission, documents(history), registry));
-        const written = this.store.recordSubmission(
-          {
-            siret,
-            partyName: incoming.submission.party.name,
-            kind: incoming.submission.kind,
-            schoolYear: incoming.submission.schoolYear,
-            rawText: incoming.rawText,
-            contentType: incoming.contentType,
-            receivedAt,
-            status: result.status,
-            ruleSet: this.judging(registry, result.ruleSet),
-            findings: result.findings as Finding[],
-            document: incoming.submission,
-          },
-          history.head,
-        );
-        if (written.ok) return { result, stored: written.submission };
+        const id = this.newId();
+        const storedAt = this.now().toISOString();
+        const ruleSet = this.judging(registry, result.ruleSet);
+        const summary: StoredSubmission = {
+          id,
+          siret,
+          partyName: incoming.submission.party.name,
+          kind: incoming.submission.kind,
+          schoolYear: incoming.submission.schoolYear,
+          receivedAt,
+          status: result.status,
+          stage: 'rules',
+          needsReview: needsReview(result.findings),
+          ruleSet: result.ruleSet,
+          rawText: incoming.rawText,
+          contentType: incoming.contentType,
+          sha256: sha256Hex(incoming.rawText),
+          findings: result.findings as Finding[],
+          document: incoming.submission,
+        };
+        const report = storedReportInput({ submission: summary, ruleSet, storedAt });
+        const written = this.store.recordSubmission({ ...summary, storedAt, ruleSet, reportHtml: this.renderReport(report) }, history.head);
+        if (written.ok) return { result, stored: written.submission, report };
       }
       throw new ConcurrentWriteError(siret, this.maxAttempts);
     });
@@ -122,6 +153,62 @@ export class DossierService {
   async check(submission: Submission): Promise<CheckResult & { stage: 'rules' }> {
     const history = this.store.acceptedHistory(submission.party.siret);
     return rulesStage(await checkSubmission(submission, documents(history), this.registry));
+  }
+
+  /** `check`, with the report a person reads of it: received and checked now, by the rules in service. */
+  async checkWithReport(submission: Submission, rawText: string): Promise<Checked> {
+    const receivedAt = this.now().toISOString();
+    const result = await this.check(submission);
+    const rules = result.ruleSet && this.registry.ruleSets.find((r) => r.version === result.ruleSet!.version);
+    return {
+      result,
+      report: {
+        submission,
+        result,
+        ruleSet: rules ?? null,
+        dossier: { siret: submission.party.siret, name: submission.party.name },
+        receivedAt,
+        checkedAt: this.now().toISOString(),
+        sha256: sha256Hex(rawText),
+      },
+    };
+  }
+
+  submission(id: string): StoredSubmission | undefined {
+    return this.store.submission(id);
+  }
+
+  /** The dossier a submission belongs to, without reading the rest: access checks ask it on every request. */
+  siretOf(id: string): string | undefined {
+    return this.store.siretOf(id);
+  }
+
+  /** The report kept with a submission, exactly as rendered when it was filed. */
+  report(id: string): { html: string; submission: StoredSubmission } | undefined {
+    return this.store.snapshot(() => {
+      const html = this.store.report(id);
+      return html === undefined ? undefined : { html, submission: this.store.submission(id)! };
+    });
+  }
+
+  /** The latest submissions, newest first; of one dossier only when `siret` is given. */
+  recent(limit: number, siret?: string): SubmissionSummary[] {
+    return this.store.recentSubmissions(limit, siret);
+  }
+
+  /** Whether the dossier holds any submission. */
+  hasDossier(siret: string): boolean {
+    return this.store.dossier(siret) !== undefined;
+  }
+
+  /**
+   * The texts of a rule set version: loaded now, or kept because it judged a submission, so that an
+   * old decision can be read with the rules that made it. `storedAt` is null for one only loaded.
+   */
+  ruleSetVersion(version: string): (Omit<StoredRuleSetVersion, 'storedAt'> & { storedAt: string | null }) | undefined {
+    const loaded = this.registry.ruleSets.find((r) => r.version === version);
+    if (loaded) return { version, schoolYear: loaded.schoolYear, status: loaded.status, storedAt: null, files: loaded.files };
+    return this.store.ruleSetVersion(version);
   }
 
   /** The dossier with its submissions (accepted and rejected, oldest first), state, enrolments and dues; undefined when it holds nothing. */
@@ -152,7 +239,7 @@ export class DossierService {
     });
   }
 
-  private judging(registry: RuleRegistry, ref: RuleSetRef | null) {
+  private judging(registry: RuleRegistry, ref: RuleSetRef | null): JudgingRuleSet | null {
     if (!ref) return null;
     const rules = registry.ruleSets.find((r) => r.version === ref.version);
     if (!rules) throw new Error(`DossierService: rule set ${ref.version} judged a submission but is not in the registry`);

@@ -1,12 +1,8 @@
-import { createHash } from 'node:crypto';
 import type { Statement } from 'better-sqlite3';
 import type { Finding } from '../domain/finding';
 import type { Kind, Submission } from '../domain/submission';
-import type { RenderReport } from '../reports/report';
-import { renderStoredReport } from '../reports/stored-report';
 import { openDatabase, type Db, type OpenOptions } from './database';
 import { fold } from './fold';
-import { newSubmissionId } from './ids';
 import type {
   AcceptedHistory,
   Decision,
@@ -23,15 +19,12 @@ import type {
 /**
  * The dossiers' submissions, their reports and the rule sets that judged them, in one SQLite file.
  * Append-only: a row is written once, in a transaction, and never changed (triggers enforce it).
- * Synchronous like better-sqlite3: the caller serialises what must be (see dossier/service.ts).
+ * Synchronous like better-sqlite3: the caller serialises what must be (see service/dossier-service.ts).
+ * The store only stores: what it keeps (ids, instants, fingerprints, the report's HTML) is handed
+ * to it, so that it reads no clock, renders nothing and loads no template.
  */
 
-export interface StoreOptions extends OpenOptions {
-  /** Renders the report kept with each submission; the HTML compliance report by default. */
-  renderReport?: RenderReport;
-  /** Makes ids; random UUIDs by default. */
-  newId?: () => string;
-}
+export type StoreOptions = OpenOptions;
 
 interface SubmissionRow {
   id: string;
@@ -93,10 +86,6 @@ function full(r: FullSubmissionRow): StoredSubmission {
   };
 }
 
-export function sha256Hex(text: string): string {
-  return createHash('sha256').update(text, 'utf8').digest('hex');
-}
-
 /** The dossier's name: its latest accepted submission's, else its latest submission's. */
 const DOSSIERS_CTE = `WITH d AS (
   SELECT s.siret AS siret,
@@ -111,18 +100,13 @@ const DOSSIERS_CTE = `WITH d AS (
 const DOSSIERS_WHERE = `WHERE (:siret IS NULL OR d.siret = :siret) AND (:q IS NULL OR instr(fold(d.name), fold(:q)) > 0 OR substr(d.siret, 1, length(:q)) = :q)`;
 
 export class Store {
-  private readonly renderReport: RenderReport;
-  private readonly newId: () => string;
-
-  constructor(readonly db: Db, options: Pick<StoreOptions, 'renderReport' | 'newId'> = {}) {
-    this.renderReport = options.renderReport ?? renderStoredReport;
-    this.newId = options.newId ?? newSubmissionId;
+  constructor(readonly db: Db) {
     db.function('fold', { deterministic: true }, (text: unknown) => (typeof text === 'string' ? fold(text) : null));
   }
 
   /** Opens (and creates, and migrates) the file at `path`. */
   static open(path: string, options: StoreOptions = {}): Store {
-    return new Store(openDatabase(path, options), options);
+    return new Store(openDatabase(path, options));
   }
 
   close(): void {
@@ -176,12 +160,11 @@ export class Store {
     return this.db.transaction((): RecordResult => {
       const now = this.head(input.siret);
       if (now.acceptedCount !== expected.acceptedCount || now.lastAcceptedId !== expected.lastAcceptedId) return { ok: false, reason: 'stale', head: now };
-      const storedAt = new Date().toISOString();
+      const { id, storedAt } = input;
       if (input.ruleSet) {
         this.sql('INSERT OR IGNORE INTO rule_set_versions (version, school_year, status, files, stored_at) VALUES (?, ?, ?, ?, ?)')
           .run(input.ruleSet.version, input.ruleSet.schoolYear, input.ruleSet.status, JSON.stringify(input.ruleSet.files), storedAt);
       }
-      const id = this.newId();
       this.sql(
           `INSERT INTO submissions (id, siret, party_name, kind, school_year, raw_text, content_type, sha256, received_at, status, stage,
              rule_set_school_year, rule_set_version, findings, document)
@@ -195,7 +178,7 @@ export class Store {
           input.schoolYear,
           input.rawText,
           input.contentType,
-          sha256Hex(input.rawText),
+          input.sha256,
           input.receivedAt,
           input.status,
           input.ruleSet?.schoolYear ?? null,
@@ -203,10 +186,8 @@ export class Store {
           JSON.stringify(input.findings),
           JSON.stringify(input.document),
         );
-      const stored = this.submission(id)!;
-      const html = this.renderReport({ submission: stored, ruleSet: input.ruleSet, storedAt });
-      this.sql('INSERT INTO reports (submission_id, html, created_at) VALUES (?, ?, ?)').run(id, html, storedAt);
-      return { ok: true, submission: stored };
+      this.sql('INSERT INTO reports (submission_id, html, created_at) VALUES (?, ?, ?)').run(id, input.reportHtml, storedAt);
+      return { ok: true, submission: this.submission(id)! };
     }).immediate();
   }
 
@@ -235,6 +216,11 @@ export class Store {
         : this.sql(`SELECT ${SUMMARY_COLUMNS} ${FROM_SUBMISSIONS} WHERE s.siret = ? ORDER BY s.seq DESC LIMIT ?`).all(siret, limit)
     ) as SubmissionRow[];
     return rows.map(summary);
+  }
+
+  /** When the verdict on a submission was recorded (its report's time of the check). */
+  reportCreatedAt(submissionId: string): string | undefined {
+    return this.sql('SELECT created_at FROM reports WHERE submission_id = ?').pluck().get(submissionId) as string | undefined;
   }
 
   report(submissionId: string): string | undefined {

@@ -38,6 +38,8 @@ export interface JudgingRuleSet extends RuleSetRef {
 }
 
 export interface NewSubmission {
+  /** Made by the caller, so that the report rendered before the write can name it. */
+  id: string;
   siret: string;
   partyName: string;
   kind: Kind;
@@ -45,10 +47,16 @@ export interface NewSubmission {
   rawText: string;
   contentType: string;
   receivedAt: string;
+  /** ISO instant: when the verdict is recorded. */
+  storedAt: string;
+  /** SHA-256 of `rawText`'s UTF-8 bytes, hex. */
+  sha256: string;
   status: Decision;
   ruleSet: JudgingRuleSet | null;
   findings: Finding[];
   document: Submission;
+  /** The compliance report, rendered from the above, kept with it and never changed. */
+  reportHtml: string;
 }
 
 /**

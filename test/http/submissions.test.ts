@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { testApp, jsonWith, type TestApp } from '../support/api-app';
 import { fixtureText, SIRET } from '../support/api-fixtures';
-import { sha256Hex } from '../../src/store/store';
+import { sha256Hex } from '../../src/documents/hash';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 

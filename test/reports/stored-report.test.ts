@@ -3,6 +3,7 @@ import { renderStoredReport, storedReportInput } from '../../src/reports/stored-
 import { createServices } from '../../src/service/services';
 import { fixture, fixtureText, tempDir } from '../support/api-fixtures';
 import { rules } from './report-inputs';
+import { storable } from '../support/new-submission';
 
 /** The report the store keeps with each submission is this renderer's, from the texts of the rules that judged it. */
 
@@ -42,7 +43,7 @@ describe('the report kept with a submission', () => {
   it('still shows the findings when the stored texts no longer lint', () => {
     const document = fixture('convention-3-ecoles');
     const r = store.recordSubmission(
-      {
+      storable({
         siret: '21340172200102',
         partyName: 'Montpellier',
         kind: 'convention',
@@ -54,7 +55,7 @@ describe('the report kept with a submission', () => {
         ruleSet: { schoolYear: '2020-2021', status: 'in_force', version: 'broken-texts', files: [{ path: 'ruleset.yaml', text: 'schoolYear: 2020' }] },
         findings: [{ rule: '7.montant', article: '7', outcome: 'fail', severity: 'error', message: 'Montant faux', facts: { amount: 140 } }],
         document,
-      },
+      }),
       store.head('21340172200102'),
     );
     if (!r.ok) throw new Error('stale');

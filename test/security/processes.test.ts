@@ -3,7 +3,8 @@ import { existsSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { sha256Hex, Store } from '../../src/store/store';
+import { Store } from '../../src/store/store';
+import { sha256Hex } from '../../src/documents/hash';
 import { API_FIXTURES, fixtureText, RULES_DIR, tempDir } from '../support/api-fixtures';
 import { buildDist, DIST, ROOT } from '../support/build';
 

@@ -1,6 +1,8 @@
 import { existsSync } from 'node:fs';
-import { Store, sha256Hex } from '../../src/store/store';
+import { Store } from '../../src/store/store';
+import { sha256Hex } from '../../src/documents/hash';
 import type { NewSubmission } from '../../src/store/types';
+import { storable } from '../support/new-submission';
 import type { Finding } from '../../src/domain/finding';
 import { COMMUNES, fixture, fixtureText, SIRET, tempDir } from '../support/api-fixtures';
 
@@ -8,7 +10,7 @@ const EMPTY_HEAD = { acceptedCount: 0, lastAcceptedId: null };
 
 function newSubmission(name: string, over: Partial<NewSubmission> = {}): NewSubmission {
   const document = fixture(name);
-  return {
+  return storable({
     siret: document.party.siret,
     partyName: document.party.name,
     kind: document.kind,
@@ -21,7 +23,7 @@ function newSubmission(name: string, over: Partial<NewSubmission> = {}): NewSubm
     findings: [],
     document,
     ...over,
-  };
+  });
 }
 
 function recorded(store: Store, input: NewSubmission) {

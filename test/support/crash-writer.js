@@ -13,7 +13,7 @@ const { join } = require('node:path');
 const dist = join(__dirname, '../../dist/src');
 const { Store } = require(join(dist, 'store/store.js'));
 const { buildRegistry } = require(join(dist, 'rules/registry.js'));
-const { createServices } = require(join(dist, 'services.js'));
+const { createServices } = require(join(dist, 'service/services.js'));
 
 const [dbPath, rulesDir, fixturePath, dossiers = '10'] = process.argv.slice(2);
 const services = createServices(Store.open(dbPath), buildRegistry(rulesDir));

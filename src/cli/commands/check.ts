@@ -7,7 +7,7 @@ import { isKind, validateSubmission } from '../../validation/validator';
 import { checkSubmission } from '../../rules/check';
 import { buildRegistry, type RuleRegistry } from '../../rules/registry';
 import { renderReport, renderSchemaReport } from '../../reports/render';
-import { sha256Hex } from '../../store/store';
+import { sha256Hex } from '../../documents/hash';
 import { defaultRulesDir } from '../../config';
 import type { Command, CommandIO } from './types';
 

@@ -80,7 +80,7 @@ function ownsPathDossier(principal: Principal, owner: Owner, value: string, serv
   if (owner.by === 'siret') return mayAccessDossier(principal, value);
   // An id of the wrong shape names nothing: the route answers its 404.
   if (!isSubmissionId(value)) return true;
-  const siret = services().store.siretOf(value);
+  const siret = services().dossiers.siretOf(value);
   return siret === undefined || mayAccessDossier(principal, siret);
 }
 

@@ -3,9 +3,9 @@ import type { Services } from '../../service/services';
 import { methodNotAllowed } from '../errors';
 import { requestPrincipal } from '../middleware/authenticate';
 import { assertMayFileFor } from '../middleware/authorize';
-import { submissionOf } from '../submission-body';
+import { submissionOf } from '../document-body';
 import { rulesVerdictBody, schemaVerdictBody } from '../views';
-import { documentBody } from './validate';
+import { documentBody } from '../document-body';
 
 /**
  * `POST /api/check`: what `POST /api/submissions` would decide now, against the stored dossier,

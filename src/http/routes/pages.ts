@@ -1,22 +1,21 @@
 import express, { Router, type ErrorRequestHandler, type Request } from 'express';
 import type { Services } from '../../service/services';
-import { ConcurrentWriteError } from '../../service/dossier-service';
 import type { DossierView } from '../../service/dossier-service';
 import { detectFormat, parseDocument, type DocumentFormat } from '../../documents/parse';
 import type { SubmissionSummary } from '../../store/types';
-import { sha256Hex } from '../../store/store';
+import { sha256Hex } from '../../documents/hash';
 import { ruleSetFor } from '../../rules/registry';
 import type { CompiledRuleSet } from '../../rules/compile';
 import { checkDocumentText, isKind } from '../../validation/validator';
-import type { ReportInput, SchemaReportInput } from '../../reports/input';
-import { storedReportInput } from '../../reports/stored-report';
+import type { SchemaReportInput } from '../../reports/input';
 import { renderHomePage, type HomeRuleSet } from '../../pages/home';
 import { renderDossiersPage } from '../../pages/dossiers';
 import { renderDossierPage, type DossierPageData } from '../../pages/dossier';
 import { renderRuleSetPage, renderRuleSetsPage } from '../../pages/rule-set';
 import { EMPTY_FORM, renderResultPage, renderSchemaErrorsPage, renderSubmitPage } from '../../pages/submit';
-import type { SubmissionLine } from '../../pages/page';
-import { HttpError, methodNotAllowed, sendErrorPage } from '../errors';
+import { PAGE_LINKS, type SubmissionLine } from '../../pages/page';
+import { HttpError, methodNotAllowed, sendErrorPage, toHttpError } from '../errors';
+import { ConcurrentWriteError } from '../../service/dossier-service';
 import { pageQuery, schoolYearParam, siretParam } from '../params';
 import { multipartBoundary, parseMultipart } from '../multipart';
 import { fieldsFromMultipart, fieldsFromUrlencoded, readSubmitForm } from '../submit-form';
@@ -93,13 +92,13 @@ export function pageRoutes(services: () => Services, options: PageRoutesOptions)
 
   page('/')
     .get((_req, res) => {
-      const { registry, store } = services();
+      const { registry, dossiers } = services();
       const own = confinedTo(requestPrincipal(res));
       res.type('html').send(
         renderHomePage({
           ruleSets: registry.ruleSets.map(homeRuleSet),
           failures: registry.failures.map((f) => ({ name: f.name, errorCount: f.errors.length })),
-          recent: store.recentSubmissions(RECENT, own).map(line),
+          recent: dossiers.recent(RECENT, own).map(line),
         }),
       );
     })
@@ -182,43 +181,24 @@ export function pageRoutes(services: () => Services, options: PageRoutesOptions)
           res.status(422).type('html').send(renderSchemaErrorsPage(input, { text, action, problems: [] }));
           return;
         }
-        const { registry, store, dossiers } = services();
+        const { dossiers } = services();
         const submission = checked.submission;
         // The access table lets a reader check; filing, and a commune's other dossiers, are refused here.
         const principal = requestPrincipal(res);
         if (action === 'deposer') assertMay(principal, 'file');
         assertMayFileFor(principal, submission.party.siret);
-        const judgedBy = (version: string | undefined) => registry.ruleSets.find((r) => r.version === version);
-        let report: ReportInput;
+        // The same service calls as the API's, and the same errors (a dossier kept busy by other
+        // writers is a 503 with Retry-After, from the app's one mapping of typed errors).
+        let report;
         if (action === 'deposer') {
-          let judged;
-          try {
-            judged = await dossiers.submit({ submission, rawText: text, contentType: `application/${format}` });
-          } catch (e) {
-            if (e instanceof ConcurrentWriteError) throw new HttpError(503, 'concurrent_writes', e.message);
-            throw e;
-          }
-          const rules = judgedBy(judged.result.ruleSet?.version);
-          report = storedReportInput({
-            submission: judged.stored,
-            ruleSet: rules ? { schoolYear: rules.schoolYear, status: rules.status, version: rules.version, files: rules.files } : null,
-            storedAt: now().toISOString(),
-          });
-          res.status(201).location(`/reports/${judged.stored.id}`);
+          const judged = await dossiers.submit({ submission, rawText: text, contentType: `application/${format}` });
+          // The report shown is the one kept: rendered once, from what was stored.
+          report = judged.report;
+          res.status(201).location(PAGE_LINKS.report(judged.stored.id));
         } else {
-          const result = await dossiers.check(submission);
-          report = {
-            submission,
-            result,
-            ruleSet: judgedBy(result.ruleSet?.version) ?? null,
-            dossier: { siret: submission.party.siret, name: submission.party.name },
-            receivedAt,
-            checkedAt: now().toISOString(),
-            sha256: sha256Hex(text),
-          };
+          report = (await dossiers.checkWithReport(submission, text)).report;
         }
-        const dossierExists = store.dossier(submission.party.siret) !== undefined;
-        res.type('html').send(renderResultPage({ report, action, dossierExists }));
+        res.type('html').send(renderResultPage({ report, action, dossierExists: dossiers.hasDossier(submission.party.siret) }));
       },
     )
     .all(methodNotAllowed('GET', 'POST'));
@@ -236,8 +216,8 @@ const pageErrors: ErrorRequestHandler = (err, req, res, next) => {
       return;
     }
   }
-  if (err instanceof HttpError) {
-    sendErrorPage(res, err);
+  if (err instanceof HttpError || err instanceof ConcurrentWriteError) {
+    sendErrorPage(res, toHttpError(err)!);
     return;
   }
   if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500) {

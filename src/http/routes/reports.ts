@@ -15,11 +15,10 @@ export function reportRoutes(services: () => Services): Router {
   const router = Router();
 
   function send(id: string, download: boolean, res: Response): void {
-    const { store } = services();
-    const html = store.report(id);
-    if (html === undefined) throw new HttpError(404, 'unknown_report', `aucun rapport pour la pièce « ${id} »`);
+    const kept = services().dossiers.report(id);
+    if (!kept) throw new HttpError(404, 'unknown_report', `aucun rapport pour la pièce « ${id} »`);
+    const { html, submission: s } = kept;
     if (download) {
-      const s = store.submission(id)!;
       // The name is ASCII by construction (digits, a slug, a date): no encoding to negotiate.
       res.attachment(reportFileName(s.siret, s.kind, s.receivedAt));
     }

@@ -40,11 +40,8 @@ export function ruleRoutes(services: () => Services): Router {
     .route('/rules/versions/:version')
     .get((req, res) => {
       const version = ruleSetVersionParam(req.params.version);
-      const { registry, store } = services();
-      const loaded = registry.ruleSets.find((r) => r.version === version);
-      const stored = loaded ? undefined : store.ruleSetVersion(version);
-      if (loaded) res.json({ version, schoolYear: loaded.schoolYear, status: loaded.status, storedAt: null, files: loaded.files });
-      else if (stored) res.json(ruleSetVersionBody(stored));
+      const found = services().dossiers.ruleSetVersion(version);
+      if (found) res.json(ruleSetVersionBody(found));
       else throw new HttpError(404, 'unknown_rule_set_version', `aucune version de jeu de règles « ${version} »`);
     })
     .all(methodNotAllowed('GET'));

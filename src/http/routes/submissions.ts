@@ -1,14 +1,13 @@
 import { Router } from 'express';
 import type { Services } from '../../service/services';
-import { ConcurrentWriteError, type Judged } from '../../service/dossier-service';
 import { HttpError, methodNotAllowed } from '../errors';
 import { requestPrincipal } from '../middleware/authenticate';
 import { assertMayFileFor } from '../middleware/authorize';
 import { links } from '../links';
 import { submissionIdParam } from '../params';
-import { submissionOf } from '../submission-body';
+import { submissionOf } from '../document-body';
 import { rulesVerdictBody, schemaVerdictBody, submissionBody } from '../views';
-import { documentBody } from './validate';
+import { documentBody } from '../document-body';
 
 /**
  * `POST /api/submissions`: judge a document and keep it in its dossier.
@@ -28,17 +27,7 @@ export function submissionRoutes(services: () => Services, bodyLimit: string | n
         return;
       }
       assertMayFileFor(requestPrincipal(res), incoming.submission.party.siret);
-      let judged: Judged;
-      try {
-        judged = await services().dossiers.submit(incoming);
-      } catch (e) {
-        if (e instanceof ConcurrentWriteError) {
-          res.set('Retry-After', '1');
-          throw new HttpError(503, 'concurrent_writes', e.message);
-        }
-        throw e;
-      }
-      const { result, stored } = judged;
+      const { result, stored } = await services().dossiers.submit(incoming);
       if (result.status === 'accepted') res.status(201).location(links.submission(stored.id));
       else res.status(422);
       res.json(rulesVerdictBody(result, stored.siret, stored));
@@ -48,7 +37,7 @@ export function submissionRoutes(services: () => Services, bodyLimit: string | n
   router
     .route('/submissions/:id')
     .get((req, res) => {
-      const stored = services().store.submission(submissionIdParam(req.params.id));
+      const stored = services().dossiers.submission(submissionIdParam(req.params.id));
       if (!stored) throw new HttpError(404, 'unknown_submission', `aucune pièce « ${req.params.id} »`);
       res.json(submissionBody(stored));
     })
@@ -57,7 +46,7 @@ export function submissionRoutes(services: () => Services, bodyLimit: string | n
   router
     .route('/submissions/:id/raw')
     .get((req, res) => {
-      const stored = services().store.submission(submissionIdParam(req.params.id));
+      const stored = services().dossiers.submission(submissionIdParam(req.params.id));
       if (!stored) throw new HttpError(404, 'unknown_submission', `aucune pièce « ${req.params.id} »`);
       // Sent back as text of its own type: a browser shows it, never runs it.
       res.set('X-Content-Type-Options', 'nosniff');
