@@ -12,20 +12,19 @@ import type { Conditions, ConditionNode, RuleDef, RuleSet } from './model';
  * is looked up or parsed while a submission is evaluated.
  *
  * Each rule of ours has up to three parts: whether it applies (`appliesWhen`), whether the case
- * is one the text does not settle (`reviewWhen`), and whether it is met (`conditions`). All the
- * parts of all the rules of a kind go into ONE engine rule, as the branches of its top `any`: the
- * engine evaluates every branch of one priority and records each branch's result in the rule
- * result, which is read back by position. The engine's cost is mostly per rule (it deep-clones
- * each rule's conditions, builds a result and emits an event on every run): one engine rule per
- * kind instead of one per part made a run about twice as fast (bench/).
+ * is one the text does not settle (`reviewWhen`), and whether it is met (`conditions`). Each part
+ * is an engine rule of its own, named `<rule id>#<part>`, and its outcome is read from the run's
+ * `results` and `failureResults` by that name, as json-rules-engine's documentation reads them. A
+ * condition tree that several rules of a kind share (the guard « when the ground is a breach »)
+ * is registered once as a named condition (`engine.setCondition`) and referred to by name.
  */
 
 export type Part = 'applies' | 'review' | 'pass';
 
 export interface CompiledRule {
   def: RuleDef;
-  /** The parts present, with their position among the branches of the kind's engine rule. */
-  parts: Array<[Part, number]>;
+  /** The parts present, with the name of the engine rule that decides each. */
+  parts: Array<[Part, string]>;
   /** Facts and parameters whose values a finding shows. */
   shownFacts: string[];
   shownParams: string[];
@@ -98,6 +97,17 @@ function referenced(rule: RuleDef, paramNames: ReadonlySet<string>) {
   return { facts: [...facts], params: [...params] };
 }
 
+/** The engine rule deciding one part of a rule of ours. */
+export function engineRuleName(ruleId: string, part: Part): string {
+  return `${ruleId}#${part}`;
+}
+
+const PARTS: ReadonlyArray<[Part, keyof Pick<RuleDef, 'appliesWhen' | 'reviewWhen' | 'conditions'>]> = [
+  ['applies', 'appliesWhen'],
+  ['review', 'reviewWhen'],
+  ['pass', 'conditions'],
+];
+
 export function compileRuleSet(ruleSet: RuleSet): CompiledRuleSet {
   const paramValues = ruleSet.params as unknown as Record<string, unknown>;
   const paramNames = new Set(ruleSet.parameters.map((p) => p.name));
@@ -105,25 +115,38 @@ export function compileRuleSet(ruleSet: RuleSet): CompiledRuleSet {
   for (const kind of KINDS) {
     const engine = new Engine([], { allowUndefinedFacts: false });
     for (const op of Object.values(CUSTOM_OPERATORS)) engine.addOperator(op.operator);
+    const defs = ruleSet.rules.filter((r) => r.kinds.includes(kind));
+    const trees = defs.flatMap((def) => PARTS.flatMap(([part, key]) => (def[key] ? [{ def, part, tree: withParams(def[key], paramValues) as Conditions }] : [])));
+    // Trees written alike in several rules are the same guard: named once, shared by reference.
+    const uses = new Map<string, number>();
+    for (const t of trees) uses.set(JSON.stringify(t.tree), (uses.get(JSON.stringify(t.tree)) ?? 0) + 1);
+    const named = new Map<string, string>();
     const rules: CompiledRule[] = [];
-    const branches: ConditionNode[] = [];
     const facts = new Set<string>();
-    for (const def of ruleSet.rules.filter((r) => r.kinds.includes(kind))) {
-      const parts: Array<[Part, number]> = [];
-      for (const [part, conditions] of [['applies', def.appliesWhen], ['review', def.reviewWhen], ['pass', def.conditions]] as Array<[Part, Conditions | undefined]>) {
-        if (!conditions) continue;
-        parts.push([part, branches.length]);
-        branches.push(withParams(conditions, paramValues));
+    for (const def of defs) {
+      const parts: Array<[Part, string]> = [];
+      for (const { part, tree } of trees.filter((t) => t.def === def)) {
+        const key = JSON.stringify(tree);
+        let conditions = tree as TopLevelCondition;
+        if ((uses.get(key) ?? 0) > 1) {
+          let name = named.get(key);
+          if (!name) {
+            name = `garde-${named.size + 1}`;
+            named.set(key, name);
+            engine.setCondition(name, tree as TopLevelCondition);
+          }
+          conditions = { condition: name };
+        }
+        const ruleName = engineRuleName(def.id, part);
+        const props: RuleProperties = { name: ruleName, conditions, event: { type: ruleName } };
+        engine.addRule(props);
+        parts.push([part, ruleName]);
       }
       const ref = referenced(def, paramNames);
       ref.facts.forEach((f) => facts.add(f));
       rules.push({ def, parts, shownFacts: ref.facts, shownParams: ref.params, messages: compileMessages(def) });
     }
     for (const name of facts) engine.addFact(name, (_params, almanac) => (almanac as FactsAlmanac).values[name], { cache: false });
-    if (branches.length) {
-      const props: RuleProperties = { name: kind, conditions: { any: branches } as TopLevelCondition, event: { type: kind } };
-      engine.addRule(props);
-    }
     engines.set(kind, { engine, rules, facts: [...facts] });
   }
   return { ...ruleSet, engines };

@@ -12,8 +12,10 @@ export async function evaluate(submission: Submission, history: readonly Submiss
   const kindEngine = ruleSet.engines.get(submission.kind);
   if (!kindEngine || kindEngine.rules.length === 0) return [];
   const facts = computeFacts(kindEngine.facts, { submission, history, params: ruleSet.params });
-  const { results, failureResults } = await kindEngine.engine.run({}, { almanac: new FactsAlmanac(facts) });
-  const branches = ((results[0] ?? failureResults[0]).conditions as { any: Array<{ result?: boolean }> }).any;
+  const { results } = await kindEngine.engine.run({}, { almanac: new FactsAlmanac(facts) });
+  // Every part is an engine rule named after it: those in `results` held, the others did not.
+  const held = new Set<string>();
+  for (const r of results) held.add(r.name as string);
 
   const params = ruleSet.params as unknown as Record<string, unknown>;
   const findings: Finding[] = new Array(kindEngine.rules.length);
@@ -22,11 +24,11 @@ export async function evaluate(submission: Submission, history: readonly Submiss
     let applies = true;
     let review = false;
     let pass = false;
-    for (const [part, i] of parts) {
-      const held = branches[i].result === true;
-      if (part === 'applies') applies = held;
-      else if (part === 'review') review = held;
-      else pass = held;
+    for (const [part, name] of parts) {
+      const holds = held.has(name);
+      if (part === 'applies') applies = holds;
+      else if (part === 'review') review = holds;
+      else pass = holds;
     }
     const outcome: Outcome = !applies ? 'not_applicable' : review ? 'review' : pass ? 'pass' : 'fail';
     const values: Record<string, unknown> = {};
