@@ -152,6 +152,6 @@ async function main() {
 }
 
 main().catch((e: unknown) => {
-  process.stderr.write(`banc : ${(e as Error).stack ?? e}\n`);
+  process.stderr.write(`banc : ${(e as Error).stack ?? String(e)}\n`);
   process.exitCode = 1;
 });

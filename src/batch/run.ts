@@ -1,4 +1,4 @@
-import type { CheckResult, Finding } from '../domain/finding';
+import type { CheckResult } from '../domain/finding';
 import { verdictOfFindings, type VerdictCode } from '../domain/verdict';
 import type { Kind, Submission } from '../domain/submission';
 import { parseDocument } from '../documents/parse';
@@ -26,7 +26,7 @@ export interface Judged {
 export type Judge = (item: BatchItem) => Promise<Judged>;
 
 export function verdictOf(result: CheckResult): Verdict {
-  return verdictOfFindings(result as { status: CheckResult['status']; findings: readonly Finding[] });
+  return verdictOfFindings(result);
 }
 
 /** The default judge: parse, validate, check against the batch's own histories, remember the accepted. */

@@ -375,7 +375,7 @@ export const FACT_NAMES: ReadonlySet<string> = new Set(Object.keys(FACTS));
 /** Computes the named facts; the evaluator asks only for those its rules use. */
 export function computeFacts(names: Iterable<string>, context: FactContext): Record<string, unknown> {
   const ctx = { ...context, memo: new Map<string, unknown>() };
-  const out: Record<string, unknown> = Object.create(null);
+  const out = Object.create(null) as Record<string, unknown>;
   for (const name of names) out[name] = FACTS[name].compute(ctx);
   return out;
 }

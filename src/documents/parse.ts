@@ -222,7 +222,7 @@ function deeperThan(root: unknown, max: number): Node | undefined {
   while (stack.length > 0) {
     const [node, depth] = stack.pop()!;
     if (isMap(node) || isSeq(node)) {
-      if (depth >= max) return node as Node;
+      if (depth >= max) return node;
       for (const item of node.items as unknown[]) {
         if (isMap(node)) {
           const pair = item as { key: unknown; value: unknown };
@@ -235,7 +235,7 @@ function deeperThan(root: unknown, max: number): Node | undefined {
 }
 
 function keyText(key: unknown): string | undefined {
-  if (isScalar(key)) return key.value === null ? '' : String(key.value);
+  if (isScalar(key)) return key.value === null ? '' : typeof key.value === 'string' ? key.value : JSON.stringify(key.value);
   return undefined;
 }
 

@@ -18,7 +18,7 @@ const byArray = new WeakMap<readonly string[], Map<string, OfficialCommune>>();
 
 function loadAll(): OfficialCommune[] {
   if (!all) {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- 8 MB of JSON, read only when a commune is first looked up
     const raw = require('@etalab/decoupage-administratif/data/communes.json') as Array<OfficialCommune & { type: string }>;
     all = raw.filter((c) => c.type === 'commune-actuelle').map(({ code, nom, departement, siren }) => ({ code, nom, departement, siren }));
   }

@@ -1,4 +1,4 @@
-import type { CheckResult, Finding } from '../domain/finding';
+import type { CheckResult } from '../domain/finding';
 import { verdictOfFindings, type VerdictCode } from '../domain/verdict';
 import { VERDICT_WORDS } from '../wording/labels';
 
@@ -20,7 +20,7 @@ function count(n: number, one: string, many: string): string {
 }
 
 export function verdictOf(result: CheckResult): Verdict {
-  const code = verdictOfFindings(result as { status: CheckResult['status']; findings: readonly Finding[] });
+  const code = verdictOfFindings(result);
   const word = VERDICT_WORDS[code];
   if (result.stage === 'schema') {
     return { code, word, explanation: `La pièce ne respecte pas le format d’échange (${count(result.errors.length, 'erreur', 'erreurs')}) : aucune règle n’a été appliquée.` };

@@ -133,7 +133,7 @@ export function compileRuleSet(ruleSet: RuleSet): CompiledRuleSet {
           if (!name) {
             name = `garde-${named.size + 1}`;
             named.set(key, name);
-            engine.setCondition(name, tree as TopLevelCondition);
+            engine.setCondition(name, tree);
           }
           conditions = { condition: name };
         }

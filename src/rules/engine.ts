@@ -25,7 +25,7 @@ export function linearClone(value: unknown, other: (value: unknown) => unknown):
   if (value === null || typeof value !== 'object') return value;
   if (Array.isArray(value)) return value.map((v) => linearClone(v, other));
   if (Object.prototype.toString.call(value) !== '[object Object]') return other(value);
-  const copy = Object.create(Object.getPrototypeOf(value)) as Record<string, unknown>;
+  const copy = Object.create(Object.getPrototypeOf(value) as object | null) as Record<string, unknown>;
   for (const key of Object.keys(value)) copy[key] = linearClone((value as Record<string, unknown>)[key], other);
   return copy;
 }
@@ -39,7 +39,7 @@ function installLinearClone(): boolean {
   }
   // Under jest's module registry `require.cache` is not consulted: the engine then keeps its clone.
   if (!require.cache || require.cache[path]) return false;
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the module json-rules-engine resolved, by its path, to wrap it
   const original = require(path) as CloneFn;
   const replacement: CloneFn = (value, ...rest) => (rest.length ? original(value, ...rest) : linearClone(value, original));
   const cached = require.cache[path]!;
@@ -49,5 +49,5 @@ function installLinearClone(): boolean {
 
 export const LINEAR_CLONE_INSTALLED = installLinearClone();
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+ 
 export { Engine, Operator, Almanac, type RuleProperties, type TopLevelCondition } from 'json-rules-engine';

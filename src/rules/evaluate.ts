@@ -15,10 +15,10 @@ export async function evaluate(submission: Submission, history: readonly Submiss
   const { results } = await kindEngine.engine.run({}, { almanac: new FactsAlmanac(facts) });
   // Every part is an engine rule named after it: those in `results` held, the others did not.
   const held = new Set<string>();
-  for (const r of results) held.add(r.name as string);
+  for (const r of results) held.add(r.name);
 
   const params = ruleSet.params as unknown as Record<string, unknown>;
-  const findings: Finding[] = new Array(kindEngine.rules.length);
+  const findings = new Array<Finding>(kindEngine.rules.length);
   for (let r = 0; r < kindEngine.rules.length; r++) {
     const { def, parts, shownFacts, shownParams, messages } = kindEngine.rules[r];
     let applies = true;

@@ -16,7 +16,7 @@ export function readRuleSetFiles(dir: string): RuleSetFile[] {
     // lintRuleSet reports the missing file with its name.
   }
   const rulesDir = join(dir, 'rules');
-  let names: string[] = [];
+  let names: string[];
   try {
     names = readdirSync(rulesDir).filter((n) => /\.ya?ml$/.test(n)).sort();
   } catch {

@@ -17,7 +17,7 @@ function withParameters(ruleSet: CompiledRuleSet, changes: Record<string, unknow
     const req = REQUIRED_PARAMETERS[name as keyof ContractParameters];
     if (req && !req.check(value)) return `le paramètre « ${name} » doit être ${req.expected}`;
   }
-  const params = { ...ruleSet.params, ...changes } as ContractParameters;
+  const params = { ...ruleSet.params, ...changes };
   const parameters = ruleSet.parameters.map((p) => (p.name in changes ? { ...p, value: changes[p.name] } : p));
   return compileRuleSet({ ...ruleSet, params, parameters });
 }

@@ -1,4 +1,4 @@
-import type { CheckResult, Finding, RuleSetRef } from '../domain/finding';
+import type { CheckResult, RuleSetRef } from '../domain/finding';
 import type { Submission } from '../domain/submission';
 import { needsReview } from '../domain/verdict';
 import { sha256Hex } from '../documents/hash';
@@ -11,7 +11,6 @@ import { dossierAccount, dossierState, yearDues, type DossierAccount, type Dossi
 import type { ReportInput } from '../reports/input';
 import { storedReportInput } from '../reports/stored-report';
 import { renderReport } from '../reports/render';
-import { reportRuleSetOf } from '../reports/rule-set-texts';
 import { KeyedMutex } from './keyed-mutex';
 
 /**
@@ -138,7 +137,7 @@ export class DossierService {
           rawText: incoming.rawText,
           contentType: incoming.contentType,
           sha256: sha256Hex(incoming.rawText),
-          findings: result.findings as Finding[],
+          findings: result.findings,
           document: incoming.submission,
         };
         const report = storedReportInput({ submission: summary, ruleSet, storedAt });

@@ -1,5 +1,5 @@
 import type { Statement } from 'better-sqlite3';
-import type { Finding } from '../domain/finding';
+import type { Finding, RuleSetFile } from '../domain/finding';
 import type { Kind, Submission } from '../domain/submission';
 import { openDatabase, type Db, type OpenOptions } from './database';
 import { fold } from './fold';
@@ -254,7 +254,7 @@ export class Store {
         version: r.version,
         schoolYear: r.school_year,
         status: r.status === 'draft' ? 'draft' : 'in_force',
-        files: JSON.parse(r.files),
+        files: JSON.parse(r.files) as RuleSetFile[],
         storedAt: r.stored_at,
       }
     );

@@ -40,7 +40,7 @@ export const KEYWORDS: KeywordDefinition[] = [
     schemaType: 'number',
     metaSchema: { type: 'integer', minimum: 0 },
     code(cxt) {
-      cxt.fail(_`${callHelper(cxt, 'decimalPlaces')}(${cxt.data}) > ${cxt.schema}`);
+      cxt.fail(_`${callHelper(cxt, 'decimalPlaces')}(${cxt.data}) > ${cxt.schema as number}`);
     },
   },
   {
@@ -48,7 +48,7 @@ export const KEYWORDS: KeywordDefinition[] = [
     type: 'string',
     schemaType: 'boolean',
     code(cxt) {
-      cxt.fail(_`${cxt.schema} && !${callHelper(cxt, 'consecutiveYears')}(${cxt.data})`);
+      cxt.fail(_`${cxt.schema as boolean} && !${callHelper(cxt, 'consecutiveYears')}(${cxt.data})`);
     },
   },
 ];

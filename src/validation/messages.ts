@@ -103,7 +103,7 @@ function describe(e: ErrorObject, following: readonly ErrorObject[]): SchemaErro
       const key = lastSegment(path);
       const parent = path.slice(0, path.lastIndexOf('/'));
       const cond = following.find((f) => f.keyword === 'if' && f.instancePath === parent);
-      const branch = cond ? descriptionOf((cond.parentSchema as Record<string, unknown> | undefined)?.[String((cond.params as { failingKeyword?: unknown }).failingKeyword)]) : undefined;
+      const branch = cond ? descriptionOf((cond.parentSchema)?.[String((cond.params as { failingKeyword?: unknown }).failingKeyword)]) : undefined;
       return at(`propriété non autorisée ici : « ${key} »${branch ? ` (${branch})` : ''}`);
     }
     case 'enum':

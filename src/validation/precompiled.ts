@@ -40,7 +40,7 @@ export function generatedSource(set: ValidatorSet): string {
  */
 export function loadValidators(name: string, schemas: readonly unknown[], build: () => ValidatorSet): Record<string, ValidateFunction> {
   try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a file written at build time, which may be absent
     const generated = require(`./${name}.generated.js`) as Record<string, ValidateFunction> & { schemasHash?: string };
     if (generated.schemasHash === schemasHash(schemas)) return generated;
   } catch {

@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { COMMANDS } from '../../src/cli/commands';
@@ -200,7 +200,7 @@ describe('the built executable', () => {
   const run = (args: string[]) => spawnSync(process.execPath, [main, ...args], { cwd: SUBMISSION_FIXTURES, encoding: 'utf8' });
 
   it('starts with a shebang', () => {
-    expect(require('node:fs').readFileSync(main, 'utf8').startsWith('#!/usr/bin/env node\n')).toBe(true);
+    expect(readFileSync(main, 'utf8').startsWith('#!/usr/bin/env node\n')).toBe(true);
   });
 
   it('exits 0 for valid files', () => {

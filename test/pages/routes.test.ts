@@ -30,7 +30,7 @@ describe('the pages', () => {
     expect(res.text).toContain('<span class="verdict-mot">Conforme</span>');
     expect(res.text).toContain('<strong>Pièce déposée.</strong>');
     expect(pageProblems(res.text)).toEqual([]);
-    const location = res.headers.location as string;
+    const location = res.headers.location;
     expect(location).toMatch(/^\/reports\/[0-9a-f-]{36}$/);
     const id = location.split('/')[2];
     const stored = t.services.store.submission(id)!;

@@ -89,7 +89,11 @@ function slots(doc: unknown): Array<{ parent: Record<string, unknown> | unknown[
   const out: Array<{ parent: Record<string, unknown> | unknown[]; key: string | number }> = [];
   const walk = (v: unknown) => {
     if (Array.isArray(v)) v.forEach((x, i) => (out.push({ parent: v, key: i }), walk(x)));
-    else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) out.push({ parent: v as Record<string, unknown>, key: k }), walk(x);
+    else if (v && typeof v === 'object')
+      for (const [k, x] of Object.entries(v)) {
+        out.push({ parent: v as Record<string, unknown>, key: k });
+        walk(x);
+      }
   };
   walk(doc);
   return out;

@@ -252,7 +252,7 @@ describe('HTML and script in every text field', () => {
     };
     walk(base, []);
     const set = (doc: Record<string, unknown>, path: string[]) => {
-      let node = doc as Record<string, unknown>;
+      let node = doc;
       for (const k of path.slice(0, -1)) node = node[k] as Record<string, unknown>;
       node[path.at(-1)!] = `${node[path.at(-1)!] as string} ${PAYLOAD}`;
     };

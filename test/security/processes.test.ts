@@ -193,14 +193,14 @@ describe('the server', () => {
       req.write(text.slice(0, 100));
       setTimeout(() => {
         s.child.kill('SIGTERM');
-        setTimeout(async () => {
+        setTimeout(() => void (async () => {
           // Stopped listening: a new connection is refused while the request is still in flight.
           refusedMeanwhile = await fetch(`${s.base}/health`).then(
             () => false,
             () => true,
           );
           req.end(text.slice(100));
-        }, 500);
+        })(), 500);
       }, 300);
     });
     const res = await answer;

@@ -39,7 +39,7 @@ export function buildDist(): void {
     execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'pipe' });
   } catch (e) {
     const out = e as { stdout?: Buffer; stderr?: Buffer };
-    throw new Error(`npm run build a échoué :\n${out.stdout?.toString() ?? ''}${out.stderr?.toString() ?? ''}`);
+    throw new Error(`npm run build a échoué :\n${out.stdout?.toString() ?? ''}${out.stderr?.toString() ?? ''}`, { cause: e });
   } finally {
     rmSync(LOCK, { recursive: true, force: true });
   }

@@ -15,7 +15,9 @@ function load(source: string): Record<string, ValidateFunction> & { schemasHash:
   m.filename = m.id;
   m.paths = (Module as unknown as { _nodeModulePaths(dir: string): string[] })._nodeModulePaths(join(__dirname, '../../src/validation'));
   // The generated code requires "./keywords" beside it: the sources' module here.
-  const req = (id: string) => (id === './keywords' ? require('../../src/validation/keywords') : require(id));
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the generated code's own require, handed to it as CommonJS expects
+  const req = (id: string): unknown => (id === './keywords' ? require('../../src/validation/keywords') : require(id));
+  // eslint-disable-next-line @typescript-eslint/no-implied-eval -- runs the generated validators exactly as Node would load their file
   new Function('require', 'module', 'exports', source)(req, m, m.exports);
   return m.exports as Record<string, ValidateFunction> & { schemasHash: string };
 }

@@ -1,9 +1,12 @@
-import { isRole, ROLE_NAMES, ROLES, type Role } from '../../auth/roles';
+import { isRole, ROLE_NAMES, ROLES } from '../../auth/roles';
 import { TokenStore, type TokenRecord } from '../../auth/tokens';
 import { databasePathOf } from '../../config';
 import { siretValid } from '../../identifiers/siret';
 import { openDatabase } from '../../store/database';
 import type { Command, CommandIO } from './types';
+
+// eslint-disable-next-line no-control-regex -- control characters are exactly what a label must not hold
+const CONTROL_CHARACTER = /[\u0000-\u001f]/;
 
 /**
  * `token create|list|revoke`: the access tokens of the API and the pages, in the database at
@@ -88,9 +91,9 @@ function create(args: string[], io: CommandIO): number {
   if (role !== 'commune' && siret !== undefined) return usageError(io, `--siret ne vaut que pour un jeton de commune, pas pour le rôle ${role}`);
   if (siret !== undefined && !(/^[0-9]{14}$/.test(siret) && siretValid(siret))) return usageError(io, `SIRET invalide « ${siret} » : 14 chiffres, clé de Luhn juste`);
   const label = p.options.get('label') ?? '';
-  if (label.length > 200 || /[\u0000-\u001f]/.test(label)) return usageError(io, 'libellé trop long ou contenant des caractères de contrôle (200 caractères au plus)');
+  if (label.length > 200 || CONTROL_CHARACTER.test(label)) return usageError(io, 'libellé trop long ou contenant des caractères de contrôle (200 caractères au plus)');
   return withTokens(io, (tokens) => {
-    const { token, record } = tokens.create({ role: role as Role, siret: siret ?? null, label });
+    const { token, record } = tokens.create({ role: role, siret: siret ?? null, label });
     io.stdout(`${token}\n`);
     io.stderr(`Jeton ${record.id} créé : ${ROLE_NAMES[record.role]}${record.siret ? `, SIRET ${record.siret}` : ''}. Conservez-le maintenant : il ne sera plus affiché.\n`);
     return 0;

@@ -1,7 +1,8 @@
 /** A CLI command: pure of process globals, so that tests run it in-process. */
 export interface CommandIO {
-  stdout(text: string): void;
-  stderr(text: string): void;
+  // Properties, not methods: commands hand them around as plain functions (`progress(io.stderr, …)`).
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
   cwd: string;
   env: Readonly<Record<string, string | undefined>>;
   /** Whether standard output is a terminal (progress bars, colours). */

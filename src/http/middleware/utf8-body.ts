@@ -69,15 +69,16 @@ const decodeUtf8: RequestHandler = (req, _res, next) => {
     next(new HttpError(415, 'unsupported_charset', `jeu de caractères « ${charset.slice(0, 40)} » non pris en charge : envoyez de l'UTF-8`));
     return;
   }
-  if (!Buffer.isBuffer(req.body)) {
+  const bytes: unknown = req.body;
+  if (!Buffer.isBuffer(bytes)) {
     req.body = '';
     next();
     return;
   }
   try {
-    req.body = UTF8.decode(req.body);
+    req.body = UTF8.decode(bytes);
   } catch {
-    next(invalidUtf8Error(req.body));
+    next(invalidUtf8Error(bytes));
     return;
   }
   next();

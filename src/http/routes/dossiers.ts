@@ -17,7 +17,7 @@ export function dossierRoutes(services: () => Services): Router {
   router
     .route('/dossiers')
     .get((req, res) => {
-      const query = pageQuery(req.query as Record<string, unknown>);
+      const query = pageQuery(req.query);
       // A commune's token lists its own dossier only.
       const { items, total } = services().dossiers.dossiers({ ...query, siret: confinedTo(requestPrincipal(res)) });
       res.json({ items: items.map(dossierListItemBody), page: query.page, pageSize: query.pageSize, total });

@@ -106,7 +106,7 @@ export function pageRoutes(services: () => Services, options: PageRoutesOptions)
 
   page('/dossiers')
     .get((req, res) => {
-      const query = pageQuery(req.query as Record<string, unknown>);
+      const query = pageQuery(req.query);
       const { items, total } = services().dossiers.dossiers({ ...query, siret: confinedTo(requestPrincipal(res)) });
       res.type('html').send(
         renderDossiersPage({
