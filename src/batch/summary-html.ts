@@ -2,7 +2,7 @@ import Handlebars from 'handlebars';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../config';
-import { articleLabel, formatInstant } from '../wording/format';
+import { articleLabel, formatDuration, formatInstant } from '../wording/format';
 import { kindLabel } from '../wording/labels';
 import { VERDICT_WORDS } from '../wording/labels';
 import type { BatchSummary, Verdict } from './run';
@@ -20,7 +20,7 @@ export function renderBatchSummary(summary: BatchSummary, source: string): strin
     source,
     startedAt: formatInstant(summary.startedAt),
     finishedAt: formatInstant(summary.finishedAt),
-    duration: `${(summary.durationMs / 1000).toFixed(1).replace('.', ',')} s`,
+    duration: formatDuration(summary.durationMs),
     schemaRejected: summary.byStage.schema,
     verdicts: (Object.keys(VERDICT_WORDS) as Verdict[]).map((key) => ({ key, label: VERDICT_WORDS[key], count: summary.byVerdict[key] })),
     kinds: Object.entries(summary.byKind).map(([kind, v]) => ({ label: kindLabel(kind), ...v })),

@@ -1,3 +1,5 @@
+import { formatDuration, formatInteger } from '../wording/format';
+
 /**
  * Progress of a long command: a bar redrawn in place on a terminal, a plain line every so often
  * otherwise (a log file should not fill with carriage returns).
@@ -12,7 +14,7 @@ export function progress(write: (s: string) => void, isTTY: boolean, label: stri
   const started = Date.now();
   let lastDraw = 0;
   const rate = () => Math.round(n / Math.max((Date.now() - started) / 1000, 0.001));
-  const fmt = (x: number) => x.toLocaleString('fr-FR');
+  const fmt = formatInteger;
   return {
     tick() {
       n++;
@@ -28,7 +30,7 @@ export function progress(write: (s: string) => void, isTTY: boolean, label: stri
       } else if (n % every === 0) write(`${label} : ${fmt(n)} pièces (${fmt(rate())}/s)\n`);
     },
     done() {
-      write(`${isTTY ? '\r' : ''}${label} : ${fmt(n)} pièces en ${((Date.now() - started) / 1000).toFixed(1).replace('.', ',')} s (${fmt(rate())}/s)${isTTY ? '   ' : ''}\n`);
+      write(`${isTTY ? '\r' : ''}${label} : ${fmt(n)} pièces en ${formatDuration(Date.now() - started)} (${fmt(rate())}/s)${isTTY ? '   ' : ''}\n`);
     },
   };
 }

@@ -1,6 +1,7 @@
 import type { RuleSetRef } from '../domain/finding';
 import type { School, Submission } from '../domain/submission';
-import { compareSchoolYears, frenchDate, nextSchoolYear } from '../dates/calendar';
+import { compareSchoolYears, nextSchoolYear } from '../dates/calendar';
+import { formatDate } from '../wording/format';
 import { ruleSetFor, type RuleRegistry } from '../rules/registry';
 import type { CompiledRuleSet } from '../rules/compile';
 import { ruleSetRef } from '../rules/check';
@@ -113,16 +114,16 @@ export function dossierState(registry: RuleRegistry, entries: readonly AcceptedE
     const article = termination.ground === 'breach' ? 'article 10, de plein droit' : 'article 9';
     return {
       status: 'terminated',
-      label: `Convention résiliée à compter du ${frenchDate(termination.effectiveOn)} (${article})`,
+      label: `Convention résiliée à compter du ${formatDate(termination.effectiveOn)} (${article})`,
       convention: conventionView,
       termination: { id: idOf(entries, termination)!, ground: termination.ground, effectiveOn: termination.effectiveOn },
       termEnd,
     };
   }
-  const until = termEnd ? `, jusqu'au ${frenchDate(termEnd)} (article 3)` : '';
+  const until = termEnd ? `, jusqu'au ${formatDate(termEnd)} (article 3)` : '';
   return {
     status: 'in_force',
-    label: `Convention signée le ${frenchDate(convention.signedOn)}, en vigueur${until}`,
+    label: `Convention signée le ${formatDate(convention.signedOn)}, en vigueur${until}`,
     convention: conventionView,
     termination: null,
     termEnd,

@@ -19,13 +19,27 @@ export const MONEY_NAMES: ReadonlySet<string> = new Set(['amount', 'annexAmount'
 /** Parameters written `MM-JJ` (a day of the school year whatever the year). */
 const MONTH_DAY_NAMES: ReadonlySet<string> = new Set(['amendmentWindowStart', 'amendmentWindowEnd']);
 
-const NBSP = '\u00a0';
+/** Thousands grouped by a narrow no-break space, as French typography (and `Intl`'s fr-FR) does. */
+const NNBSP = '\u202f';
 
-/** `150` → `150,00 €`; thousands grouped by a no-break space, as French typography does. */
+function groupThousands(digits: string): string {
+  return digits.replace(/\B(?=(\d{3})+(?!\d))/g, NNBSP);
+}
+
+/** `1500` → `1 500,00 €`: the only way a sum of money is written, in messages, reports, pages and the CLI. */
 export function formatEuros(amount: number): string {
   const [units, cents] = Math.abs(amount).toFixed(2).split('.');
-  const grouped = units.replace(/\B(?=(\d{3})+(?!\d))/g, NBSP);
-  return `${amount < 0 ? '−' : ''}${grouped},${cents} €`;
+  return `${amount < 0 ? '−' : ''}${groupThousands(units)},${cents} €`;
+}
+
+/** A count: `10000` → `10 000`. */
+export function formatInteger(n: number): string {
+  return `${n < 0 ? '−' : ''}${groupThousands(String(Math.round(Math.abs(n))))}`;
+}
+
+/** A duration in milliseconds, in seconds to the tenth: `2840` → `2,8 s`. */
+export function formatDuration(ms: number): string {
+  return `${(ms / 1000).toFixed(1).replace('.', ',')} s`;
 }
 
 /** `2020-10-16` → `16/10/2020`; anything else unchanged (a report never hides a malformed value). */

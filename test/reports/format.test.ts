@@ -7,8 +7,9 @@ describe('how a report writes values', () => {
     [50, '50,00 €'],
     [0, '0,00 €'],
     [12.5, '12,50 €'],
-    [1500, '1\u00a0500,00 €'],
-    [1234567.891, '1\u00a0234\u00a0567,89 €'],
+    // Thousands grouped by a narrow no-break space (U+202F), as fr-FR typography and Intl do.
+    [1500, '1\u202f500,00 €'],
+    [1234567.891, '1\u202f234\u202f567,89 €'],
   ])('euros: %p → %p', (n, text) => expect(formatEuros(n)).toBe(text));
 
   it.each([

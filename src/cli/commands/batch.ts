@@ -4,6 +4,7 @@ import { batchSource, BatchSourceError } from '../../batch/sources';
 import { scratchHistories } from '../../batch/history';
 import { batchJudge, runBatch, storeJudge, type BatchSummary, type Judge, type Judged, type Verdict } from '../../batch/run';
 import { VERDICT_WORDS } from '../../wording/labels';
+import { formatDuration, formatInteger } from '../../wording/format';
 import { renderReport, renderSchemaReport } from '../../reports/render';
 import { selectRuleSet, type RuleRegistry } from '../../rules/registry';
 import { createHash } from 'node:crypto';
@@ -67,7 +68,7 @@ function writeReport(dir: string, n: number, { item, submission, result }: Judge
 }
 
 export function formatSummary(s: BatchSummary): string {
-  const lines = [`${s.total} pièces contrôlées en ${(s.durationMs / 1000).toFixed(1).replace('.', ',')} s`];
+  const lines = [`${formatInteger(s.total)} ${s.total > 1 ? 'pièces contrôlées' : 'pièce contrôlée'} en ${formatDuration(s.durationMs)}`];
   for (const v of Object.keys(VERDICT_WORDS) as Verdict[]) lines.push(`  ${VERDICT_WORDS[v]} : ${s.byVerdict[v]}`);
   lines.push(`  dont refusées au schéma : ${s.byStage.schema}`);
   const articles = Object.entries(s.byFailedArticle).sort((a, b) => b[1] - a[1]);
