@@ -1,5 +1,5 @@
 import type { Amendment, Conciliation, Convention, FormalNotice, Invoice, School, Submission, Termination } from '../domain/submission';
-import { compareDates, compareSchoolYears, dateInSchoolYear, localDate, nextSchoolYear, nextWorkingDay } from '../dates/calendar';
+import { compareDates, compareSchoolYears, dateInSchoolYear, localDate, nextSchoolYear, nextWorkingDay, schoolYearFirstDay } from '../dates/calendar';
 import type { ContractParameters } from './parameters';
 import { DUES_BASIS_EXPLANATIONS as EXPLAIN, type DuesBasis } from './basis';
 
@@ -90,8 +90,9 @@ function sameSchools(a: readonly School[], b: readonly School[]): boolean {
 /**
  * The schools enrolled for each school year from the convention's up to `until`, by 7, 6.1, 6.2
  * and 6.3: an in-time amendment sets the list for its year and the next ones; a late one leaves
- * the list as it was (a decrease still pays the old count, an increase enrols nobody). One sent
- * before the window is a case the text does not settle: it changes nothing until a person decides.
+ * the list as it was (a decrease still pays the old count, an increase enrols nobody). A late swap
+ * of schools at the same number, and one sent before the window, are cases the text does not
+ * settle: they change nothing until a person decides, and a late swap says so in its basis.
  */
 export function enrolments(history: readonly Submission[], until: string, p: ContractParameters): Enrolment[] {
   const convention = latestConvention(history);
@@ -101,7 +102,8 @@ export function enrolments(history: readonly Submission[], until: string, p: Con
   let schools = convention.schools;
   for (let year = convention.schoolYear; compareSchoolYears(year, until) <= 0; year = nextSchoolYear(year)) {
     let basis: DuesBasis = year === convention.schoolYear ? '7' : '6.1';
-    let lateChange = false;
+    let lateCount = false;
+    let latePermutation = false;
     for (const a of amendments) {
       if (a.schoolYear !== year) continue;
       const timing = amendmentTiming(a, p);
@@ -109,10 +111,12 @@ export function enrolments(history: readonly Submission[], until: string, p: Con
         schools = a.schools;
         basis = '6.2';
       } else if (timing === 'late' && !sameSchools(a.schools, schools)) {
-        lateChange = true;
+        if (a.schools.length === schools.length) latePermutation = true;
+        else lateCount = true;
       }
     }
-    if (lateChange && basis !== '6.2') basis = '6.3';
+    if (basis !== '6.2' && lateCount) basis = '6.3';
+    else if (basis !== '6.2' && latePermutation) basis = 'late_permutation';
     out.push({ schoolYear: year, schools, basis });
   }
   return out;
@@ -132,7 +136,7 @@ export function duesFor(history: readonly Submission[], schoolYear: string, p: C
   if (compareSchoolYears(schoolYear, convention.schoolYear) < 0) return nothing('6');
   const termination = terminationOf(history);
   // The year is owed when the convention was still running on its first day: no refund (9, 10).
-  if (termination && compareDates(termination.effectiveOn, dateInSchoolYear(schoolYear, '09-01')) <= 0) {
+  if (termination && compareDates(termination.effectiveOn, schoolYearFirstDay(schoolYear)) <= 0) {
     return nothing(termination.ground === 'breach' ? '10' : '9');
   }
   const e = enrolmentFor(history, schoolYear, p)!;

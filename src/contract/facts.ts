@@ -1,7 +1,7 @@
 import type { Kind, Submission, School, Party } from '../domain/submission';
 import { KINDS } from '../domain/submission';
 import type { ContractParameters } from './parameters';
-import { addDays, addMonths, compareSchoolYears, localDate } from '../dates/calendar';
+import { addDays, addMonths, compareSchoolYears, localDate, schoolYearFirstDay, schoolYearLastDay, schoolYearOf } from '../dates/calendar';
 import { hasValidUaiKey, uaiDepartement } from '../identifiers/uai';
 import { isUsualCommuneSiren, sirenOf, siretValid } from '../identifiers/siret';
 import { communesOf, normaliseName } from '../identifiers/communes';
@@ -9,6 +9,12 @@ import {
   amendmentWindow, duesFor, enrolmentFor, invoicesFor, latestConciliation, latestConvention,
   latestFormalNotice, amountFor, terminationOf,
 } from './dues';
+import type { DuesBasis } from './basis';
+import { actDate } from './acts';
+import {
+  AUTHOR_STANDINGS, RPI_FORMS, SIGNATORY_QUALITIES, authorStanding, departementMismatches, partyCommunes, rpiForm,
+  schoolsOutsideParty, signatoryQuality,
+} from './party';
 
 /**
  * Every fact a rule may name, in one table: its French description, the kinds of submission it
@@ -42,13 +48,28 @@ function enrolment(ctx: FactContext) {
   return once(ctx, 'enrolment', () => enrolmentFor(ctx.history, ctx.submission.schoolYear, ctx.params));
 }
 
+function communesOfParty(ctx: FactContext) {
+  return once(ctx, 'partyCommunes', () => partyCommunes(ctx.submission.party, ctx.params.academieDepartements));
+}
+
 export interface FactDefinition {
   description: string;
   kinds: readonly Kind[];
+  /**
+   * For a fact whose value is a code, every code it can take: each must have its words in
+   * wording/labels.ts (VALUE_WORDS), and the messages are tested with each of them.
+   */
+  values?: readonly string[];
   compute(ctx: FactContext): unknown;
 }
 
+const DUES_BASES: readonly DuesBasis[] = ['7', '6.1', '6.2', '6.3', 'late_permutation', '6', '9', '10', 'none'];
+
+/** What became of the conciliation a termination by right must follow (art. 10). */
+const CONCILIATION_STATES = ['no_notice', 'none', 'agreement', 'failure'] as const;
+
 const ALL = KINDS;
+const INITIATORS = ['commune', 'rpi', 'academie'] as const;
 const WITH_SCHOOLS: Kind[] = ['convention', 'amendment'];
 const WITH_LETTER: Kind[] = ['termination', 'formal_notice'];
 
@@ -80,20 +101,13 @@ function previousParty(history: readonly Submission[]): Party | undefined {
   return undefined;
 }
 
-function documentDate(s: Submission, p: ContractParameters): string {
-  switch (s.kind) {
-    case 'convention': return s.signedOn;
-    case 'amendment': return localDate(s.transmittedAt, p.timeZone);
-    case 'termination': return s.effectiveOn;
-    case 'formal_notice': return s.letter.sentOn;
-    case 'conciliation': return s.heldOn;
-    case 'invoice': return s.issuedOn;
-  }
+function signatoryTitleOf(s: Submission): string | null {
+  return s.kind === 'convention' || s.kind === 'amendment' ? s.signatory.title ?? null : null;
 }
 
-/** Mayors sign as « maire », « Maire de Lunel », « le maire »; an adjoint or a president does not. */
-function isMayorTitle(title: string | undefined): boolean {
-  return /^(le |la |madame le |monsieur le |madame la )?maire\b(?! adjoint)/.test(normaliseName(title ?? '') + ' ');
+function qualityOf(ctx: FactContext) {
+  const title = signatoryTitleOf(ctx.submission);
+  return title === null ? 'other' : signatoryQuality(title, communesOfParty(ctx));
 }
 
 function previousCount(ctx: FactContext): number {
@@ -101,7 +115,7 @@ function previousCount(ctx: FactContext): number {
 }
 
 export const FACTS: Readonly<Record<string, FactDefinition>> = {
-  kind: { description: 'Nature de la pièce', kinds: ALL, compute: ({ submission }) => submission.kind },
+  kind: { description: 'Nature de la pièce', kinds: ALL, values: KINDS, compute: ({ submission }) => submission.kind },
   schoolYear: { description: 'Année scolaire de la pièce', kinds: ALL, compute: ({ submission }) => submission.schoolYear },
   schoolYearBilled: {
     description: 'L’année scolaire est comprise entre la première année d’adhésion et la dernière année due (paramètres firstSchoolYear et lastSchoolYearBilled)',
@@ -109,11 +123,28 @@ export const FACTS: Readonly<Record<string, FactDefinition>> = {
     compute: ({ submission, params }) =>
       compareSchoolYears(submission.schoolYear, params.firstSchoolYear) >= 0 && compareSchoolYears(submission.schoolYear, params.lastSchoolYearBilled) <= 0,
   },
-  partyType: { description: 'Partie : commune ou RPI', kinds: ALL, compute: ({ submission }) => submission.party.type },
+  partyType: { description: 'Partie : commune ou RPI', kinds: ALL, values: ['commune', 'rpi'], compute: ({ submission }) => submission.party.type },
   paymentMode: {
     description: 'Mode de paiement du RPI : groupé, ou par chaque commune (non renseigné pour une commune)',
     kinds: ALL,
+    values: ['grouped', 'per_commune'],
     compute: ({ submission }) => submission.party.paymentMode ?? null,
+  },
+  legalForm: {
+    description: 'Forme juridique du RPI, telle que la pièce l’écrit (non renseignée pour une commune)',
+    kinds: ALL,
+    compute: ({ submission }) => submission.party.legalForm ?? null,
+  },
+  rpiForm: {
+    description: 'Ce que la forme juridique du RPI dit de sa représentation : établissement public (syndicat, communauté) représenté par son président, ou regroupement sans personnalité juridique dont chaque commune agit par son maire (non renseigné pour une commune)',
+    kinds: ALL,
+    values: RPI_FORMS,
+    compute: ({ submission }) => (submission.party.type === 'rpi' ? rpiForm(submission.party.legalForm) : null),
+  },
+  partyCommuneNames: {
+    description: 'Communes de la partie : la commune, ou les communes du RPI',
+    kinds: ALL,
+    compute: (ctx) => communesOfParty(ctx).map((c) => c.name),
   },
   siret: { description: 'SIRET de la partie', kinds: ALL, compute: ({ submission }) => submission.party.siret },
   siretValid: { description: 'Le SIRET passe la clé de Luhn', kinds: ALL, compute: ({ submission }) => siretValid(submission.party.siret) },
@@ -170,10 +201,31 @@ export const FACTS: Readonly<Record<string, FactDefinition>> = {
     kinds: ALL,
     compute: ({ history }) => terminationOf(history)?.effectiveOn ?? null,
   },
-  documentDate: {
-    description: 'Date qui situe la pièce dans la durée de la convention : signature, transmission (date à Paris), prise d’effet de la résiliation, envoi de la mise en demeure, tenue de la conciliation, émission du titre',
+  act: {
+    description: 'Acte dont la pièce est datée : convention signée, avenant transmis, lettre envoyée, conciliation tenue, titre émis',
     kinds: ALL,
-    compute: ({ submission, params }) => documentDate(submission, params),
+    values: KINDS,
+    compute: ({ submission }) => submission.kind,
+  },
+  actDate: {
+    description: 'Date de cet acte : signature de la convention, transmission de l’avenant (date à Paris), envoi de la lettre de résiliation ou de mise en demeure, tenue de la conciliation, émission du titre',
+    kinds: ALL,
+    compute: ({ submission, params }) => actDate(submission, params.timeZone),
+  },
+  actSchoolYear: {
+    description: 'Année scolaire au cours de laquelle l’acte a eu lieu (du 1er septembre au 31 août)',
+    kinds: ALL,
+    compute: ({ submission, params }) => schoolYearOf(actDate(submission, params.timeZone)),
+  },
+  schoolYearStartsOn: {
+    description: 'Premier jour de l’année scolaire déclarée par la pièce (1er septembre)',
+    kinds: ALL,
+    compute: ({ submission }) => schoolYearFirstDay(submission.schoolYear),
+  },
+  schoolYearEndsOn: {
+    description: 'Dernier jour de l’année scolaire déclarée par la pièce (31 août)',
+    kinds: ALL,
+    compute: ({ submission }) => schoolYearLastDay(submission.schoolYear),
   },
 
   annexRowCount: { description: 'Nombre de lignes de la liste des écoles (annexe 1)', kinds: WITH_SCHOOLS, compute: ({ submission }) => schoolsOf(submission).length },
@@ -192,6 +244,16 @@ export const FACTS: Readonly<Record<string, FactDefinition>> = {
     kinds: WITH_SCHOOLS,
     compute: ({ submission, params }) =>
       schoolsOf(submission).map((s) => s.uai).filter((u) => !params.academieDepartements.includes(uaiDepartement(u))),
+  },
+  schoolsOutsideParty: {
+    description: 'Écoles dont la commune (colonne « Commune » de l’annexe 1) n’est pas celle de la partie ni l’une des communes du RPI, aux accents, majuscules et traits d’union près ; le nom officiel du code INSEE et ceux des communes déléguées sont reconnus',
+    kinds: WITH_SCHOOLS,
+    compute: (ctx) => schoolsOutsideParty(schoolsOf(ctx.submission), communesOfParty(ctx)),
+  },
+  uaiDepartementMismatches: {
+    description: 'Écoles dont l’UAI commence par un autre département que celui de leur commune, connu par son code INSEE dans la liste officielle des communes (non renseigné quand aucune commune des écoles n’a de code INSEE connu)',
+    kinds: WITH_SCHOOLS,
+    compute: (ctx) => departementMismatches(schoolsOf(ctx.submission), communesOfParty(ctx)),
   },
   duplicateUai: {
     description: 'UAI inscrites plus d’une fois',
@@ -219,7 +281,12 @@ export const FACTS: Readonly<Record<string, FactDefinition>> = {
     compute: ({ submission, params }) => ('schoolCount' in submission ? amountFor(submission.schoolCount, params) : null),
   },
 
-  reason: { description: 'Objet de l’avenant', kinds: ['amendment'], compute: ({ submission }) => (submission.kind === 'amendment' ? submission.reason : null) },
+  reason: {
+    description: 'Objet de l’avenant',
+    kinds: ['amendment'],
+    values: ['school_list', 'rpi_change', 'commune_joins_rpi', 'commune_leaves_rpi', 'intercommunality'],
+    compute: ({ submission }) => (submission.kind === 'amendment' ? submission.reason : null),
+  },
   transmittedOn: {
     description: 'Date de transmission de l’avenant, à Paris',
     kinds: ['amendment'],
@@ -236,14 +303,20 @@ export const FACTS: Readonly<Record<string, FactDefinition>> = {
     compute: ({ submission, params }) => amendmentWindow(submission.schoolYear, params).end,
   },
   signatoryTitle: {
-    description: 'Qualité du signataire',
+    description: 'Qualité du signataire, telle que la pièce l’écrit',
     kinds: ['convention', 'amendment'],
-    compute: ({ submission }) => ('signatory' in submission ? submission.signatory.title ?? null : null),
+    compute: ({ submission }) => signatoryTitleOf(submission),
+  },
+  signatoryQuality: {
+    description: 'Qualité du signataire au regard de la partie : maire de la commune (ou d’une commune du RPI), maire d’une autre commune, maire honoraire, maire délégué, adjoint ou conseiller, signataire par délégation, président, autre',
+    kinds: ['convention', 'amendment'],
+    values: SIGNATORY_QUALITIES,
+    compute: qualityOf,
   },
   signatoryIsMayor: {
-    description: 'Le signataire signe en qualité de maire',
+    description: 'Le signataire est le maire de la commune partie, ou d’une commune du RPI',
     kinds: ['convention', 'amendment'],
-    compute: ({ submission }) => ('signatory' in submission ? isMayorTitle(submission.signatory.title) : false),
+    compute: (ctx) => qualityOf(ctx) === 'mayor',
   },
   previousSchoolCount: {
     description: 'Nombre d’écoles inscrites pour l’année scolaire avant cette pièce (articles 6.1 à 6.3)',
@@ -258,6 +331,7 @@ export const FACTS: Readonly<Record<string, FactDefinition>> = {
       const after = schoolsOf(ctx.submission).length;
       return after > before ? 'increase' : after < before ? 'decrease' : 'same';
     },
+    values: ['increase', 'decrease', 'same'],
   },
   schoolListChanged: {
     description: 'La liste des écoles diffère de la liste en vigueur (écoles ajoutées ou retirées)',
@@ -286,9 +360,39 @@ export const FACTS: Readonly<Record<string, FactDefinition>> = {
     },
   },
 
-  ground: { description: 'Motif de la résiliation : préavis (article 9) ou manquement (article 10)', kinds: ['termination'], compute: ({ submission }) => (submission.kind === 'termination' ? submission.ground : null) },
-  initiator: { description: 'Partie qui résilie', kinds: ['termination'], compute: ({ submission }) => (submission.kind === 'termination' ? submission.initiator : null) },
-  letterMethod: { description: 'Mode d’envoi de la lettre', kinds: WITH_LETTER, compute: ({ submission }) => letterOf(submission).method },
+  ground: {
+    description: 'Motif de la résiliation : préavis (article 9) ou manquement (article 10)',
+    kinds: ['termination'],
+    values: ['notice', 'breach'],
+    compute: ({ submission }) => (submission.kind === 'termination' ? submission.ground : null),
+  },
+  initiator: {
+    description: 'Partie qui résilie',
+    kinds: ['termination'],
+    values: INITIATORS,
+    compute: ({ submission }) => (submission.kind === 'termination' ? submission.initiator : null),
+  },
+  sender: {
+    description: 'Auteur de la mise en demeure',
+    kinds: ['formal_notice'],
+    values: INITIATORS,
+    compute: ({ submission }) => (submission.kind === 'formal_notice' ? submission.sender : null),
+  },
+  authorStanding: {
+    description: 'L’auteur de la lettre au regard des parties de la convention du dossier : l’académie, la partie elle-même, une commune écrivant dans le dossier d’un RPI, ou le RPI écrivant dans le dossier d’une commune',
+    kinds: WITH_LETTER,
+    values: AUTHOR_STANDINGS,
+    compute: ({ submission }) => {
+      const author = submission.kind === 'formal_notice' ? submission.sender : submission.kind === 'termination' ? submission.initiator : null;
+      return author && authorStanding(author, submission.party);
+    },
+  },
+  letterMethod: {
+    description: 'Mode d’envoi de la lettre',
+    kinds: WITH_LETTER,
+    values: ['letter', 'registered_letter', 'registered_letter_ar'],
+    compute: ({ submission }) => letterOf(submission).method,
+  },
   sentOn: { description: 'Date d’envoi de la lettre', kinds: WITH_LETTER, compute: ({ submission }) => letterOf(submission).sentOn },
   receivedOn: { description: 'Date de réception de la lettre', kinds: WITH_LETTER, compute: ({ submission }) => letterOf(submission).receivedOn ?? null },
   effectiveOn: { description: 'Date de prise d’effet de la résiliation', kinds: ['termination'], compute: ({ submission }) => (submission.kind === 'termination' ? submission.effectiveOn : null) },
@@ -328,6 +432,7 @@ export const FACTS: Readonly<Record<string, FactDefinition>> = {
   formalNoticeSender: {
     description: 'Auteur de la dernière mise en demeure acceptée au dossier',
     kinds: ['termination'],
+    values: INITIATORS,
     compute: ({ history }) => latestFormalNotice(history)?.sender ?? null,
   },
   conciliationDeadline: {
@@ -347,6 +452,15 @@ export const FACTS: Readonly<Record<string, FactDefinition>> = {
       return c && c.outcome === 'failure' ? c.heldOn : null;
     },
   },
+  conciliationAfterNotice: {
+    description: 'Ce que le dossier montre de la conciliation qui suit la dernière mise en demeure : aucune mise en demeure, aucune conciliation, un accord, ou un échec',
+    kinds: ['termination'],
+    values: CONCILIATION_STATES,
+    compute: ({ history }) => {
+      if (!latestFormalNotice(history)) return 'no_notice';
+      return latestConciliation(history)?.outcome ?? 'none';
+    },
+  },
 
   owedSchoolCount: {
     description: 'Nombre d’écoles dû pour l’année scolaire selon le dossier (articles 6 à 6.3)',
@@ -359,8 +473,9 @@ export const FACTS: Readonly<Record<string, FactDefinition>> = {
     compute: (ctx) => dues(ctx).amount,
   },
   duesBasis: {
-    description: 'Article qui fixe le nombre d’écoles dû : 7 (convention), 6.1 (liste inchangée), 6.2 (avenant dans le délai), 6.3 (avenant tardif), 6 (hors période), 9 ou 10 (convention résiliée)',
+    description: 'Ce qui fixe le nombre d’écoles dû : article 7 (convention), 6.1 (liste inchangée), 6.2 (avenant dans le délai), 6.3 (avenant tardif), permutation tardive (nombre inchangé, liste à examiner), 6 (hors période), 9 ou 10 (convention résiliée)',
     kinds: ['invoice'],
+    values: DUES_BASES,
     compute: (ctx) => dues(ctx).basis,
   },
   invoicesAlreadyIssued: {

@@ -112,6 +112,26 @@ export function dateInSchoolYear(schoolYear: string, monthDay: string): string {
   return `${month >= 8 ? first : first + 1}-${monthDay}`;
 }
 
+/**
+ * The first and last days of a school year: 1 September to 31 August. The convention does not
+ * define the school year; it opens the window of art. 6.2 on « le 1er septembre … de l'année
+ * scolaire concernée », so 1 September is its first day, and the day before the next one's its last.
+ */
+export function schoolYearFirstDay(schoolYear: string): string {
+  return `${schoolYearStart(schoolYear)}-09-01`;
+}
+
+export function schoolYearLastDay(schoolYear: string): string {
+  return `${schoolYearStart(schoolYear) + 1}-08-31`;
+}
+
+/** The school year a day belongs to: `2021-09-15` → `2021-2022`, `2021-08-31` → `2020-2021`. */
+export function schoolYearOf(iso: string): string {
+  const year = Number(iso.slice(0, 4));
+  const first = Number(iso.slice(5, 7)) >= 9 ? year : year - 1;
+  return `${first}-${first + 1}`;
+}
+
 /** `2020-10-16` → `16/10/2020`, as French staff write dates. */
 export function frenchDate(iso: string): string {
   const [y, m, d] = iso.slice(0, 10).split('-');

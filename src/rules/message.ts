@@ -16,6 +16,11 @@ export const FILTERS: Record<string, (v: unknown, name: string) => string> = {
   date: (v, name) => (typeof v === 'string' ? formatDate(v) : formatValue(name, v)),
   count: (v, name) => (Array.isArray(v) ? String(v.length) : formatValue(name, v)),
   list: (v, name) => (Array.isArray(v) && v.length === 0 ? 'aucune' : formatValue(name, v)),
+  /** At the head of a sentence: « Avenant transmis le … ». */
+  sentence: (v, name) => {
+    const s = formatValue(name, v);
+    return s.charAt(0).toUpperCase() + s.slice(1);
+  },
 };
 
 export interface Placeholder {

@@ -67,10 +67,36 @@ export const VERDICT_WORDS: Record<VerdictCode, string> = {
  * Enumerated values that facts and documents carry, by fact name: a lawyer reads « avenant
  * tardif », not `late`. A value absent from its table is shown as it is.
  */
+const PARTY_WORDS = { commune: 'la commune', rpi: 'le RPI', academie: 'l’académie' } as const;
+
 export const VALUE_WORDS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
   kind: KIND_NAMES,
+  /** The act a document is dated by, written to be followed by « le 02/03/2021 ». */
+  act: {
+    convention: 'convention signée',
+    amendment: 'avenant transmis',
+    termination: 'lettre de résiliation envoyée',
+    formal_notice: 'mise en demeure envoyée',
+    conciliation: 'conciliation tenue',
+    invoice: 'titre de perception émis',
+  },
   partyType: { commune: 'commune', rpi: 'RPI' },
   paymentMode: { grouped: 'paiement groupé', per_commune: 'paiement par chaque commune' },
+  rpiForm: {
+    legal_person: 'établissement public, syndicat ou communauté, représenté par son président',
+    no_legal_person: 'regroupement sans personnalité juridique, entente ou convention entre communes, dont chaque commune agit par son maire',
+    unknown: 'forme juridique qui ne dit pas qui représente le RPI',
+  },
+  signatoryQuality: {
+    mayor: 'maire de la commune, ou d’une commune du RPI',
+    mayor_of_other_commune: 'maire d’une autre commune',
+    honorary_mayor: 'maire honoraire, titre sans pouvoir de représentation',
+    delegated_mayor: 'maire délégué d’une commune déléguée',
+    deputy: 'adjoint ou conseiller municipal',
+    by_delegation: 'signature par délégation du maire',
+    president: 'président',
+    other: 'autre qualité que celle de maire',
+  },
   reason: {
     school_list: 'liste des écoles',
     rpi_change: 'modification du RPI',
@@ -79,11 +105,27 @@ export const VALUE_WORDS: Readonly<Record<string, Readonly<Record<string, string
     intercommunality: 'intercommunalité',
   },
   ground: { notice: 'préavis (article 9)', breach: 'manquement (article 10)' },
-  initiator: { commune: 'la commune', rpi: 'le RPI', academie: 'l’académie' },
-  sender: { commune: 'la commune', rpi: 'le RPI', academie: 'l’académie' },
-  formalNoticeSender: { commune: 'la commune', rpi: 'le RPI', academie: 'l’académie' },
-  letterMethod: { letter: 'lettre simple', registered_letter: 'lettre recommandée', registered_letter_ar: 'lettre recommandée avec accusé de réception' },
+  initiator: PARTY_WORDS,
+  sender: PARTY_WORDS,
+  formalNoticeSender: PARTY_WORDS,
+  authorStanding: {
+    academie: 'l’académie, partie à la convention',
+    party: 'la partie signataire de la convention du dossier',
+    member_commune: 'une commune, alors que la partie est un RPI',
+    not_party: 'le RPI, qui n’est pas partie à la convention d’une commune',
+  },
+  letterMethod: {
+    letter: 'lettre simple',
+    registered_letter: 'lettre recommandée sans accusé de réception',
+    registered_letter_ar: 'lettre recommandée avec accusé de réception',
+  },
   schoolCountChange: { increase: 'augmentation', decrease: 'diminution', same: 'nombre inchangé' },
+  conciliationAfterNotice: {
+    no_notice: 'aucune mise en demeure au dossier',
+    none: 'aucune conciliation au dossier après la mise en demeure',
+    agreement: 'la conciliation qui suit la mise en demeure a abouti à un accord',
+    failure: 'conciliation en échec',
+  },
   duesBasis: DUES_BASIS_WORDS,
   ruleSetStatus: RULESET_STATUS_WORDS,
   outcome: { agreement: 'accord', failure: 'échec' },

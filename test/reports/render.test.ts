@@ -91,7 +91,7 @@ describe('articles, clauses and findings', () => {
     const html = renderReport(input);
     const articles = [...new Set(input.result.findings.map((f) => f.article))];
     const order = [...articles].sort(compareArticleIds);
-    expect(order).toEqual(['3', '6', '6.2', '6.3', '8', 'annexe-1']);
+    expect(order).toEqual(['preambule', '1', '3', '6', '6.2', '6.3', '8', 'annexe-1']);
     const positions = order.map((id) => html.indexOf(`id="article-${id.replace(/[^A-Za-z0-9_-]+/g, '-')}"`));
     expect(positions.every((p) => p > 0)).toBe(true);
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);

@@ -1,7 +1,8 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { Submission } from '../../src/domain/submission';
+import type { School, Submission } from '../../src/domain/submission';
+import { uaiCheckLetter } from '../../src/identifiers/uai';
 
 /** The documents under test/fixtures/api and temporary database folders for the store and HTTP tests. */
 
@@ -31,8 +32,17 @@ export const COMMUNES = {
   mende: { siret: '21480095500103', name: 'Mende', inseeCode: '48095' },
 } as const;
 
-/** A fixture as sent by another commune. */
+/**
+ * A fixture as sent by another commune: its schools are in that commune (art. 1), their UAI in its
+ * département (annexe 1), with the check letter that goes with the new digits.
+ */
 export function fixtureFor(name: string, commune: { siret: string; name: string; inseeCode: string }): Submission {
   const doc = fixture(name);
-  return { ...doc, party: { ...doc.party, ...commune } };
+  const departement = `0${commune.inseeCode.slice(0, 2)}`;
+  const moved = (s: School): School => {
+    const digits = `${departement}${s.uai.slice(3, 7)}`;
+    return { ...s, commune: commune.name, uai: `${digits}${uaiCheckLetter(digits)}` };
+  };
+  const party = { ...doc.party, ...commune };
+  return doc.kind === 'convention' || doc.kind === 'amendment' ? { ...doc, party, schools: doc.schools.map(moved) } : { ...doc, party };
 }
