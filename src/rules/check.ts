@@ -2,8 +2,11 @@ import { RULESET_ARTICLE, type CheckResult, type Finding, type RuleSetRef } from
 import type { Submission } from '../domain/submission';
 import { validateSubmission } from '../validation/validator';
 import { evaluate, isAccepted } from './evaluate';
-import { selectRuleSet, type RuleRegistry } from './registry';
+import { judgingRuleSet, type Judging, type RuleRegistry } from './registry';
 import type { CompiledRuleSet } from './compile';
+import { formatValue } from '../wording/format';
+import { RULESET_STATUS_WORDS } from '../wording/labels';
+import { frenchDate } from '../dates/calendar';
 
 /**
  * The whole check of one document: the schema first, then the rules of its school year against
@@ -18,8 +21,29 @@ function ruleSetFinding(message: string, facts: Record<string, unknown>): Findin
   return { rule: `${RULESET_ARTICLE}.en-vigueur`, article: RULESET_ARTICLE, outcome: 'fail', severity: 'error', message, facts };
 }
 
+/** Which rules judge a letter labelled for another school year, and why: the report says it before anything else. */
+function inForceFinding(submission: Submission, ruleSet: CompiledRuleSet, inForce: NonNullable<Judging['inForce']>): Finding {
+  const { convention, actDate, labelled } = inForce;
+  const act = formatValue('act', submission.kind);
+  const instead = labelled
+    ? `celles de l'année scolaire qu'elle déclare (${labelled.schoolYear}, ${RULESET_STATUS_WORDS[labelled.status]})`
+    : `celles de l'année scolaire qu'elle déclare (${submission.schoolYear}), qui n'en a pas`;
+  return {
+    rule: `${RULESET_ARTICLE}.convention-en-vigueur`,
+    article: RULESET_ARTICLE,
+    outcome: 'pass',
+    severity: 'info',
+    message:
+      `${act.charAt(0).toUpperCase()}${act.slice(1)} le ${frenchDate(actDate)}, pièce déclarée pour l'année scolaire ${submission.schoolYear} : ` +
+      `à cette date, la convention du dossier (année scolaire ${convention.schoolYear}, signée le ${frenchDate(convention.signedOn)}) ` +
+      `est en vigueur jusqu'au ${frenchDate(ruleSet.params.termEnd)} (article 3). La pièce est donc jugée selon les règles ${ruleSet.schoolYear} ` +
+      `(${RULESET_STATUS_WORDS[ruleSet.status]}), et non selon ${instead}.`,
+    facts: { schoolYear: submission.schoolYear, actDate, conventionSignedOn: convention.signedOn, termEnd: ruleSet.params.termEnd },
+  };
+}
+
 export async function checkSubmission(submission: Submission, history: readonly Submission[], registry: RuleRegistry): Promise<CheckResult> {
-  const ruleSet = selectRuleSet(registry, submission.schoolYear);
+  const { ruleSet, inForce } = judgingRuleSet(registry, submission, history);
   if (!ruleSet) {
     const known = registry.ruleSets.map((r) => `${r.schoolYear} (${r.status === 'in_force' ? 'en vigueur' : 'en projet'})`).join(', ') || 'aucun';
     const finding = ruleSetFinding(
@@ -29,6 +53,7 @@ export async function checkSubmission(submission: Submission, history: readonly 
     return { status: 'rejected', stage: 'rules', errors: [], findings: [finding], ruleSet: null };
   }
   const findings = await evaluate(submission, history, ruleSet);
+  if (inForce) findings.unshift(inForceFinding(submission, ruleSet, inForce));
   if (ruleSet.status !== 'in_force') {
     findings.unshift(
       ruleSetFinding(

@@ -88,10 +88,61 @@ describe('Article 6 — what a dossier owes (DOMAIN.md worked example)', () => {
     const late = doc('avenant-4-ecoles', { transmittedAt: '2020-10-16T10:00:00+02:00' });
     expect(duesFor([doc('convention-3-ecoles'), late], '2020-2021', p)).toMatchObject({ schoolCount: 3, amount: 150, basis: '6.3' });
   });
+  it('a permutation received 2020-10-19, at the same number: 150 €, the list under review, and article 6.3 not claimed', () => {
+    const late = doc('avenant-permutation', { transmittedAt: '2020-10-19' });
+    const dues = duesFor([doc('convention-3-ecoles'), late], '2020-2021', p);
+    expect(dues).toMatchObject({ schoolCount: 3, amount: 150, basis: 'late_permutation' });
+    expect(dues.explanation).toMatch(/nombre d’écoles inchangé/);
+    expect(dues.explanation).toMatch(/liste des écoles inscrites à examiner/);
+    expect(dues.explanation).toMatch(/que l’article 6\.3 ne règle pas/);
+  });
   it('nothing is owed beyond the last school year billed', () => {
     expect(duesFor([doc('convention-3-ecoles')], '2021-2022', p)).toMatchObject({ amount: 0, basis: '6' });
   });
   it('nothing is owed without a convention', () => {
     expect(duesFor([], '2020-2021', p)).toMatchObject({ amount: 0, basis: 'none' });
+  });
+});
+
+describe('Article 3 — the convention in force judges a letter, whatever school year it declares', () => {
+  const convention = doc('convention-3-ecoles');
+  const notice = (sentOn: string, schoolYear = '2021-2022') =>
+    doc('mise-en-demeure', { schoolYear, letter: { sentOn, receivedOn: sentOn } });
+  const cases: Array<[string, Submission, Submission[], string, 'accepted' | 'rejected', boolean]> = [
+    ['a formal notice labelled 2021-2022, sent 15/09/2021', notice('2021-09-15'), [convention], '2020-2021', 'accepted', true],
+    ['a formal notice labelled 2021-2022, sent 31/10/2021, last day of the term', notice('2021-10-31'), [convention], '2020-2021', 'accepted', true],
+    ['a conciliation labelled 2021-2022, held 05/10/2021', doc('conciliation-echec', { schoolYear: '2021-2022', heldOn: '2021-10-05' }), [convention, notice('2021-09-15')], '2020-2021', 'accepted', true],
+    [
+      'a termination labelled 2021-2022, letter sent 20/09/2021',
+      doc('resiliation-preavis', { schoolYear: '2021-2022', letter: { sentOn: '2021-09-20', receivedOn: '2021-09-22' }, effectiveOn: '2021-10-22' }),
+      [convention], '2020-2021', 'accepted', true,
+    ],
+    ['a formal notice labelled 2021-2022, sent 02/11/2021, after the term: next year’s draft', notice('2021-11-02'), [convention], '2021-2022', 'rejected', false],
+    ['a formal notice labelled 2020-2021, sent 15/09/2021: its own rules, nothing to say', notice('2021-09-15', '2020-2021'), [convention], '2020-2021', 'accepted', false],
+    ['a formal notice labelled 2021-2022 in a dossier without convention: its label', notice('2021-09-15'), [], '2021-2022', 'rejected', false],
+    [
+      'an avenant labelled 2021-2022, transmitted 20/09/2021: a document of its school year, its label',
+      doc('avenant-4-ecoles', { schoolYear: '2021-2022', transmittedAt: '2021-09-20T10:00:00+02:00' }),
+      [convention], '2021-2022', 'rejected', false,
+    ],
+  ];
+  it.each(cases)('%s', async (_name, submission, history, judgedBy, status, explained) => {
+    const result = await checkSubmission(submission, history, registry);
+    expect(result.ruleSet?.schoolYear).toBe(judgedBy);
+    expect(result.status).toBe(status);
+    const finding = result.findings.find((f) => f.rule === 'jeu-de-regles.convention-en-vigueur');
+    expect(finding !== undefined).toBe(explained);
+    if (explained) {
+      expect(result.findings[0]).toBe(finding);
+      expect(finding).toMatchObject({ article: 'jeu-de-regles', outcome: 'pass', severity: 'info' });
+      expect(finding!.message).toMatch(/la convention du dossier \(année scolaire 2020-2021, signée le 20\/09\/2020\) est en vigueur jusqu'au 31\/10\/2021 \(article 3\)/);
+      expect(finding!.message).toMatch(/jugée selon les règles 2020-2021 \(en vigueur\), et non selon celles de l'année scolaire qu'elle déclare \(2021-2022, en projet\)/);
+      expect(result.findings.some((f) => f.rule === 'jeu-de-regles.en-vigueur')).toBe(false);
+    }
+  });
+
+  it('names the act and its day', async () => {
+    const result = await checkSubmission(notice('2021-09-15'), [convention], registry);
+    expect(result.findings[0].message).toMatch(/^Mise en demeure envoyée le 15\/09\/2021, pièce déclarée pour l'année scolaire 2021-2022 : /);
   });
 });

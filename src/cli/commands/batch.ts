@@ -6,7 +6,7 @@ import { batchJudge, runBatch, storeJudge, type BatchSummary, type Judge, type J
 import { VERDICT_WORDS } from '../../wording/labels';
 import { formatDuration, formatInteger } from '../../wording/format';
 import { renderReport, renderSchemaReport } from '../../reports/render';
-import { selectRuleSet, type RuleRegistry } from '../../rules/registry';
+import type { RuleRegistry } from '../../rules/registry';
 import { createHash } from 'node:crypto';
 import { openServices, type Services } from '../../service/services';
 import { renderBatchSummary } from '../../batch/summary-html';
@@ -59,7 +59,7 @@ function writeReport(dir: string, n: number, { item, submission, result }: Judge
   const html =
     result.stage === 'rules' && submission
       ? renderReport({
-          submission, result, ruleSet: selectRuleSet(registry, submission.schoolYear) ?? null,
+          submission, result, ruleSet: registry.ruleSets.find((r) => r.version === result.ruleSet?.version) ?? null,
           dossier: { siret: submission.party.siret, name: submission.party.name }, receivedAt: now, checkedAt: now, sha256,
         })
       : renderSchemaReport({ stage: result.errors.some((e) => e.keyword === 'syntax') ? 'syntax' : 'schema', errors: result.errors, fileName: item.source, kind: null, dossier: null, receivedAt: now, checkedAt: now, sha256 });
