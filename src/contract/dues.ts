@@ -141,7 +141,24 @@ export function duesFor(history: readonly Submission[], schoolYear: string, p: C
   }
   const e = enrolmentFor(history, schoolYear, p)!;
   const schoolCount = e.schools.length;
-  return { schoolYear, schoolCount, amount: amountFor(schoolCount, p), schools: e.schools, basis: e.basis, explanation: EXPLAIN[e.basis] };
+  const explanation = paysPerCommune(history) ? `${EXPLAIN[e.basis]} ; ${PER_COMMUNE_NOTE}` : EXPLAIN[e.basis];
+  return { schoolYear, schoolCount, amount: amountFor(schoolCount, p), schools: e.schools, basis: e.basis, explanation };
+}
+
+/**
+ * The préambule's NB: « En cas de paiement des participations financières par chaque commune du
+ * regroupement, une convention doit être établie pour chaque commune ». The rules reject an
+ * avenant that switches an RPI to it; a dossier that holds one all the same (accepted before that
+ * rule) does not have its dues quietly computed as if the RPI still paid for all.
+ */
+const PER_COMMUNE_NOTE = 'le dossier déclare un paiement par chaque commune du RPI, qui exige une convention pour chaque commune (préambule) : montant du RPI à examiner';
+
+function paysPerCommune(history: readonly Submission[]): boolean {
+  for (let i = history.length - 1; i >= 0; i--) {
+    const s = history[i];
+    if (s.kind === 'convention' || s.kind === 'amendment') return s.party.type === 'rpi' && s.party.paymentMode === 'per_commune';
+  }
+  return false;
 }
 
 /** Art. 5 and 7: the number of schools × the fee per school, in euros TTC to the cent. The only place the product is made. */

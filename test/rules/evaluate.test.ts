@@ -96,6 +96,14 @@ describe('Article 6 — what a dossier owes (DOMAIN.md worked example)', () => {
     expect(dues.explanation).toMatch(/liste des écoles inscrites à examiner/);
     expect(dues.explanation).toMatch(/que l’article 6\.3 ne règle pas/);
   });
+  it('an RPI whose accepted avenant says each commune pays: the grouped amount is not given without a word', () => {
+    const rpi = doc('convention-rpi');
+    const switched = mergeDocument(rpi, { kind: 'amendment', reason: 'rpi_change', transmittedAt: '2020-10-05', party: { paymentMode: 'per_commune' }, signedOn: null, amount: null }) as Submission;
+    expect(duesFor([rpi], '2020-2021', p).explanation).not.toMatch(/chaque commune/);
+    const dues = duesFor([rpi, switched], '2020-2021', p);
+    expect(dues).toMatchObject({ schoolCount: 1, amount: 50 });
+    expect(dues.explanation).toMatch(/paiement par chaque commune du RPI, qui exige une convention pour chaque commune \(préambule\) : montant du RPI à examiner$/);
+  });
   it('nothing is owed beyond the last school year billed', () => {
     expect(duesFor([doc('convention-3-ecoles')], '2021-2022', p)).toMatchObject({ amount: 0, basis: '6' });
   });
