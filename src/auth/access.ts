@@ -43,6 +43,9 @@ export const ROUTE_ACCESS: readonly RouteAccess[] = [
   { method: 'GET', path: '/regles/:schoolYear', access: 'read' },
   { method: 'GET', path: '/controle', access: 'check' },
   { method: 'POST', path: '/controle', access: 'check', narrowed: "document's SIRET; filing needs `file`" },
+  { method: 'GET', path: '/pieces/:id', access: 'read', owner: submission },
+  { method: 'GET', path: '/pieces/:id/retrait', access: 'withdraw', owner: submission },
+  { method: 'POST', path: '/pieces/:id/retrait', access: 'withdraw', owner: submission },
   { method: 'GET', path: '/reports/:id', access: 'read', owner: submission },
   { method: 'GET', path: '/reports/:id/download', access: 'read', owner: submission },
 
@@ -52,6 +55,7 @@ export const ROUTE_ACCESS: readonly RouteAccess[] = [
   { method: 'POST', path: '/api/submissions', access: 'file', narrowed: "document's SIRET" },
   { method: 'GET', path: '/api/submissions/:id', access: 'read', owner: submission },
   { method: 'GET', path: '/api/submissions/:id/raw', access: 'read', owner: submission },
+  { method: 'POST', path: '/api/submissions/:id/withdrawal', access: 'withdraw', owner: submission },
   { method: 'GET', path: '/api/dossiers', access: 'read', narrowed: 'list: its own dossier' },
   { method: 'GET', path: '/api/dossiers/:siret', access: 'read', owner: siret },
   { method: 'GET', path: '/api/dossiers/:siret/dues/:schoolYear', access: 'read', owner: siret },

@@ -8,15 +8,16 @@
  * | `check`    | have a document checked (format or rules) without keeping anything    |
  * | `file`     | file a document into its dossier                                      |
  * | `reload`   | reload the rule sets from RULES_DIR                                   |
+ * | `withdraw` | take a submission filed by mistake out of its dossier's state        |
  */
 
 export const ROLES = ['juriste', 'lecteur', 'commune'] as const;
 export type Role = (typeof ROLES)[number];
 
-export type Permission = 'read' | 'check' | 'file' | 'reload';
+export type Permission = 'read' | 'check' | 'file' | 'reload' | 'withdraw';
 
 export const PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
-  juriste: ['read', 'check', 'file', 'reload'],
+  juriste: ['read', 'check', 'file', 'reload', 'withdraw'],
   // Checking keeps nothing: a reader may see what the rules would say of a document.
   lecteur: ['read', 'check'],
   // Confined to its own dossier (see `mayAccessDossier`).

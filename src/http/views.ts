@@ -5,7 +5,8 @@ import type { ReloadOutcome } from '../rules/reload';
 import { formatLintError } from '../rules/model';
 import type { DossierListItem, DossierView } from '../service/dossier-service';
 import type { YearDues } from '../dossier/account';
-import type { StoredRuleSetVersion, StoredSubmission, SubmissionSummary } from '../store/types';
+import type { ChainLink, StoredRuleSetVersion, StoredSubmission, SubmissionSummary, Withdrawal } from '../store/types';
+import type { AccountChanges } from '../dossier/withdrawal';
 import { dossierRef, links } from './links';
 
 /**
@@ -34,6 +35,29 @@ function ruleSetLink(ref: RuleSetRef | null) {
   return ref && { ...ref, url: links.ruleSet(ref.schoolYear), texts: links.ruleSetVersion(ref.version) };
 }
 
+/** A withdrawal as the API shows it: when, by whom, why (the token's id stays in the database). */
+export function withdrawalBody(w: Withdrawal | null) {
+  return w && { withdrawnAt: w.withdrawnAt, author: w.author, reason: w.reason };
+}
+
+export function chainBody(link: ChainLink | null) {
+  return link && { position: link.position, previousSha256: link.previousSha256, sha256: link.sha256 };
+}
+
+/** What a withdrawal changed: the convention's state and, by school year, the schools and the dues before and after. */
+export function changesBody(c: AccountChanges) {
+  return {
+    state: { before: c.stateBefore, after: c.stateAfter },
+    years: c.years.map((y) => ({
+      schoolYear: y.schoolYear,
+      schoolCount: { before: y.schoolCountBefore, after: y.schoolCountAfter },
+      amount: { before: y.amountBefore, after: y.amountAfter },
+      leaving: y.leaving,
+      joining: y.joining,
+    })),
+  };
+}
+
 export function submissionSummaryBody(s: SubmissionSummary) {
   return {
     id: s.id,
@@ -46,6 +70,7 @@ export function submissionSummaryBody(s: SubmissionSummary) {
     status: s.status,
     stage: s.stage,
     ruleSet: ruleSetLink(s.ruleSet),
+    withdrawal: withdrawalBody(s.withdrawal),
   };
 }
 
@@ -58,6 +83,7 @@ export function submissionBody(s: StoredSubmission) {
     sha256: s.sha256,
     findings: s.findings,
     document: s.document,
+    chain: chainBody(s.chain),
   };
 }
 

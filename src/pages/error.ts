@@ -12,6 +12,7 @@ const TITLES: Record<number, string> = {
   400: 'Demande incorrecte',
   404: 'Page introuvable',
   405: 'Méthode non acceptée',
+  409: 'Demande impossible en l’état',
   413: 'Document trop volumineux',
   415: 'Type de contenu non pris en charge',
   503: 'Service momentanément indisponible',

@@ -27,6 +27,7 @@ export function submissionRow(line: SubmissionLine) {
     ...line,
     kindName: KIND_NAMES[line.kind],
     verdict: lineVerdict(line),
+    pieceUrl: PAGE_LINKS.piece(line.id),
     reportUrl: PAGE_LINKS.report(line.id),
     downloadUrl: PAGE_LINKS.reportDownload(line.id),
     dossierUrl: PAGE_LINKS.dossier(line.siret),

@@ -32,6 +32,8 @@ export interface SubmissionLine {
   status: 'accepted' | 'rejected';
   /** Whether some finding was left to a person (outcome `review`). */
   needsReview: boolean;
+  /** When it was taken out of its dossier's state, by whom and why; null while it counts. */
+  withdrawal: { withdrawnAt: string; author: string; reason: string } | null;
 }
 
 export function lineVerdict(line: Pick<SubmissionLine, 'status' | 'needsReview'>): { code: VerdictCode; word: string } {
@@ -53,6 +55,8 @@ export const PAGE_LINKS = {
   ruleSets: () => '/regles',
   ruleSet: (schoolYear: string) => `/regles/${encodeURIComponent(schoolYear)}`,
   submit: () => '/controle',
+  piece: (id: string, deposit?: 'stored' | 'duplicate') => `/pieces/${encodeURIComponent(id)}${deposit ? `?depot=${deposit === 'stored' ? 'depose' : 'deja-depose'}` : ''}`,
+  withdrawal: (id: string) => `/pieces/${encodeURIComponent(id)}/retrait`,
   report: (id: string) => `/reports/${encodeURIComponent(id)}`,
   reportDownload: (id: string) => `/reports/${encodeURIComponent(id)}/download`,
 };

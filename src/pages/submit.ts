@@ -8,7 +8,7 @@ import { pageMeta, PAGE_LINKS } from './page';
  * Checking or filing a document through the browser: the form (a file or pasted text, and the
  * choice between « contrôler », which keeps nothing, and « déposer », which files it in its
  * dossier); the page of a document refused by the schema, its errors by field, with the form
- * filled again to correct it; and the page of the verdict, the report itself.
+ * filled again to correct it; and the page of a check's verdict, the report itself.
  */
 
 export type SubmitAction = 'controler' | 'deposer';
@@ -60,21 +60,16 @@ export function renderSchemaErrorsPage(input: SchemaReportInput, state: SubmitFo
 
 export interface ResultPageData {
   report: ReportInput;
-  action: SubmitAction;
   /** Whether the dossier holds anything yet: a check for a new commune has no dossier to link to. */
   dossierExists: boolean;
 }
 
-/** The verdict as a page: the report, and where it is kept when the document was filed. */
+/** The verdict of a check, which keeps nothing, as a page: the report. (A deposit leads to the page of what was filed: piece.ts.) */
 export function renderResultPage(data: ResultPageData): string {
   const report = buildReportView(data.report);
-  const id = data.report.submissionId ?? null;
   return renderTemplate('pages/result', {
     page: pageMeta(`${report.verdict.word} — ${KIND_NAMES[data.report.submission.kind]} ${data.report.submission.schoolYear}`, 'controle', true),
     report,
-    filed: data.action === 'deposer' && id !== null,
-    reportUrl: id ? PAGE_LINKS.report(id) : null,
-    downloadUrl: id ? PAGE_LINKS.reportDownload(id) : null,
     dossierUrl: data.dossierExists ? PAGE_LINKS.dossier(data.report.dossier.siret) : null,
     submitUrl: PAGE_LINKS.submit(),
   });

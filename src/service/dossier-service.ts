@@ -3,11 +3,24 @@ import type { Submission } from '../domain/submission';
 import { needsReview } from '../domain/verdict';
 import { sha256Hex } from '../documents/hash';
 import { checkSubmission } from '../rules/check';
-import type { RuleRegistry } from '../rules/registry';
+import { selectRuleSet, type RuleRegistry } from '../rules/registry';
 import type { Store } from '../store/store';
 import { newSubmissionId } from '../store/ids';
-import type { AcceptedHistory, DossierQuery, DossierRow, JudgingRuleSet, StoredRuleSetVersion, StoredSubmission, SubmissionSummary } from '../store/types';
+import type {
+  AcceptedHistory,
+  ChainLink,
+  DossierQuery,
+  DossierRow,
+  IdempotencyKey,
+  JudgingRuleSet,
+  KeyUse,
+  StoredRuleSetVersion,
+  StoredSubmission,
+  SubmissionSummary,
+  Withdrawal,
+} from '../store/types';
 import { dossierAccount, dossierState, yearDues, type DossierAccount, type DossierState, type YearDues } from '../dossier/account';
+import { accountChanges, type AccountChanges } from '../dossier/withdrawal';
 import type { ReportInput } from '../reports/input';
 import { storedReportInput } from '../reports/stored-report';
 import { renderReport } from '../reports/render';
@@ -30,7 +43,17 @@ import { KeyedMutex } from './keyed-mutex';
  *     read, and writes nothing if they changed (another process on the same file accepted a
  *     submission meanwhile); the submission is then judged again on the new history.
  * So no submission is lost (each is written once, or the caller gets an error) and none is judged
- * on a history that is no longer the dossier's.
+ * on a history that is no longer the dossier's. A withdrawal goes through the same queue, and
+ * changes the head the optimistic check compares (the head counts accepted submissions not
+ * withdrawn): a submission judged with a withdrawn one in its history is judged again.
+ *
+ * One deposit per document. A document byte-identical (same SHA-256) to one of its dossier's not
+ * withdrawn is not judged nor kept again: the existing submission is the answer — unless that one
+ * was rejected and the dossier or its rules changed since, when judging again can decide
+ * otherwise (src/store/store.ts `duplicateOf`). Looked for before
+ * judging, in the queue (so two identical deposits at the same moment store one), and again in
+ * the write transaction (another process may have kept it meanwhile). A client's retry with the
+ * same `Idempotency-Key` gets the first answer; the key with another body is a conflict.
  *
  * The report kept with a submission is rendered here, before the write transaction (the store
  * only stores): its id, its instants and its fingerprint are made first, so that the report and
@@ -44,11 +67,47 @@ export interface Incoming {
   contentType: string;
 }
 
-/**
- * A judged submission: what the rules said, what the store kept, and what its kept report was
- * rendered from (a page shows that report, never a second one with another clock).
- */
-export type Judged = { result: CheckResult & { stage: 'rules' }; stored: StoredSubmission; report: ReportInput };
+/** A deposit's answer: the submission kept for it, now or before, and what the rules said of it. */
+export interface Filed {
+  /** `stored`: judged and kept (now, or when the key was first used); `duplicate`: an identical document was already in the dossier, nothing was kept. */
+  outcome: 'stored' | 'duplicate';
+  /** A retry with a key already used: the first answer, given again. */
+  replayed: boolean;
+  /** For a submission kept before, its stored decision. */
+  result: CheckResult & { stage: 'rules' };
+  stored: StoredSubmission;
+}
+
+/** The key was first used with another body: nothing done. */
+export interface KeyConflict {
+  outcome: 'key_conflict';
+  key: string;
+  /** What the key was first answered with. */
+  submissionId: string;
+}
+
+/** Who asks for a withdrawal, in words for the record, and the token used. */
+export interface WithdrawalRequest {
+  submissionId: string;
+  /** Checked already (src/dossier/withdrawal.ts `checkReason`). */
+  reason: string;
+  author: string;
+  tokenId: string | null;
+}
+
+export type WithdrawOutcome =
+  | { ok: true; withdrawal: Withdrawal; entry: ChainLink; submission: StoredSubmission; changes: AccountChanges }
+  | { ok: false; reason: 'unknown_submission' }
+  | { ok: false; reason: 'already_withdrawn'; withdrawal: Withdrawal };
+
+/** What withdrawing a submission would change, for the page that asks to confirm it. */
+export interface WithdrawalPreview {
+  submission: StoredSubmission;
+  dossierName: string;
+  changes: AccountChanges;
+  /** Accepted submissions after it, not withdrawn: judged with it in their dossier, their decisions stay as they are. */
+  judgedWithIt: number;
+}
 
 /** A check that keeps nothing: the verdict, and the report a page shows of it. */
 export type Checked = { result: CheckResult & { stage: 'rules' }; report: ReportInput };
@@ -84,6 +143,11 @@ function documents(history: AcceptedHistory): Submission[] {
   return history.entries.map((e) => e.document);
 }
 
+/** The decision kept with a submission, in the shape the rules give it. */
+function storedResult(s: StoredSubmission): CheckResult & { stage: 'rules' } {
+  return { status: s.status, stage: 'rules', errors: [], findings: s.findings, ruleSet: s.ruleSet };
+}
+
 function rulesStage(result: CheckResult): CheckResult & { stage: 'rules' } {
   // checkSubmission is given a schema-valid submission: its verdict is always of the rules.
   if (result.stage !== 'rules') throw new Error('DossierService: a validated submission came back with a schema verdict');
@@ -108,15 +172,28 @@ export class DossierService {
     this.renderReport = options.renderReport ?? renderReport;
   }
 
-  /** Judges a schema-valid submission against its dossier and keeps it, accepted or rejected, with its report. */
-  submit(incoming: Incoming): Promise<Judged> {
+  /**
+   * Judges a schema-valid submission against its dossier and keeps it, accepted or rejected, with
+   * its report; or answers with the identical submission already there; or, for a key already
+   * used, with the first answer (a conflict when the body differs).
+   */
+  submit(incoming: Incoming): Promise<Filed>;
+  submit(incoming: Incoming, key: IdempotencyKey | undefined): Promise<Filed | KeyConflict>;
+  submit(incoming: Incoming, key?: IdempotencyKey): Promise<Filed | KeyConflict> {
     const receivedAt = this.now().toISOString();
     const siret = incoming.submission.party.siret;
+    const sha256 = sha256Hex(incoming.rawText);
     // The rule sets as they are on receipt, like `receivedAt`: a reload while the submission waits
     // its turn or while the rules run (they are async) must not take away the version judging it,
     // whose texts are kept with the decision.
     const registry: RuleRegistry = { ...this.registry };
     return this.queue.run(siret, async () => {
+      if (key) {
+        const use = this.store.keyUse(key);
+        if (use) return this.replay(key, use, sha256);
+      }
+      const existing = this.store.duplicateOf(siret, sha256, selectRuleSet(registry, incoming.submission.schoolYear)?.version ?? null);
+      if (existing) return this.duplicate(existing, sha256, key);
       for (let attempt = 1; attempt <= this.maxAttempts; attempt++) {
         const history = this.store.acceptedHistory(siret);
         const result = rulesStage(await checkSubmission(incoming.submission, documents(history), registry));
@@ -134,17 +211,79 @@ export class DossierService {
           stage: 'rules',
           needsReview: needsReview(result.findings),
           ruleSet: result.ruleSet,
+          withdrawal: null,
           rawText: incoming.rawText,
           contentType: incoming.contentType,
-          sha256: sha256Hex(incoming.rawText),
+          sha256,
           findings: result.findings,
           document: incoming.submission,
+          chain: null,
         };
         const report = storedReportInput({ submission: summary, ruleSet, storedAt });
-        const written = this.store.recordSubmission({ ...summary, storedAt, ruleSet, reportHtml: this.renderReport(report) }, history.head);
-        if (written.ok) return { result, stored: written.submission, report };
+        const written = this.store.recordSubmission({ ...summary, storedAt, ruleSet, reportHtml: this.renderReport(report) }, history.head, key);
+        if (written.ok) return { outcome: 'stored', replayed: false, result, stored: written.submission };
+        // Another process kept the same document, or used the key, while this one was judged.
+        if (written.reason === 'duplicate') return this.duplicate(written.existing, sha256, key);
+        if (written.reason === 'key_used') return this.replay(key!, written.use, sha256);
       }
       throw new ConcurrentWriteError(siret, this.maxAttempts);
+    });
+  }
+
+  private replay(key: IdempotencyKey, use: KeyUse, sha256: string): Filed | KeyConflict {
+    if (use.requestSha256 !== sha256) return { outcome: 'key_conflict', key: key.key, submissionId: use.submissionId };
+    const stored = this.store.submission(use.submissionId)!;
+    return { outcome: use.outcome, replayed: true, result: storedResult(stored), stored };
+  }
+
+  private duplicate(existing: StoredSubmission, sha256: string, key: IdempotencyKey | undefined): Filed | KeyConflict {
+    if (key) {
+      const kept = this.store.recordKeyUse(key, { requestSha256: sha256, submissionId: existing.id, outcome: 'duplicate' }, this.now().toISOString());
+      if (!kept.ok) return this.replay(key, kept.use, sha256);
+    }
+    return { outcome: 'duplicate', replayed: false, result: storedResult(existing), stored: existing };
+  }
+
+  /**
+   * What withdrawing a submission would change in its dossier: its state, schools and dues with
+   * it and without it. Undefined for an unknown submission.
+   */
+  withdrawalPreview(id: string): WithdrawalPreview | undefined {
+    return this.store.snapshot(() => {
+      const submission = this.store.submission(id);
+      if (!submission) return undefined;
+      const entries = this.store.acceptedHistory(submission.siret).entries;
+      const at = entries.findIndex((e) => e.id === id);
+      const without = entries.filter((e) => e.id !== id);
+      return {
+        submission,
+        dossierName: this.store.dossier(submission.siret)?.name ?? submission.partyName,
+        changes: accountChanges(dossierAccount(this.registry, entries), dossierAccount(this.registry, without)),
+        judgedWithIt: at < 0 ? 0 : entries.length - at - 1,
+      };
+    });
+  }
+
+  /**
+   * Takes a submission out of its dossier's state, for ever: it and its report stay, marked. In
+   * the dossier's queue, so that no submission of the dossier is judged while it happens in this
+   * process; the store's head check catches one judged in another.
+   */
+  withdraw(request: WithdrawalRequest): Promise<WithdrawOutcome> {
+    const siret = this.store.siretOf(request.submissionId);
+    if (siret === undefined) return Promise.resolve({ ok: false, reason: 'unknown_submission' });
+    return this.queue.run(siret, async (): Promise<WithdrawOutcome> => {
+      const before = dossierAccount(this.registry, this.store.acceptedHistory(siret).entries);
+      const r = this.store.recordWithdrawal({
+        submissionId: request.submissionId,
+        reason: request.reason,
+        withdrawnAt: this.now().toISOString(),
+        author: request.author,
+        tokenId: request.tokenId,
+      });
+      if (!r.ok) return r;
+      const after = dossierAccount(this.registry, this.store.acceptedHistory(siret).entries);
+      return { ok: true, withdrawal: r.withdrawal, entry: r.entry, submission: this.store.submission(request.submissionId)!, changes: accountChanges(before, after) };
     });
   }
 
@@ -187,6 +326,25 @@ export class DossierService {
     return this.store.snapshot(() => {
       const html = this.store.report(id);
       return html === undefined ? undefined : { html, submission: this.store.submission(id)! };
+    });
+  }
+
+  /**
+   * A stored submission with the input its kept report was rendered from: its stored decision,
+   * the texts of the rules that judged it (kept with it) and the instant it was recorded. A page
+   * shows the report from this, never from the rules or the clock of today.
+   */
+  filed(id: string): { submission: StoredSubmission; report: ReportInput; dossierName: string } | undefined {
+    return this.store.snapshot(() => {
+      const submission = this.store.submission(id);
+      if (!submission) return undefined;
+      const kept = submission.ruleSet ? this.store.ruleSetVersion(submission.ruleSet.version) : undefined;
+      const ruleSet: JudgingRuleSet | null = kept ? { schoolYear: kept.schoolYear, status: kept.status, version: kept.version, files: kept.files } : null;
+      return {
+        submission,
+        report: storedReportInput({ submission, ruleSet, storedAt: this.store.reportCreatedAt(id) ?? submission.receivedAt }),
+        dossierName: this.store.dossier(submission.siret)?.name ?? submission.partyName,
+      };
     });
   }
 

@@ -22,6 +22,36 @@ export class MigrationError extends Error {
   }
 }
 
+/** The schema this program writes: the last migration's version. */
+export function currentSchema(migrations: readonly Migration[] = MIGRATIONS): number {
+  return Math.max(0, ...migrations.map((m) => m.version));
+}
+
+/**
+ * Opens an existing file to read it as it is, neither migrating nor writing anything (`verify`,
+ * `backup` on a file a server may be using). Throws a MigrationError when its schema is not this
+ * program's: read with another schema, it would be misread.
+ */
+export function openReadOnly(path: string): Db {
+  const db = new Database(path, { readonly: true, fileMustExist: true });
+  try {
+    db.pragma('busy_timeout = 5000');
+    const known = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'").get() !== undefined;
+    const schema = known ? ((db.prepare('SELECT MAX(version) FROM schema_migrations').pluck().get() as number | null) ?? 0) : 0;
+    const current = currentSchema();
+    if (schema > current) throw new MigrationError(`base de données au schéma ${schema}, plus récent que ce programme (schéma ${current}) : mettre le programme à jour`);
+    if (schema < current) {
+      throw new MigrationError(
+        `base de données au schéma ${schema}, antérieur à celui de ce programme (schéma ${current}) : démarrez le serveur sur cette base (il la met à jour) puis recommencez`,
+      );
+    }
+  } catch (e) {
+    db.close();
+    throw e;
+  }
+  return db;
+}
+
 export interface OpenOptions {
   busyTimeoutMs?: number;
   migrations?: readonly Migration[];
@@ -52,7 +82,7 @@ export function migrate(db: Db, migrations: readonly Migration[] = MIGRATIONS): 
     applied_at TEXT NOT NULL
   )`);
   const applied = new Set(db.prepare('SELECT version FROM schema_migrations').pluck().all() as number[]);
-  const known = Math.max(0, ...migrations.map((m) => m.version));
+  const known = currentSchema(migrations);
   const newer = [...applied].filter((v) => v > known);
   if (newer.length > 0) {
     // A newer program wrote this file: running on it could misread what it stored.
@@ -64,6 +94,7 @@ export function migrate(db: Db, migrations: readonly Migration[] = MIGRATIONS): 
     if (applied.has(m.version)) continue;
     db.transaction(() => {
       db.exec(m.sql);
+      m.data?.(db);
       record.run(m.version, m.name, new Date().toISOString());
     }).immediate();
     done.push(m.version);

@@ -1,3 +1,6 @@
+import type { Db } from './database';
+import { appendEntry } from './ledger';
+
 /**
  * The database schema as an ordered list of migrations, applied once each at start-up and
  * recorded in `schema_migrations`. A migration is never edited once released: a change of
@@ -8,6 +11,11 @@ export interface Migration {
   /** French, for the operator reading `schema_migrations`. */
   name: string;
   sql: string;
+  /**
+   * Run after `sql`, in the same transaction, for what SQL alone cannot compute from the rows
+   * already there (the SHA-256 chain of the submissions written before it existed).
+   */
+  data?: (db: Db) => void;
 }
 
 /** The message of every append-only trigger: a stored decision is evidence and stays as it was. */
@@ -19,6 +27,13 @@ function appendOnly(table: string): string {
     BEGIN SELECT RAISE(ABORT, '${table} : ${APPEND_ONLY}'); END;
     CREATE TRIGGER ${table}_no_delete BEFORE DELETE ON ${table}
     BEGIN SELECT RAISE(ABORT, '${table} : ${APPEND_ONLY}'); END;`;
+}
+
+/** The tables no row of which is ever changed or deleted: `verify` checks their triggers are still there. */
+export const APPEND_ONLY_TABLES = ['submissions', 'reports', 'rule_set_versions', 'withdrawals', 'idempotency_keys', 'ledger'] as const;
+
+export function appendOnlyTriggers(): string[] {
+  return APPEND_ONLY_TABLES.flatMap((t) => [`${t}_no_update`, `${t}_no_delete`]);
 }
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -90,5 +105,57 @@ export const MIGRATIONS: readonly Migration[] = [
         OR NEW.siret IS NOT OLD.siret OR NEW.label IS NOT OLD.label OR NEW.created_at IS NOT OLD.created_at
       BEGIN SELECT RAISE(ABORT, 'api_tokens : seule la révocation d''un jeton est permise, une fois'); END;
     `,
+  },
+  {
+    version: 3,
+    name: 'retraits, clés d’idempotence et registre chaîné',
+    sql: `
+      -- A withdrawal takes a submission out of its dossier's state; the submission and its report
+      -- stay. One per submission: the key says so.
+      CREATE TABLE withdrawals (
+        submission_id TEXT PRIMARY KEY REFERENCES submissions (id),
+        reason        TEXT NOT NULL CHECK (length(trim(reason)) > 0),
+        withdrawn_at  TEXT NOT NULL,
+        author        TEXT NOT NULL,
+        token_id      TEXT REFERENCES api_tokens (id)
+      ) STRICT;
+
+      -- A client's retry of a deposit (same Idempotency-Key, same body) gets the first answer:
+      -- the submission it named and whether it was stored then or found already there. The scope
+      -- is the token, so that one client's keys never meet another's.
+      CREATE TABLE idempotency_keys (
+        scope          TEXT NOT NULL,
+        key            TEXT NOT NULL,
+        request_sha256 TEXT NOT NULL CHECK (length(request_sha256) = 64),
+        submission_id  TEXT NOT NULL REFERENCES submissions (id),
+        outcome        TEXT NOT NULL CHECK (outcome IN ('stored', 'duplicate')),
+        created_at     TEXT NOT NULL,
+        PRIMARY KEY (scope, key)
+      ) STRICT;
+
+      -- The chain of every submission and withdrawal, in the order written (src/store/ledger.ts).
+      -- AUTOINCREMENT: a number is never given twice, so that a last entry removed by hand still
+      -- shows in sqlite_sequence.
+      CREATE TABLE ledger (
+        seq             INTEGER PRIMARY KEY AUTOINCREMENT,
+        entry_type      TEXT NOT NULL CHECK (entry_type IN ('submission', 'withdrawal')),
+        entry_id        TEXT NOT NULL,
+        previous_sha256 TEXT NOT NULL CHECK (length(previous_sha256) = 64),
+        sha256          TEXT NOT NULL CHECK (length(sha256) = 64),
+        UNIQUE (entry_type, entry_id)
+      ) STRICT;
+
+      -- A deposit identical to one of its dossier's is found without reading the others.
+      CREATE INDEX submissions_by_fingerprint ON submissions (siret, sha256);
+      ${appendOnly('withdrawals')}
+      ${appendOnly('idempotency_keys')}
+      ${appendOnly('ledger')}
+    `,
+    // The submissions already kept are chained in the order they were written (seq), as if the
+    // chain had existed from the first: what this proves of them starts today.
+    data(db) {
+      const ids = db.prepare('SELECT id FROM submissions ORDER BY seq').pluck().all() as string[];
+      for (const id of ids) appendEntry(db, 'submission', id);
+    },
   },
 ];

@@ -3,17 +3,24 @@ import type { Finding, RuleSetFile } from '../domain/finding';
 import type { Kind, Submission } from '../domain/submission';
 import { openDatabase, type Db, type OpenOptions } from './database';
 import { fold } from './fold';
+import { appendEntry } from './ledger';
 import type {
   AcceptedHistory,
+  ChainLink,
   Decision,
   DossierHead,
   DossierQuery,
   DossierRow,
+  IdempotencyKey,
+  KeyUse,
   NewSubmission,
+  NewWithdrawal,
   RecordResult,
   StoredRuleSetVersion,
   StoredSubmission,
   SubmissionSummary,
+  Withdrawal,
+  WithdrawalResult,
 } from './types';
 
 /**
@@ -39,6 +46,10 @@ interface SubmissionRow {
   rule_set_version: string | null;
   rule_set_status: string | null;
   needs_review: number;
+  withdrawal_reason: string | null;
+  withdrawn_at: string | null;
+  withdrawal_author: string | null;
+  withdrawal_token_id: string | null;
 }
 
 interface FullSubmissionRow extends SubmissionRow {
@@ -47,12 +58,19 @@ interface FullSubmissionRow extends SubmissionRow {
   sha256: string;
   findings: string;
   document: string;
+  chain_position: number | null;
+  chain_previous: string | null;
+  chain_sha256: string | null;
 }
 
 const SUMMARY_COLUMNS = `s.id, s.siret, s.party_name, s.kind, s.school_year, s.received_at, s.status, s.stage,
   s.rule_set_school_year, s.rule_set_version, v.status AS rule_set_status,
-  EXISTS (SELECT 1 FROM json_each(s.findings) f WHERE json_extract(f.value, '$.outcome') = 'review') AS needs_review`;
-const FROM_SUBMISSIONS = 'FROM submissions s LEFT JOIN rule_set_versions v ON v.version = s.rule_set_version';
+  EXISTS (SELECT 1 FROM json_each(s.findings) f WHERE json_extract(f.value, '$.outcome') = 'review') AS needs_review,
+  w.reason AS withdrawal_reason, w.withdrawn_at, w.author AS withdrawal_author, w.token_id AS withdrawal_token_id`;
+const FROM_SUBMISSIONS = `FROM submissions s LEFT JOIN rule_set_versions v ON v.version = s.rule_set_version
+  LEFT JOIN withdrawals w ON w.submission_id = s.id`;
+/** Accepted and not withdrawn: what makes a dossier's state. */
+const COUNTS = `s.status = 'accepted' AND NOT EXISTS (SELECT 1 FROM withdrawals x WHERE x.submission_id = s.id)`;
 
 function summary(r: SubmissionRow): SubmissionSummary {
   return {
@@ -66,6 +84,10 @@ function summary(r: SubmissionRow): SubmissionSummary {
     stage: 'rules',
     needsReview: r.needs_review === 1,
     ruleSet: judgingRuleSet(r),
+    withdrawal:
+      r.withdrawn_at === null
+        ? null
+        : { submissionId: r.id, reason: r.withdrawal_reason!, withdrawnAt: r.withdrawn_at, author: r.withdrawal_author!, tokenId: r.withdrawal_token_id },
   };
 }
 
@@ -83,16 +105,18 @@ function full(r: FullSubmissionRow): StoredSubmission {
     sha256: r.sha256,
     findings: JSON.parse(r.findings) as Finding[],
     document: JSON.parse(r.document) as Submission,
+    chain: r.chain_position === null ? null : { position: r.chain_position, previousSha256: r.chain_previous!, sha256: r.chain_sha256! },
   };
 }
 
-/** The dossier's name: its latest accepted submission's, else its latest submission's. */
+/** The dossier's name: its latest accepted submission's (not withdrawn), else its latest submission's. */
 const DOSSIERS_CTE = `WITH d AS (
   SELECT s.siret AS siret,
     COUNT(*) AS submission_count,
     MAX(s.received_at) AS last_received_at,
     COALESCE(
-      (SELECT a.party_name FROM submissions a WHERE a.siret = s.siret AND a.status = 'accepted' ORDER BY a.seq DESC LIMIT 1),
+      (SELECT a.party_name FROM submissions a WHERE a.siret = s.siret AND a.status = 'accepted'
+         AND NOT EXISTS (SELECT 1 FROM withdrawals x WHERE x.submission_id = a.id) ORDER BY a.seq DESC LIMIT 1),
       (SELECT a.party_name FROM submissions a WHERE a.siret = s.siret ORDER BY a.seq DESC LIMIT 1)
     ) AS name
   FROM submissions s GROUP BY s.siret
@@ -130,19 +154,24 @@ export class Store {
     return this.db.transaction(read).deferred();
   }
 
+  /**
+   * The count and the last of the dossier's accepted submissions not withdrawn. A withdrawal
+   * changes it as an acceptance does: new acceptances come last and withdrawals are for ever, so
+   * an unchanged head (same count, same last) means no acceptance and no withdrawal happened.
+   */
   head(siret: string): DossierHead {
-    const r = this.sql(`SELECT COUNT(*) AS n, (SELECT id FROM submissions WHERE siret = :siret AND status = 'accepted' ORDER BY seq DESC LIMIT 1) AS last
-        FROM submissions WHERE siret = :siret AND status = 'accepted'`)
+    const r = this.sql(`SELECT COUNT(*) AS n, (SELECT s.id FROM submissions s WHERE s.siret = :siret AND ${COUNTS} ORDER BY s.seq DESC LIMIT 1) AS last
+        FROM submissions s WHERE s.siret = :siret AND ${COUNTS}`)
       .get({ siret }) as { n: number; last: string | null };
     return { acceptedCount: r.n, lastAcceptedId: r.last };
   }
 
-  /** The dossier's accepted submissions, oldest first, and the head they make: what the evaluator is given. */
+  /** The dossier's accepted submissions not withdrawn, oldest first, and the head they make: what the evaluator is given. */
   acceptedHistory(siret: string): AcceptedHistory {
     // Only what judging needs: the summaries' other columns (needs_review walks every finding in
     // JSON) cost more than the rules themselves on POST /api/check.
     const rows = this.sql(
-      `SELECT s.id, s.rule_set_school_year, s.rule_set_version, v.status AS rule_set_status, s.document ${FROM_SUBMISSIONS} WHERE s.siret = ? AND s.status = 'accepted' ORDER BY s.seq`,
+      `SELECT s.id, s.rule_set_school_year, s.rule_set_version, v.status AS rule_set_status, s.document FROM submissions s LEFT JOIN rule_set_versions v ON v.version = s.rule_set_version WHERE s.siret = ? AND ${COUNTS} ORDER BY s.seq`,
     ).all(siret) as Array<Pick<SubmissionRow, 'id' | 'rule_set_school_year' | 'rule_set_version' | 'rule_set_status'> & { document: string }>;
     return {
       head: { acceptedCount: rows.length, lastAcceptedId: rows.at(-1)?.id ?? null },
@@ -151,13 +180,25 @@ export class Store {
   }
 
   /**
-   * Keeps a judged submission with its report, in one transaction, provided the dossier's accepted
-   * history is still the one it was judged against (`expected`); otherwise writes nothing and says
-   * so, and the caller judges it again. BEGIN IMMEDIATE takes the write lock before the check, so
-   * no other connection can slip an acceptance in between.
+   * Keeps a judged submission with its report and its entry in the register's chain, in one
+   * transaction, provided that
+   *  - no identical document (same SHA-256) is in the dossier that this one would only repeat
+   *    (`duplicateOf`): else writes nothing and returns it;
+   *  - the client's key, when one is given, was not used meanwhile: else writes nothing and says
+   *    what it was used for;
+   *  - the dossier's accepted history is still the one it was judged against (`expected`): else
+   *    writes nothing and says so, and the caller judges it again.
+   * BEGIN IMMEDIATE takes the write lock before the checks, so no other connection can slip a
+   * write in between.
    */
-  recordSubmission(input: NewSubmission, expected: DossierHead): RecordResult {
+  recordSubmission(input: NewSubmission, expected: DossierHead, key?: IdempotencyKey): RecordResult {
     return this.db.transaction((): RecordResult => {
+      if (key) {
+        const use = this.keyUse(key);
+        if (use) return { ok: false, reason: 'key_used', use };
+      }
+      const existing = this.duplicateOf(input.siret, input.sha256, input.ruleSet?.version ?? null);
+      if (existing) return { ok: false, reason: 'duplicate', existing };
       const now = this.head(input.siret);
       if (now.acceptedCount !== expected.acceptedCount || now.lastAcceptedId !== expected.lastAcceptedId) return { ok: false, reason: 'stale', head: now };
       const { id, storedAt } = input;
@@ -187,12 +228,113 @@ export class Store {
           JSON.stringify(input.document),
         );
       this.sql('INSERT INTO reports (submission_id, html, created_at) VALUES (?, ?, ?)').run(id, input.reportHtml, storedAt);
+      appendEntry(this.db, 'submission', id);
+      if (key) this.insertKeyUse(key, { requestSha256: input.sha256, submissionId: id, outcome: 'stored' }, storedAt);
       return { ok: true, submission: this.submission(id)! };
     }).immediate();
   }
 
+  /**
+   * The submission of the dossier, not withdrawn, that a deposit of a text with this SHA-256
+   * would only repeat: an accepted one (it is in the dossier already); or a rejected one that the
+   * same rules (`judgingVersion`) rejected on the dossier as it still is — no acceptance and no
+   * withdrawal since. A document rejected before the dossier changed (a termination sent before
+   * its formal notice) or before the rules did is not a repeat: it is judged again.
+   */
+  duplicateOf(siret: string, sha256: string, judgingVersion: string | null): StoredSubmission | undefined {
+    const id = this.sql(
+      `SELECT s.id FROM submissions s
+       WHERE s.siret = :siret AND s.sha256 = :sha256 AND NOT EXISTS (SELECT 1 FROM withdrawals x WHERE x.submission_id = s.id)
+         AND (s.status = 'accepted' OR (
+           s.rule_set_version IS :version
+           AND NOT EXISTS (SELECT 1 FROM submissions a WHERE a.siret = s.siret AND a.status = 'accepted' AND a.seq > s.seq)
+           AND NOT EXISTS (
+             SELECT 1 FROM withdrawals w
+               JOIN submissions ws ON ws.id = w.submission_id
+               JOIN ledger lw ON lw.entry_type = 'withdrawal' AND lw.entry_id = w.submission_id
+               JOIN ledger ls ON ls.entry_type = 'submission' AND ls.entry_id = s.id
+             WHERE ws.siret = s.siret AND ws.status = 'accepted' AND lw.seq > ls.seq)))
+       ORDER BY s.status = 'accepted' DESC, s.seq DESC LIMIT 1`,
+    )
+      .pluck()
+      .get({ siret, sha256, version: judgingVersion }) as string | undefined;
+    return id === undefined ? undefined : this.submission(id);
+  }
+
+  /** What a client's key was first used for, if it was. */
+  keyUse(key: IdempotencyKey): KeyUse | undefined {
+    const r = this.sql('SELECT request_sha256, submission_id, outcome FROM idempotency_keys WHERE scope = ? AND key = ?').get(key.scope, key.key) as
+      | { request_sha256: string; submission_id: string; outcome: 'stored' | 'duplicate' }
+      | undefined;
+    return r && { requestSha256: r.request_sha256, submissionId: r.submission_id, outcome: r.outcome };
+  }
+
+  /**
+   * Remembers that a key was answered with an existing submission (a duplicate), unless it was
+   * used meanwhile: then returns that first use.
+   */
+  recordKeyUse(key: IdempotencyKey, use: KeyUse, createdAt: string): { ok: true } | { ok: false; use: KeyUse } {
+    return this.db.transaction(() => {
+      const first = this.keyUse(key);
+      if (first) return { ok: false as const, use: first };
+      this.insertKeyUse(key, use, createdAt);
+      return { ok: true as const };
+    }).immediate();
+  }
+
+  private insertKeyUse(key: IdempotencyKey, use: KeyUse, createdAt: string): void {
+    this.sql('INSERT INTO idempotency_keys (scope, key, request_sha256, submission_id, outcome, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(
+      key.scope,
+      key.key,
+      use.requestSha256,
+      use.submissionId,
+      use.outcome,
+      createdAt,
+    );
+  }
+
+  /**
+   * Keeps a withdrawal and its entry in the chain, in one transaction: refused for a submission
+   * that does not exist or is withdrawn already (the table's key would refuse it too).
+   */
+  recordWithdrawal(input: NewWithdrawal): WithdrawalResult {
+    return this.db.transaction((): WithdrawalResult => {
+      if (this.siretOf(input.submissionId) === undefined) return { ok: false, reason: 'unknown_submission' };
+      const already = this.withdrawal(input.submissionId);
+      if (already) return { ok: false, reason: 'already_withdrawn', withdrawal: already };
+      this.sql('INSERT INTO withdrawals (submission_id, reason, withdrawn_at, author, token_id) VALUES (?, ?, ?, ?, ?)').run(
+        input.submissionId,
+        input.reason,
+        input.withdrawnAt,
+        input.author,
+        input.tokenId,
+      );
+      const entry = appendEntry(this.db, 'withdrawal', input.submissionId);
+      return { ok: true, withdrawal: this.withdrawal(input.submissionId)!, entry: { position: entry.seq, previousSha256: entry.previous_sha256, sha256: entry.sha256 } };
+    }).immediate();
+  }
+
+  withdrawal(submissionId: string): Withdrawal | undefined {
+    const r = this.sql('SELECT submission_id, reason, withdrawn_at, author, token_id FROM withdrawals WHERE submission_id = ?').get(submissionId) as
+      | { submission_id: string; reason: string; withdrawn_at: string; author: string; token_id: string | null }
+      | undefined;
+    return r && { submissionId: r.submission_id, reason: r.reason, withdrawnAt: r.withdrawn_at, author: r.author, tokenId: r.token_id };
+  }
+
+  /** The entry of a withdrawal in the chain. */
+  withdrawalLink(submissionId: string): ChainLink | undefined {
+    const r = this.sql("SELECT seq, previous_sha256, sha256 FROM ledger WHERE entry_type = 'withdrawal' AND entry_id = ?").get(submissionId) as
+      | { seq: number; previous_sha256: string; sha256: string }
+      | undefined;
+    return r && { position: r.seq, previousSha256: r.previous_sha256, sha256: r.sha256 };
+  }
+
   submission(id: string): StoredSubmission | undefined {
-    const r = this.sql(`SELECT ${SUMMARY_COLUMNS}, s.raw_text, s.content_type, s.sha256, s.findings, s.document ${FROM_SUBMISSIONS} WHERE s.id = ?`)
+    const r = this.sql(
+      `SELECT ${SUMMARY_COLUMNS}, s.raw_text, s.content_type, s.sha256, s.findings, s.document,
+         l.seq AS chain_position, l.previous_sha256 AS chain_previous, l.sha256 AS chain_sha256
+       ${FROM_SUBMISSIONS} LEFT JOIN ledger l ON l.entry_type = 'submission' AND l.entry_id = s.id WHERE s.id = ?`,
+    )
       .get(id) as FullSubmissionRow | undefined;
     return r && full(r);
   }

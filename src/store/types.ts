@@ -19,6 +19,39 @@ export interface SubmissionSummary {
   needsReview: boolean;
   /** The rule set that judged it; null when its school year had none. */
   ruleSet: RuleSetRef | null;
+  /** Set once a juriste took it out of its dossier's state; the submission and its report stay. */
+  withdrawal: Withdrawal | null;
+}
+
+/** A submission taken out of its dossier's state: when, by whom, why. */
+export interface Withdrawal {
+  submissionId: string;
+  /** French, as the juriste wrote it. */
+  reason: string;
+  /** ISO instant. */
+  withdrawnAt: string;
+  /** Who withdrew it, in words: a token's label, or the CLI's user. */
+  author: string;
+  /** The token used, when one was. */
+  tokenId: string | null;
+}
+
+/** What the service hands the store to keep a withdrawal: made by it, like a submission's id and instants. */
+export type NewWithdrawal = Withdrawal;
+
+export type WithdrawalResult =
+  | { ok: true; withdrawal: Withdrawal; entry: ChainLink }
+  | { ok: false; reason: 'unknown_submission' }
+  | { ok: false; reason: 'already_withdrawn'; withdrawal: Withdrawal };
+
+/** An entry's place in the register's chain (src/store/ledger.ts). */
+export interface ChainLink {
+  /** 1 for the first entry written, and so on: submissions and withdrawals alike. */
+  position: number;
+  /** SHA-256 of the entry before it (64 zeros for the first). */
+  previousSha256: string;
+  /** SHA-256 of this entry: of the previous one's and of everything it keeps. */
+  sha256: string;
 }
 
 export interface StoredSubmission extends SubmissionSummary {
@@ -30,6 +63,8 @@ export interface StoredSubmission extends SubmissionSummary {
   findings: Finding[];
   /** The parsed document, as evaluated. */
   document: Submission;
+  /** Its entry in the register's chain. */
+  chain: ChainLink | null;
 }
 
 /** The rule set that judged a submission, with the texts to keep for explaining the decision later. */
@@ -74,7 +109,27 @@ export interface AcceptedHistory {
   entries: Array<{ id: string; ruleSet: SubmissionSummary['ruleSet']; document: Submission }>;
 }
 
-export type RecordResult = { ok: true; submission: StoredSubmission } | { ok: false; reason: 'stale'; head: DossierHead };
+/** A client's key for a deposit it may send again (header `Idempotency-Key`), within the scope of its token. */
+export interface IdempotencyKey {
+  scope: string;
+  key: string;
+}
+
+/** What a key was first used for: the body it came with and the submission it was answered with. */
+export interface KeyUse {
+  requestSha256: string;
+  submissionId: string;
+  /** `stored`: the submission was written then; `duplicate`: an identical one was found already there. */
+  outcome: 'stored' | 'duplicate';
+}
+
+export type RecordResult =
+  | { ok: true; submission: StoredSubmission }
+  | { ok: false; reason: 'stale'; head: DossierHead }
+  /** An identical document (same SHA-256) is already in the dossier, and not withdrawn: nothing written. */
+  | { ok: false; reason: 'duplicate'; existing: StoredSubmission }
+  /** The key was used meanwhile (by another process): nothing written. */
+  | { ok: false; reason: 'key_used'; use: KeyUse };
 
 export interface DossierRow {
   siret: string;

@@ -5,10 +5,13 @@ import { renderDossierPage, type DossierPageData } from '../../src/pages/dossier
 import { renderRuleSetPage, renderRuleSetsPage } from '../../src/pages/rule-set';
 import { EMPTY_FORM, renderResultPage, renderSchemaErrorsPage, renderSubmitPage } from '../../src/pages/submit';
 import { renderErrorPage } from '../../src/pages/error';
+import { renderPiecePage, renderWithdrawalPage, type PieceFacts } from '../../src/pages/piece';
+import { accountChanges } from '../../src/dossier/withdrawal';
+import { dossierAccount } from '../../src/dossier/account';
 import type { SubmissionLine } from '../../src/pages/page';
 import { FACTS } from '../../src/contract/facts';
 import { checkDocumentText } from '../../src/validation/validator';
-import { fixtureText } from '../support/api-fixtures';
+import { fixture, fixtureText } from '../support/api-fixtures';
 import { convention, invoice4, reportInput, rules } from '../reports/report-inputs';
 import { pageProblems } from './accessibility';
 
@@ -25,8 +28,37 @@ function line(over: Partial<SubmissionLine> = {}): SubmissionLine {
     receivedAt: '2020-09-21T08:00:00.000Z',
     status: 'accepted',
     needsReview: false,
+    withdrawal: null,
     ...over,
   };
+}
+
+const ID = '00000000-0000-4000-8000-000000000001';
+const WITHDRAWN = { submissionId: ID, withdrawnAt: '2020-10-20T09:30:00Z', author: `Service juridique ${HOSTILE}`, reason: `Déposé dans le mauvais dossier ${HOSTILE}`, tokenId: null };
+
+function piece(over: Partial<PieceFacts> = {}): PieceFacts {
+  return {
+    id: ID,
+    siret: '21340270400018',
+    dossierName: 'Saint-Jean-de-Védas',
+    kind: 'amendment',
+    schoolYear: '2020-2021',
+    receivedAt: '2020-10-10T08:00:00Z',
+    status: 'accepted',
+    needsReview: false,
+    withdrawal: null,
+    chain: { position: 3, previousSha256: 'a'.repeat(64), sha256: 'b'.repeat(64) },
+    ...over,
+  };
+}
+
+/** What withdrawing the amendment of 4 schools does to a dossier of 3, by the real account. */
+function amendmentChanges() {
+  const entries = [
+    { id: 'c', ruleSet: null, document: convention() },
+    { id: ID, ruleSet: null, document: fixture('avenant-4-ecoles') },
+  ];
+  return accountChanges(dossierAccount(rules(), entries), dossierAccount(rules(), entries.slice(0, 1)));
 }
 
 const HOME: HomePageData = {
@@ -74,8 +106,11 @@ describe('every page: one h1, headings in order, a label on every field, a skip 
   });
 
   it.each([
-    ['result of a check', async () => renderResultPage({ report: await reportInput(invoice4(), [convention()]), action: 'controler', dossierExists: true })],
-    ['result of a filing', async () => renderResultPage({ report: await reportInput(convention(), [], { submissionId: '00000000-0000-4000-8000-000000000001' }), action: 'deposer', dossierExists: true })],
+    ['result of a check', async () => renderResultPage({ report: await reportInput(invoice4(), [convention()]), dossierExists: true })],
+    ['a filed submission', async () => renderPiecePage({ piece: piece(), report: await reportInput(convention(), [], { submissionId: ID }), deposit: 'stored', mayWithdraw: true })],
+    ['a withdrawn submission', async () => renderPiecePage({ piece: piece({ withdrawal: WITHDRAWN }), report: await reportInput(convention(), [], { submissionId: ID }), deposit: null, mayWithdraw: true })],
+    ['a withdrawal to confirm', () => renderWithdrawalPage({ piece: piece(), changes: amendmentChanges(), judgedWithIt: 1, reason: '', problem: null })],
+    ['a withdrawal without reason', () => renderWithdrawalPage({ piece: piece(), changes: amendmentChanges(), judgedWithIt: 0, reason: '', problem: 'Le motif du retrait est obligatoire.' })],
     [
       'schema errors',
       async () => {
@@ -152,6 +187,13 @@ describe('dossier page', () => {
     expect(html).not.toContain(HOSTILE);
   });
 
+  it('marks a withdrawn submission « retirée le … par … : motif » in its history', () => {
+    const withdrawn = renderDossierPage({ ...DOSSIER, submissions: [line({ id: ID, withdrawal: WITHDRAWN })] });
+    expect(withdrawn).toContain(`<span class="etiquette etiquette-retiree">Retirée</span> le 20/10/2020 à 11:30 par ${esc(WITHDRAWN.author)} : ${esc(WITHDRAWN.reason)}`);
+    expect(withdrawn).not.toContain(HOSTILE);
+    expect(withdrawn).toContain(`<a href="/pieces/${ID}">convention`);
+  });
+
   it('lists the history newest first, with links to the reports', () => {
     expect(html.indexOf('00000000-0000-4000-8000-000000000009')).toBeLessThan(html.indexOf('6f1c2b9e-8a4d-4f2e-9b1a-0c3d5e7f9a1b'));
     expect(html).toContain('href="/reports/6f1c2b9e-8a4d-4f2e-9b1a-0c3d5e7f9a1b/download"');
@@ -214,17 +256,70 @@ describe('the form', () => {
 
 describe('result page', () => {
   it('after a check: says nothing was stored', async () => {
-    const html = renderResultPage({ report: await reportInput(invoice4(), [convention()]), action: 'controler', dossierExists: false });
+    const html = renderResultPage({ report: await reportInput(invoice4(), [convention()]), dossierExists: false });
     expect(html).toContain('<strong>Contrôle seul :</strong> rien n’a été enregistré.');
     expect(html).toContain('<span class="verdict-mot">Non conforme</span>');
     expect(html).not.toContain('Voir le dossier');
   });
 
-  it('after a filing: links to the kept report, its download and the dossier', async () => {
-    const id = '00000000-0000-4000-8000-000000000001';
-    const html = renderResultPage({ report: await reportInput(convention(), [], { submissionId: id }), action: 'deposer', dossierExists: true });
-    expect(html).toContain(`<a href="/reports/${id}">Rapport conservé</a>`);
-    expect(html).toContain(`<a href="/reports/${id}/download">Télécharger le rapport</a>`);
+});
+
+describe('the page of a filed submission', () => {
+  it('after a deposit: says it was kept, links to the kept report, its download, the dossier, and offers a juriste to withdraw it', async () => {
+    const html = renderPiecePage({ piece: piece(), report: await reportInput(convention(), [], { submissionId: ID }), deposit: 'stored', mayWithdraw: true });
+    expect(html).toContain('<strong>Pièce déposée.</strong>');
+    expect(html).toContain(`<a href="/reports/${ID}">Rapport conservé</a>`);
+    expect(html).toContain(`<a href="/reports/${ID}/download">Télécharger le rapport</a>`);
     expect(html).toContain('<a href="/dossiers/21340270400018">Voir le dossier</a>');
+    expect(html).toContain(`<a class="bouton bouton-second" href="/pieces/${ID}/retrait">Retirer cette pièce…</a>`);
+    expect(html).toContain(`Registre : entrée n° 3, empreinte <code class="empreinte">${'b'.repeat(64)}</code>`);
+    expect(html).toContain('<span class="verdict-mot">Conforme</span>');
+  });
+
+  it('after a deposit of a text already there: « déjà déposée le … », nothing new kept', async () => {
+    const html = renderPiecePage({ piece: piece(), report: await reportInput(convention(), [], { submissionId: ID }), deposit: 'duplicate', mayWithdraw: false });
+    expect(html).toContain('<strong>Pièce déjà déposée le 10/10/2020 à 10:00.</strong>');
+    expect(html).toContain('rien n’a été enregistré de nouveau');
+    expect(html).not.toContain('Pièce déposée.');
+    expect(html).not.toContain('/retrait');
+  });
+
+  it('withdrawn: « retirée le … par … : motif », escaped, and no second withdrawal offered', async () => {
+    const html = renderPiecePage({ piece: piece({ withdrawal: WITHDRAWN }), report: await reportInput(convention(), [], { submissionId: ID }), deposit: null, mayWithdraw: true });
+    expect(html).toContain(`<strong>Retirée le 20/10/2020 à 11:30 par ${esc(WITHDRAWN.author)} : ${esc(WITHDRAWN.reason)}</strong>`);
+    expect(html).not.toContain(HOSTILE);
+    expect(html).not.toContain('/retrait');
+  });
+});
+
+describe('the page that asks to confirm a withdrawal', () => {
+  it('says what changes: schools enrolled and what is owed, before → after, and the schools that leave', () => {
+    const html = renderWithdrawalPage({ piece: piece(), changes: amendmentChanges(), judgedWithIt: 0, reason: '', problem: null });
+    expect(html).toContain('<h1>Retirer une pièce du dossier</h1>');
+    expect(html).toMatch(/<th scope="row">2020-2021<\/th>\s*<td>4 → 3<\/td>\s*<td class="nombre">200,00 € → 150,00 €<\/td>/);
+    expect(html).toContain('Ne seraient plus inscrites :');
+    expect(html).toContain('<form method="post" action="/pieces/00000000-0000-4000-8000-000000000001/retrait" novalidate>');
+    expect(html).toContain('<button type="submit">Confirmer le retrait</button>');
+    expect(html).not.toContain('contrôlée avec elle');
+  });
+
+  it('warns that the later decisions judged with it stay as they are', () => {
+    const html = renderWithdrawalPage({ piece: piece(), changes: amendmentChanges(), judgedWithIt: 2, reason: '', problem: null });
+    expect(html).toContain('2 pièces acceptées après celle-ci ont été contrôlées avec elle au dossier : leurs décisions et leurs rapports restent tels qu’ils ont été rendus.');
+  });
+
+  it('for a rejected submission: nothing changes, and says why', () => {
+    const entries = [{ id: 'c', ruleSet: null, document: convention() }];
+    const same = accountChanges(dossierAccount(rules(), entries), dossierAccount(rules(), entries));
+    const html = renderWithdrawalPage({ piece: piece({ status: 'rejected', kind: 'invoice' }), changes: same, judgedWithIt: 0, reason: '', problem: null });
+    expect(html).toContain('Cette pièce a été rejetée : elle ne compte pas dans l’état du dossier.');
+    expect(html).not.toContain('<table class="donnees changements">');
+  });
+
+  it('keeps the reason typed and says its problem, linked to the field', () => {
+    const html = renderWithdrawalPage({ piece: piece(), changes: amendmentChanges(), judgedWithIt: 0, reason: `x${HOSTILE}`, problem: 'Le motif du retrait dépasse 1000 caractères (1001).' });
+    expect(html).toContain('<a href="#motif">Le motif du retrait dépasse 1000 caractères (1001).</a>');
+    expect(html).toContain(`>x${esc(HOSTILE)}</textarea>`);
+    expect(html).toContain('aria-describedby="motif-aide motif-erreur"');
   });
 });

@@ -23,34 +23,51 @@ describe('the pages', () => {
   });
   afterAll(() => t.close());
 
-  it('files a convention sent as a file: 201, the report, kept and served unchanged, downloadable under a telling name', async () => {
+  // The form used to answer 201 with the report; it now redirects (POST → redirect → GET) to the
+  // page of the submission kept, so that a refresh never deposits again.
+  it('files a convention sent as a file: 303 to its page, which shows the report kept, served unchanged, downloadable under a telling name', async () => {
     const res = await post(t, multipart({ texte: '', action: 'deposer' }, { name: 'convention.json', text: fixtureText('convention-3-ecoles.json') }));
-    expect(res.status).toBe(201);
-    expect(res.headers['content-security-policy']).toBe(CONTENT_SECURITY_POLICY);
-    expect(res.text).toContain('<span class="verdict-mot">Conforme</span>');
-    expect(res.text).toContain('<strong>Pièce déposée.</strong>');
-    expect(pageProblems(res.text)).toEqual([]);
+    expect(res.status).toBe(303);
     const location = res.headers.location;
-    expect(location).toMatch(/^\/reports\/[0-9a-f-]{36}$/);
-    const id = location.split('/')[2];
+    expect(location).toMatch(/^\/pieces\/[0-9a-f-]{36}\?depot=depose$/);
+    const id = location.split('/')[2].split('?')[0];
     const stored = t.services.store.submission(id)!;
     expect(stored.rawText).toBe(fixtureText('convention-3-ecoles.json'));
     expect(stored.contentType).toBe('application/json');
 
-    const report = await request(t.app).get(location);
+    const page = await request(t.app).get(location);
+    expect(page.status).toBe(200);
+    expect(page.headers['content-security-policy']).toBe(CONTENT_SECURITY_POLICY);
+    expect(page.text).toContain('<span class="verdict-mot">Conforme</span>');
+    expect(page.text).toContain('<strong>Pièce déposée.</strong>');
+    expect(page.text).toContain(`<a href="/reports/${id}">Rapport conservé</a>`);
+    expect(pageProblems(page.text)).toEqual([]);
+
+    const report = await request(t.app).get(`/reports/${id}`);
     expect(report.status).toBe(200);
     expect(report.headers['content-security-policy']).toBe(CONTENT_SECURITY_POLICY);
     expect(report.headers['x-content-type-options']).toBe('nosniff');
     expect(report.text).toBe(t.services.store.report(id));
     expect(report.headers['content-disposition']).toBeUndefined();
 
-    for (const url of [`${location}/download`, `${location}?download=1`]) {
+    for (const url of [`/reports/${id}/download`, `/reports/${id}?download=1`]) {
       const download = await request(t.app).get(url);
       expect(download.status).toBe(200);
       expect(download.headers['content-disposition']).toBe('attachment; filename=rapport-21340270400018-convention-2020-10-10.html');
       expect(download.headers['content-type']).toBe('text/html; charset=utf-8');
       expect(download.text).toBe(report.text);
     }
+  });
+
+  it('files the same file again (a second click, a refresh that resends): nothing kept, 303 to the submission already there, « déjà déposée le … »', async () => {
+    const before = t.services.store.submissionsOf(SIRET).length;
+    const res = await post(t, multipart({ texte: '', action: 'deposer' }, { name: 'convention.json', text: fixtureText('convention-3-ecoles.json') }));
+    expect(res.status).toBe(303);
+    expect(res.headers.location).toMatch(/\?depot=deja-depose$/);
+    expect(t.services.store.submissionsOf(SIRET)).toHaveLength(before);
+    const page = await request(t.app).get(res.headers.location as string);
+    expect(page.text).toContain('<strong>Pièce déjà déposée le 10/10/2020 à 10:00.</strong>');
+    expect(page.text).not.toContain('<strong>Pièce déposée.</strong>');
   });
 
   it('checks a pasted amendment without keeping it (urlencoded form too)', async () => {

@@ -16,6 +16,11 @@ function incomingFrom(name: string, commune: (typeof COMMUNES)[keyof typeof COMM
   return { submission, rawText: JSON.stringify(submission), contentType: 'application/json' };
 }
 
+/** The same document laid out `n` ways: as many texts, none a repeat of another byte for byte. */
+function layouts<T extends { rawText: string }>(doc: T, n: number): T[] {
+  return Array.from({ length: n }, (_, i) => ({ ...doc, rawText: `${doc.rawText}${' '.repeat(i)}` }));
+}
+
 describe('DossierService', () => {
   const tmp = tempDir();
   let store: Store;
@@ -69,7 +74,7 @@ describe('DossierService', () => {
   it('serialises concurrent submissions for one dossier: twenty conventions at once, one accepted', async () => {
     const siret = COMMUNES.montpellier.siret;
     const doc = incomingFrom('convention-3-ecoles', COMMUNES.montpellier);
-    const results = await Promise.all(Array.from({ length: 20 }, () => service.submit(doc)));
+    const results = await Promise.all(layouts(doc, 20).map((d) => service.submit(d)));
     expect(results.filter((r) => r.stored.status === 'accepted')).toHaveLength(1);
     for (const r of results.filter((x) => x.stored.status === 'rejected')) {
       expect(r.result.findings.filter((f) => f.outcome === 'fail').map((f) => f.rule)).toEqual(['3.convention-unique']);
@@ -86,7 +91,7 @@ describe('DossierService', () => {
     const otherService = new DossierService(other, registry);
     const writes = [jest.spyOn(store, 'recordSubmission'), jest.spyOn(other, 'recordSubmission')];
     try {
-      const results = await Promise.all(Array.from({ length: 6 }, (_, i) => (i % 2 ? service : otherService).submit(doc)));
+      const results = await Promise.all(layouts(doc, 6).map((d, i) => (i % 2 ? service : otherService).submit(d)));
       expect(results.filter((r) => r.stored.status === 'accepted')).toHaveLength(1);
       expect(store.submissionsOf(siret)).toHaveLength(6);
       // Both read the empty dossier first: the second writer found it changed and judged again.

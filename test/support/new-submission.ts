@@ -12,6 +12,6 @@ import type { NewSubmission } from '../../src/store/types';
 export function storable(input: Omit<NewSubmission, 'id' | 'storedAt' | 'sha256' | 'reportHtml'>, storedAt = '2020-09-21T08:00:00.000Z'): NewSubmission {
   const id = randomUUID();
   const sha256 = sha256Hex(input.rawText);
-  const submission = { ...input, id, sha256, stage: 'rules' as const, needsReview: needsReview(input.findings), ruleSet: input.ruleSet && { schoolYear: input.ruleSet.schoolYear, status: input.ruleSet.status, version: input.ruleSet.version } };
+  const submission = { ...input, id, sha256, stage: 'rules' as const, withdrawal: null, chain: null, needsReview: needsReview(input.findings), ruleSet: input.ruleSet && { schoolYear: input.ruleSet.schoolYear, status: input.ruleSet.status, version: input.ruleSet.version } };
   return { ...input, id, storedAt, sha256, reportHtml: renderStoredReport({ submission, ruleSet: input.ruleSet, storedAt }) };
 }

@@ -13,9 +13,10 @@ const CONTROL_CHARACTER = /[\u0000-\u001f]/;
 /**
  * What a request may do, from the table of src/auth/access.ts, decided before any route runs:
  *  - no principal: 401 for the API (JSON, `WWW-Authenticate: Bearer`), the login page for a page;
- *  - a role without the route's permission: 403;
  *  - a commune asking for another dossier, by SIRET or by a submission's id: 404, as for one that
- *    does not exist, so that a commune learns nothing of the others;
+ *    does not exist, so that a commune learns nothing of the others (checked first: whatever it
+ *    may or may not do, another dossier's resource does not exist for it);
+ *  - a role without the route's permission: 403;
  *  - a form posted from another site with a session cookie: 403 (the cookie is SameSite=Strict
  *    already; this holds should a browser not honour it).
  */
@@ -25,6 +26,7 @@ const PERMISSION_WORDS: Record<Permission, string> = {
   check: 'de faire contrôler une pièce',
   file: 'de déposer une pièce',
   reload: 'de recharger les règles',
+  withdraw: 'de retirer une pièce',
 };
 
 function isSafe(method: string): boolean {
@@ -83,8 +85,10 @@ function ownsPathDossier(principal: Principal, owner: Owner, value: string, serv
   if (owner.by === 'siret') return mayAccessDossier(principal, value);
   // An id of the wrong shape names nothing: the route answers its 404.
   if (!isSubmissionId(value)) return true;
+  // One that does not exist is not its own either: refused alike, whatever the route would have
+  // said, so that no answer tells an unknown id from another commune's.
   const siret = services().dossiers.siretOf(value);
-  return siret === undefined || mayAccessDossier(principal, siret);
+  return siret !== undefined && mayAccessDossier(principal, siret);
 }
 
 export function authorize(services: () => Services): RequestHandler {
@@ -117,11 +121,8 @@ export function authorize(services: () => Services): RequestHandler {
       next();
       return;
     }
-    const permission = matched.route.access;
-    if (!can(principal, permission)) {
-      refuse(req, res, new HttpError(403, 'forbidden', `le rôle « ${principal.role} » ne permet pas ${PERMISSION_WORDS[permission]}`));
-      return;
-    }
+    // Another commune's resource first: it does not exist for this one, whatever it asked to do
+    // with it (a commune may not withdraw: 403 for its own submission, 404 for another's).
     const owner = matched.route.owner;
     if (owner) {
       const value = matched.params[owner.param] ?? '';
@@ -129,6 +130,11 @@ export function authorize(services: () => Services): RequestHandler {
         refuse(req, res, notFoundFor(owner, req.path, value.length > 40 ? `${value.slice(0, 40)}…` : value));
         return;
       }
+    }
+    const permission = matched.route.access;
+    if (!can(principal, permission)) {
+      refuse(req, res, new HttpError(403, 'forbidden', `le rôle « ${principal.role} » ne permet pas ${PERMISSION_WORDS[permission]}`));
+      return;
     }
     next();
   };

@@ -13,10 +13,16 @@ import { renderDossiersPage } from '../../pages/dossiers';
 import { renderDossierPage, type DossierPageData } from '../../pages/dossier';
 import { renderRuleSetPage, renderRuleSetsPage } from '../../pages/rule-set';
 import { EMPTY_FORM, renderResultPage, renderSchemaErrorsPage, renderSubmitPage } from '../../pages/submit';
+import { renderPiecePage, renderWithdrawalPage, type PieceFacts } from '../../pages/piece';
+import type { StoredSubmission } from '../../store/types';
+import { checkReason } from '../../dossier/withdrawal';
+import { formatInstant } from '../../wording/format';
+import { can } from '../../auth/roles';
+import { authorOf } from './submissions';
 import { PAGE_LINKS, type SubmissionLine } from '../../pages/page';
 import { HttpError, methodNotAllowed, sendErrorPage, toHttpError } from '../errors';
 import { ConcurrentWriteError } from '../../service/dossier-service';
-import { pageQuery, schoolYearParam, siretParam } from '../params';
+import { pageQuery, schoolYearParam, siretParam, submissionIdParam } from '../params';
 import { multipartBoundary, parseMultipart } from '../multipart';
 import { fieldsFromMultipart, fieldsFromUrlencoded, readSubmitForm } from '../submit-form';
 import { pageHeaders } from '../page-headers';
@@ -30,7 +36,11 @@ import { assertMay, assertMayFileFor } from '../middleware/authorize';
  *   GET  /dossiers?q=&page=    dossiers, searched by name or SIRET
  *   GET  /dossiers/:siret      a dossier: state, schools and dues per year, history and reports
  *   GET  /regles               rule sets; GET /regles/:schoolYear: a year's rules in words
- *   GET  /controle             the form; POST /controle: check (keeps nothing) or file a document
+ *   GET  /controle             the form; POST /controle: check (keeps nothing) and show the report,
+ *                              or file a document and redirect (303) to its page
+ *   GET  /pieces/:id           a filed submission: deposited or found there already, withdrawn or not, its report
+ *   GET  /pieces/:id/retrait   what withdrawing it changes, and the form to confirm with a reason;
+ *                              POST: withdraw it (juristes), then back to its page
  * Handlers only fetch through the dossier service and the store, and hand plain data to the page
  * renderers. Errors are answered as HTML pages, not as the API's JSON.
  */
@@ -44,7 +54,18 @@ export interface PageRoutesOptions {
 }
 
 function line(s: SubmissionSummary): SubmissionLine {
-  return { id: s.id, siret: s.siret, partyName: s.partyName, kind: s.kind, schoolYear: s.schoolYear, receivedAt: s.receivedAt, status: s.status, needsReview: s.needsReview };
+  const w = s.withdrawal;
+  return {
+    id: s.id,
+    siret: s.siret,
+    partyName: s.partyName,
+    kind: s.kind,
+    schoolYear: s.schoolYear,
+    receivedAt: s.receivedAt,
+    status: s.status,
+    needsReview: s.needsReview,
+    withdrawal: w && { withdrawnAt: w.withdrawnAt, author: w.author, reason: w.reason },
+  };
 }
 
 function homeRuleSet(r: CompiledRuleSet): HomeRuleSet {
@@ -189,22 +210,101 @@ export function pageRoutes(services: () => Services, options: PageRoutesOptions)
         assertMayFileFor(principal, submission.party.siret);
         // The same service calls as the API's, and the same errors (a dossier kept busy by other
         // writers is a 503 with Retry-After, from the app's one mapping of typed errors).
-        let report;
         if (action === 'deposer') {
-          const judged = await dossiers.submit({ submission, rawText: text, contentType: `application/${format}` });
-          // The report shown is the one kept: rendered once, from what was stored.
-          report = judged.report;
-          res.status(201).location(PAGE_LINKS.report(judged.stored.id));
-        } else {
-          report = (await dossiers.checkWithReport(submission, text)).report;
+          const filed = await dossiers.submit({ submission, rawText: text, contentType: `application/${format}` });
+          // POST → redirect → GET: the page of what was kept (or found there already), which a
+          // refresh reads again without depositing anything.
+          res.redirect(303, PAGE_LINKS.piece(filed.stored.id, filed.outcome));
+          return;
         }
-        res.type('html').send(renderResultPage({ report, action, dossierExists: dossiers.hasDossier(submission.party.siret) }));
+        const { report } = await dossiers.checkWithReport(submission, text);
+        res.type('html').send(renderResultPage({ report, dossierExists: dossiers.hasDossier(submission.party.siret) }));
       },
     )
     .all(methodNotAllowed('GET', 'POST'));
 
+  page('/pieces/:id')
+    .get((req, res) => {
+      const id = submissionIdParam(req.params.id);
+      const filed = services().dossiers.filed(id);
+      // Worded as authorize.ts refuses another commune's submission: the two answers must not differ.
+      if (!filed) throw new HttpError(404, 'unknown_submission', `aucune pièce « ${id} »`);
+      const depot = req.query.depot;
+      res.type('html').send(
+        renderPiecePage({
+          piece: pieceFacts(filed.submission, filed.dossierName),
+          report: filed.report,
+          deposit: depot === 'depose' ? 'stored' : depot === 'deja-depose' ? 'duplicate' : null,
+          mayWithdraw: can(requestPrincipal(res), 'withdraw'),
+        }),
+      );
+    })
+    .all(methodNotAllowed('GET'));
+
+  page('/pieces/:id/retrait')
+    .get((req, res) => {
+      const id = submissionIdParam(req.params.id);
+      res.type('html').send(withdrawalPage(services, id, '', null));
+    })
+    .post(express.urlencoded({ extended: false, limit: WITHDRAWAL_FORM_LIMIT, parameterLimit: 5 }), async (req, res) => {
+      const id = submissionIdParam(req.params.id);
+      const typed = (req.body as Record<string, unknown> | undefined)?.motif;
+      const checked = checkReason(typed);
+      if (!checked.ok) {
+        res.status(400).type('html').send(withdrawalPage(services, id, typeof typed === 'string' ? typed : '', sentence(checked.message)));
+        return;
+      }
+      const principal = requestPrincipal(res);
+      const r = await services().dossiers.withdraw({ submissionId: id, reason: checked.reason, author: authorOf(principal), tokenId: principal.tokenId });
+      if (!r.ok && r.reason === 'unknown_submission') throw new HttpError(404, 'unknown_submission', `aucune pièce « ${id} »`);
+      if (!r.ok) throw alreadyWithdrawn(r.withdrawal);
+      res.redirect(303, PAGE_LINKS.piece(id));
+    })
+    .all(methodNotAllowed('GET', 'POST'));
+
   router.use(pageErrors);
   return router;
+}
+
+/** The withdrawal form: a reason and a few fields at most. */
+const WITHDRAWAL_FORM_LIMIT = '16kb';
+
+function pieceFacts(s: StoredSubmission, dossierName: string): PieceFacts {
+  return {
+    id: s.id,
+    siret: s.siret,
+    dossierName,
+    kind: s.kind,
+    schoolYear: s.schoolYear,
+    receivedAt: s.receivedAt,
+    status: s.status,
+    needsReview: s.needsReview,
+    withdrawal: s.withdrawal,
+    chain: s.chain,
+  };
+}
+
+function alreadyWithdrawn(w: { withdrawnAt: string; author: string; reason: string }): HttpError {
+  return new HttpError(409, 'already_withdrawn', `Cette pièce a déjà été retirée le ${formatInstant(w.withdrawnAt)} par ${w.author} : ${w.reason}`);
+}
+
+/** The page that asks to confirm a withdrawal, with what it changes; refused for a submission withdrawn already. */
+function withdrawalPage(services: () => Services, id: string, reason: string, problem: string | null): string {
+  const preview = services().dossiers.withdrawalPreview(id);
+  if (!preview) throw new HttpError(404, 'unknown_submission', `aucune pièce « ${id} »`);
+  if (preview.submission.withdrawal) throw alreadyWithdrawn(preview.submission.withdrawal);
+  return renderWithdrawalPage({
+    piece: pieceFacts(preview.submission, preview.dossierName),
+    changes: preview.changes,
+    judgedWithIt: preview.judgedWithIt,
+    reason,
+    problem,
+  });
+}
+
+/** A message of the API's kind (« le motif … ») as a sentence on a page. */
+function sentence(message: string): string {
+  return `${message.charAt(0).toUpperCase()}${message.slice(1)}.`;
 }
 
 /** Errors of the pages as pages: a person reads them in a browser. Faults go on to the app's handler. */
