@@ -3,6 +3,7 @@ import { TokenStore, type TokenRecord } from '../../auth/tokens';
 import { databasePathOf } from '../../config';
 import { siretValid } from '../../identifiers/siret';
 import { openDatabase } from '../../store/database';
+import { parseArgs as parse } from '../args';
 import type { Command, CommandIO } from './types';
 
 // eslint-disable-next-line no-control-regex -- control characters are exactly what a label must not hold
@@ -25,7 +26,7 @@ dans la base DATABASE_PATH (par défaut ./data/ent-compliance.sqlite, celle du s
   create    crée un jeton et l'écrit seul sur la sortie standard ; il n'est affiché
             qu'une fois (seule son empreinte SHA-256 est conservée)
     --role ROLE      ${ROLES.join(', ')} :
-                       juriste : tous les droits, rechargement des règles compris
+                       juriste : tous les droits, rechargement des règles et retrait de pièces compris
                        lecteur : lecture de tout, contrôle sans dépôt
                        commune : dépôt, contrôle et lecture de son seul dossier
     --siret SIRET    le dossier de la commune (obligatoire pour --role commune, refusé sinon)
@@ -35,28 +36,6 @@ dans la base DATABASE_PATH (par défaut ./data/ent-compliance.sqlite, celle du s
             et les sessions ouvertes avec lui sont fermées
 Code de sortie : 0 fait, 1 jeton inconnu ou déjà révoqué, 2 erreur d'usage ou base inutilisable.
 `;
-
-type Parsed = { options: Map<string, string>; positional: string[]; help: boolean } | string;
-
-function parse(args: readonly string[], valued: readonly string[]): Parsed {
-  const options = new Map<string, string>();
-  const positional: string[] = [];
-  let help = false;
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    if (a === '-h' || a === '--help') help = true;
-    else if (a.startsWith('--')) {
-      const eq = a.indexOf('=');
-      const name = eq > 0 ? a.slice(2, eq) : a.slice(2);
-      if (!valued.includes(name)) return `option inconnue « ${a} »`;
-      const value = eq > 0 ? a.slice(eq + 1) : args[++i];
-      if (value === undefined) return `l'option --${name} attend une valeur`;
-      if (options.has(name)) return `option --${name} donnée deux fois`;
-      options.set(name, value);
-    } else positional.push(a);
-  }
-  return { options, positional, help };
-}
 
 function withTokens<T>(io: CommandIO, run: (tokens: TokenStore) => T): T | number {
   const path = databasePathOf(io.env, io.cwd);
