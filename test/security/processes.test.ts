@@ -4,14 +4,16 @@ import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { Store } from '../../src/store/store';
+import { verifyDatabase } from '../../src/store/verify';
 import { sha256Hex } from '../../src/documents/hash';
 import { API_FIXTURES, fixtureText, RULES_DIR, tempDir } from '../support/api-fixtures';
 import { buildDist, DIST, ROOT } from '../support/build';
 
 /**
  * The built program in child processes: a writer killed with SIGKILL in the middle of a stream of
- * submissions leaves a whole database; the server creates and prints the first token, logs one
- * line per request without secrets, and stops gracefully on SIGTERM.
+ * submissions, or of withdrawals, leaves a whole database and an unbroken register; the server
+ * creates and prints the first token, logs one line per request without secrets, and stops
+ * gracefully on SIGTERM.
  */
 
 beforeAll(() => buildDist(), 180_000);
@@ -90,10 +92,60 @@ describe('a writer killed with SIGKILL mid-stream', () => {
       // Unacknowledged but kept: at most the one write committed between the last acknowledgement and each kill.
       expect(total - acknowledged.length).toBeGreaterThanOrEqual(0);
       expect(total - acknowledged.length).toBeLessThanOrEqual(crashes);
+      // And each with its entry in the register, the chain whole.
+      expect(verifyDatabase(db)).toMatchObject({ ok: true, submissions: total });
     } finally {
       store.close();
     }
   }, 60_000);
+});
+
+describe('a withdrawal killed with SIGKILL mid-stream', () => {
+  const dbPath = join(tmp.dir, 'crash-withdrawals', 'ent-compliance.sqlite');
+  const acknowledged: string[] = [];
+  let crashes = 0;
+
+  it.each([3, 30])('after %d acknowledged withdrawals: each withdrawal there whole, with its entry in the register, or not at all', async (count) => {
+    const child = spawn(process.execPath, [join(ROOT, 'test/support/crash-withdrawer.js'), dbPath, RULES_DIR, join(API_FIXTURES, 'titre-2020-2021-3-ecoles.json'), '120'], { cwd: ROOT });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const lines = new Lines(child);
+    await lines.wait(/^prêt$/, 60_000);
+    const withdrawn = () => lines.all.slice(lines.all.indexOf('prêt') + 1).filter((l) => /^[0-9a-f-]{36}$/.test(l));
+    await new Promise<void>((resolve) => {
+      const check = () => (withdrawn().length >= count ? resolve() : undefined);
+      child.stdout.on('data', check);
+      check();
+    });
+    // In the middle of the next withdrawal, as likely as not.
+    child.kill('SIGKILL');
+    const end = await exited(child);
+    crashes++;
+    expect(end.signal).toBe('SIGKILL');
+    expect(stderr).toBe('');
+    expect(lines.all).not.toContain('fini');
+    acknowledged.push(...withdrawn());
+
+    const store = Store.open(dbPath);
+    try {
+      const db = store.db;
+      expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+      for (const id of acknowledged) {
+        expect(store.withdrawal(id)).toMatchObject({ reason: `déposée par erreur (${id})`, author: 'essai de panne' });
+        expect(store.withdrawalLink(id)).toBeDefined();
+      }
+      // No withdrawal without its entry in the register, no entry without its withdrawal.
+      expect(db.prepare("SELECT COUNT(*) FROM withdrawals w WHERE NOT EXISTS (SELECT 1 FROM ledger l WHERE l.entry_type = 'withdrawal' AND l.entry_id = w.submission_id)").pluck().get()).toBe(0);
+      expect(db.prepare("SELECT COUNT(*) FROM ledger l WHERE l.entry_type = 'withdrawal' AND NOT EXISTS (SELECT 1 FROM withdrawals w WHERE w.submission_id = l.entry_id)").pluck().get()).toBe(0);
+      const total = db.prepare('SELECT COUNT(*) FROM withdrawals').pluck().get() as number;
+      // Unacknowledged but kept: at most the one committed between the last acknowledgement and each kill.
+      expect(total - acknowledged.length).toBeGreaterThanOrEqual(0);
+      expect(total - acknowledged.length).toBeLessThanOrEqual(crashes);
+      expect(verifyDatabase(db)).toMatchObject({ ok: true, withdrawals: total });
+    } finally {
+      store.close();
+    }
+  }, 120_000);
 });
 
 interface Server {
@@ -172,6 +224,46 @@ describe('the server', () => {
     expect(journal).not.toContain('secret-dans-la-requete');
     expect(journal).not.toContain('Nom-Très-Reconnaissable');
     expect(journal).not.toMatch(/authorization/i);
+  }, 60_000);
+
+  it('backup while the server takes deposits: a consistent copy, verified, that serves once restored', async () => {
+    const dbPath = join(tmp.dir, 'backup', 'db.sqlite');
+    const s = await startServer({ DATABASE_PATH: dbPath, AUTH: 'off' });
+    const base = JSON.parse(fixtureText('titre-2020-2021-3-ecoles.json'));
+    let sent = 0;
+    let stop = false;
+    // Deposits keep coming, each its own text, while the copy is made.
+    const depositing = (async () => {
+      await fetch(`${s.base}/api/submissions`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: fixtureText('convention-3-ecoles.json') });
+      while (!stop) {
+        const doc = { ...base, party: { ...base.party, contact: { name: `envoi ${sent}`, email: 'a@b.fr' } } };
+        const res = await fetch(`${s.base}/api/submissions`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(doc) });
+        expect([201, 422]).toContain(res.status);
+        sent++;
+      }
+    })();
+    while (sent < 5) await new Promise((r) => setTimeout(r, 20));
+    const copy = join(tmp.dir, 'backup', 'copie.sqlite');
+    const backup = spawn(process.execPath, [join(DIST, 'src/cli/main.js'), 'backup', copy, '--database', dbPath], { cwd: tmp.dir, env: { PATH: process.env.PATH ?? '', RULES_DIR } });
+    let out = '';
+    backup.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    backup.stderr.on('data', (d: Buffer) => (out += d.toString()));
+    const done = await exited(backup as unknown as ChildProcessWithoutNullStreams);
+    const sentDuringBackup = sent;
+    stop = true;
+    await depositing;
+    expect({ done, out }).toEqual({ done: { code: 0, signal: null }, out: expect.stringMatching(/^copie écrite dans .* et vérifiée : registre intègre : \d+ pièces/) });
+    expect(await stopServer(s)).toEqual({ code: 0, signal: null });
+    const restored = Store.open(copy);
+    try {
+      const kept = restored.db.prepare('SELECT COUNT(*) FROM submissions').pluck().get() as number;
+      expect(kept).toBeGreaterThanOrEqual(6);
+      // The convention, those answered before the copy ended, and at most the one in flight.
+      expect(kept).toBeLessThanOrEqual(sentDuringBackup + 2);
+      expect(verifyDatabase(restored.db)).toMatchObject({ ok: true, submissions: kept });
+    } finally {
+      restored.close();
+    }
   }, 60_000);
 
   it('SIGTERM during a slow request: no new connection, the request completes, the database is closed, exit 0', async () => {

@@ -23,7 +23,10 @@ async function main() {
   process.stdout.write('prêt\n');
   for (let i = 0; ; i++) {
     const siret = `2134027040${String(i % Number(dossiers)).padStart(4, '0')}`;
-    const doc = { ...base, party: { ...base.party, siret, name: `Commune ${i % Number(dossiers)}` } };
+    // Each text its own (the sending's number in the contact's name): a text already in its
+    // dossier would be answered with the submission there, not written again.
+    const contact = { ...base.party.contact, name: `Service scolaire (envoi ${process.pid}-${i})` };
+    const doc = { ...base, party: { ...base.party, siret, name: `Commune ${i % Number(dossiers)}`, contact } };
     const text = `${JSON.stringify(doc, null, 2)}\n${' '.repeat(i % 7)}`;
     const { stored } = await services.dossiers.submit({ submission: doc, rawText: text, contentType: 'application/json' });
     process.stdout.write(`${stored.id}\n`);
