@@ -106,7 +106,7 @@ export function renderWithdrawalPage(data: WithdrawalPageData): string {
     ...common(p),
     changed: c.changed,
     noChange,
-    state: c.stateBefore === c.stateAfter ? `inchangé : ${c.stateAfter}` : `${c.stateBefore} → ${c.stateAfter}`,
+    state: beforeAfter(c.stateBefore, c.stateAfter),
     years: c.years.map((y) => ({
       schoolYear: y.schoolYear,
       schools: beforeAfter(count(y.schoolCountBefore), count(y.schoolCountAfter)),

@@ -14,7 +14,8 @@ import { projectRegistry } from '../support/api-app';
 /**
  * The pages driven in a real Chromium, as the legal staff use them: open the home page, file a
  * convention through the form, read the verdict and a finding, open the dossier and its stored
- * report, print the report to PDF. A screenshot of each page is kept under test/artifacts/ for a
+ * report, print the report to PDF, withdraw an amendment filed by mistake after reading what it
+ * changes. A screenshot of each page is kept under test/artifacts/ for a
  * person to look at.
  *
  * Chromium is Debian's (`apt-get install -y chromium`). Without it these tests are skipped on a
@@ -121,7 +122,8 @@ describeInBrowser(mustRun ? 'the pages in Chromium' : `the pages in Chromium —
     await shot('02-formulaire');
     await page.setInputFiles('#fichier', join(API_FIXTURES, 'convention-3-ecoles.json'));
     await page.getByLabel('Déposer').check();
-    await Promise.all([page.waitForURL(`${base}/controle`), page.getByRole('button', { name: 'Envoyer la pièce' }).click()]);
+    // POST → redirect → GET: the form leads to the page of the submission kept.
+    await Promise.all([page.waitForURL(/\/pieces\/[0-9a-f-]{36}\?depot=depose$/), page.getByRole('button', { name: 'Envoyer la pièce' }).click()]);
     expect(await page.locator('.verdict-mot').innerText()).toBe('Conforme');
     expect(await page.locator('h1').innerText()).toBe('Rapport de contrôle — Convention 2020-2021 — Saint-Jean-de-Védas');
     const article7 = page.locator('#article-7');
@@ -135,6 +137,10 @@ describeInBrowser(mustRun ? 'the pages in Chromium' : `the pages in Chromium —
     expect(await page.locator('.actions').first().isVisible()).toBe(false);
     expect(await page.locator('#article-7').isVisible()).toBe(true);
     await page.emulateMedia({ media: 'screen' });
+    // A refresh reads the page again; it deposits nothing.
+    await page.reload();
+    expect(await page.locator('.verdict-mot').innerText()).toBe('Conforme');
+    expect(store.submissionsOf('21340270400018')).toHaveLength(1);
   });
 
   it('opens the dossier: its history with the verdict, the schools and what is owed', async () => {
@@ -220,5 +226,44 @@ describeInBrowser(mustRun ? 'the pages in Chromium' : `the pages in Chromium —
     const rule = page.locator('#regle-6-2-transmis-dans-la-fenetre');
     expect(await rule.innerText()).toContain('« Date de transmission de l’avenant, à Paris » la date est antérieure ou égale à « Dernier jour de la période de transmission des avenants');
     await shot('10-regles-2020-2021');
+  });
+
+  it('withdraws an amendment filed by mistake: the confirmation page says what changes, then the dossier no longer counts it', async () => {
+    // The amendment to 4 schools, within the window (art. 6.2): 200,00 € owed for 2020-2021.
+    await page.goto(`${base}/controle`);
+    await page.setInputFiles('#fichier', join(API_FIXTURES, 'avenant-4-ecoles.json'));
+    await page.getByLabel('Déposer').check();
+    await Promise.all([page.waitForURL(/\/pieces\/[0-9a-f-]{36}\?depot=depose$/), page.getByRole('button', { name: 'Envoyer la pièce' }).click()]);
+    const id = /\/pieces\/([0-9a-f-]{36})/.exec(page.url())![1];
+    const report = store.report(id);
+
+    await Promise.all([page.waitForURL(`${base}/pieces/${id}/retrait`), page.getByRole('link', { name: 'Retirer cette pièce…' }).click()]);
+    expect(await page.locator('h1').innerText()).toBe('Retirer une pièce du dossier');
+    const year = page.locator('table.changements tbody tr').filter({ hasText: '2020-2021' });
+    expect(await year.locator('td').nth(0).innerText()).toBe('4 → 3');
+    expect(await year.locator('td').nth(1).innerText()).toBe('200,00 € → 150,00 €');
+    expect(await year.innerText()).toContain('Ne seraient plus inscrites :');
+    await shot('11-retrait-confirmation');
+
+    // Without a reason: refused, said at the field, nothing withdrawn.
+    await page.getByRole('button', { name: 'Confirmer le retrait' }).click();
+    await page.waitForSelector('[role="alert"]');
+    expect(await page.locator('[role="alert"]').innerText()).toContain('Le motif du retrait est obligatoire');
+    expect(store.withdrawal(id)).toBeUndefined();
+
+    await page.getByLabel('Motif du retrait').fill('Avenant de l’année 2021-2022 déposé par erreur');
+    await Promise.all([page.waitForURL(`${base}/pieces/${id}`), page.getByRole('button', { name: 'Confirmer le retrait' }).click()]);
+    expect(await page.locator('.retrait').innerText()).toMatch(/^Retirée le \d{2}\/\d{2}\/\d{4} à \d{2}:\d{2} par accès libre \(AUTH=off\) : Avenant de l’année 2021-2022 déposé par erreur/);
+    expect(await page.getByRole('link', { name: 'Retirer cette pièce…' }).count()).toBe(0);
+    await shot('12-piece-retiree');
+
+    await page.getByRole('link', { name: 'Voir le dossier' }).click();
+    await page.waitForURL(`${base}/dossiers/21340270400018`);
+    const owed = page.locator('section.annee').filter({ hasText: 'Année scolaire 2020-2021' });
+    expect(await owed.innerText()).toContain('150,00 €');
+    expect(await page.locator('table', { hasText: 'Toutes les pièces du dossier' }).locator('tbody tr').first().innerText()).toContain('Retirée le');
+    await shot('13-dossier-apres-retrait');
+    // The report kept with it is as it was rendered.
+    expect(store.report(id)).toBe(report);
   });
 });
