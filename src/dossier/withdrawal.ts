@@ -11,6 +11,9 @@ import type { DossierAccount } from './account';
 /** A juriste's reason is kept for ever with the withdrawal and shown wherever it is: one paragraph or a few. */
 export const MAX_REASON_LENGTH = 1000;
 
+// eslint-disable-next-line no-control-regex -- control characters (but the line end) are exactly what a reason kept for ever must not hold
+const CONTROL_CHARACTER = /[\u0000-\u0009\u000b-\u001f\u007f]/;
+
 export type ReasonCheck = { ok: true; reason: string } | { ok: false; message: string };
 
 /** The reason as kept: trimmed, line ends made `\n`; refused when absent, empty, too long or with control characters. */
@@ -19,7 +22,7 @@ export function checkReason(value: unknown): ReasonCheck {
   const reason = value.replace(/\r\n?/g, '\n').trim();
   if (reason === '') return { ok: false, message: 'le motif du retrait est obligatoire : dites pourquoi la pièce est retirée' };
   if (reason.length > MAX_REASON_LENGTH) return { ok: false, message: `le motif du retrait dépasse ${MAX_REASON_LENGTH} caractères (${reason.length})` };
-  if (/[\u0000-\u0009\u000b-\u001f\u007f]/.test(reason)) return { ok: false, message: 'le motif du retrait contient des caractères de contrôle' };
+  if (CONTROL_CHARACTER.test(reason)) return { ok: false, message: 'le motif du retrait contient des caractères de contrôle' };
   return { ok: true, reason };
 }
 

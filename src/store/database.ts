@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import type { Db } from './db';
 import { MIGRATIONS, type Migration } from './migrations';
 
 /**
@@ -13,7 +14,7 @@ import { MIGRATIONS, type Migration } from './migrations';
  *   little rather than fail at once with SQLITE_BUSY.
  */
 
-export type Db = Database.Database;
+export type { Db };
 
 export class MigrationError extends Error {
   constructor(message: string) {

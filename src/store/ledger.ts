@@ -1,6 +1,6 @@
 import type { Statement } from 'better-sqlite3';
 import { sha256Hex } from '../documents/hash';
-import type { Db } from './database';
+import type { Db } from './db';
 
 /**
  * The register's chain: every submission and every withdrawal, in the order they were written,
@@ -104,7 +104,7 @@ const prepared = new WeakMap<Db, Map<string, Statement>>();
 /** Each statement prepared once per connection: this runs in every write. */
 function sql(db: Db, text: string): Statement {
   let own = prepared.get(db);
-  if (!own) prepared.set(db, (own = new Map()));
+  if (!own) prepared.set(db, (own = new Map<string, Statement>()));
   let st = own.get(text);
   if (!st) own.set(text, (st = db.prepare(text)));
   return st;

@@ -73,7 +73,8 @@ function walk(db: Db): VerifyResult {
       if (e.entry_type === 'submission') {
         const r = submission.get(e.entry_id) as (SubmissionEntryRow & { raw_text: string }) | undefined;
         if (!r) return broken(`registre rompu à l'entrée n° ${n} : la pièce ${e.entry_id} n'est plus dans la base (ligne supprimée à la main)`, n);
-        if (r.report_html === null) return broken(`registre rompu à l'entrée n° ${n} : le rapport de la pièce ${e.entry_id} n'est plus dans la base (supprimé à la main)`, n);
+        if (r.report_html === null)
+          return broken(`registre rompu à l'entrée n° ${n} : le rapport de la pièce ${e.entry_id} n'est plus dans la base (supprimé à la main)`, n);
         const actual = sha256Hex(r.raw_text);
         if (actual !== r.sha256) {
           return broken(
@@ -85,12 +86,16 @@ function walk(db: Db): VerifyResult {
         submissions++;
       } else {
         const r = withdrawal.get(e.entry_id) as WithdrawalEntryRow | undefined;
-        if (!r) return broken(`registre rompu à l'entrée n° ${n} : le retrait de la pièce ${e.entry_id} n'est plus dans la base (ligne supprimée à la main)`, n);
+        if (!r)
+          return broken(`registre rompu à l'entrée n° ${n} : le retrait de la pièce ${e.entry_id} n'est plus dans la base (ligne supprimée à la main)`, n);
         content = withdrawalContent(r);
         withdrawals++;
       }
       if (entryHash(previous, content) !== e.sha256) {
-        const what = e.entry_type === 'submission' ? `ce qui est conservé de la pièce ${e.entry_id} (décision, constats, document lu, rapport…)` : `le retrait de la pièce ${e.entry_id} (date, auteur, motif)`;
+        const what =
+          e.entry_type === 'submission'
+            ? `ce qui est conservé de la pièce ${e.entry_id} (décision, constats, document lu, rapport…)`
+            : `le retrait de la pièce ${e.entry_id} (date, auteur, motif)`;
         return broken(`enregistrement modifié à l'entrée n° ${n} : ${what} ne correspond plus à son empreinte au registre`, n);
       }
       previous = e.sha256;
@@ -99,21 +104,29 @@ function walk(db: Db): VerifyResult {
   }
   // The last entries removed leave no successor to notice: the counter of the table still does.
   const given = (db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'ledger'").pluck().get() as number | undefined) ?? 0;
-  if (given > last) return broken(`registre tronqué : il comptait ${given} entrées, il s'arrête à la n° ${last} ; les dernières ont été supprimées à la main`, last + 1);
+  if (given > last)
+    return broken(`registre tronqué : il comptait ${given} entrées, il s'arrête à la n° ${last} ; les dernières ont été supprimées à la main`, last + 1);
   const unchained = db
-    .prepare("SELECT s.id FROM submissions s WHERE NOT EXISTS (SELECT 1 FROM ledger l WHERE l.entry_type = 'submission' AND l.entry_id = s.id) ORDER BY s.seq LIMIT 1")
+    .prepare(
+      "SELECT s.id FROM submissions s WHERE NOT EXISTS (SELECT 1 FROM ledger l WHERE l.entry_type = 'submission' AND l.entry_id = s.id) ORDER BY s.seq LIMIT 1",
+    )
     .pluck()
     .get() as string | undefined;
   if (unchained) return broken(`pièce hors registre : la pièce ${unchained} n'a pas d'entrée au registre (ajoutée à la main)`);
   const unchainedWithdrawal = db
-    .prepare("SELECT w.submission_id FROM withdrawals w WHERE NOT EXISTS (SELECT 1 FROM ledger l WHERE l.entry_type = 'withdrawal' AND l.entry_id = w.submission_id) LIMIT 1")
+    .prepare(
+      "SELECT w.submission_id FROM withdrawals w WHERE NOT EXISTS (SELECT 1 FROM ledger l WHERE l.entry_type = 'withdrawal' AND l.entry_id = w.submission_id) LIMIT 1",
+    )
     .pluck()
     .get() as string | undefined;
-  if (unchainedWithdrawal) return broken(`retrait hors registre : le retrait de la pièce ${unchainedWithdrawal} n'a pas d'entrée au registre (ajouté à la main)`);
-  const orphanReport = db.prepare('SELECT r.submission_id FROM reports r WHERE NOT EXISTS (SELECT 1 FROM submissions s WHERE s.id = r.submission_id) LIMIT 1').pluck().get() as
-    | string
-    | undefined;
-  if (orphanReport) return broken(`rapport sans pièce : la pièce ${orphanReport} n'est plus dans la base, son rapport y est encore (ligne supprimée à la main)`);
+  if (unchainedWithdrawal)
+    return broken(`retrait hors registre : le retrait de la pièce ${unchainedWithdrawal} n'a pas d'entrée au registre (ajouté à la main)`);
+  const orphanReport = db
+    .prepare('SELECT r.submission_id FROM reports r WHERE NOT EXISTS (SELECT 1 FROM submissions s WHERE s.id = r.submission_id) LIMIT 1')
+    .pluck()
+    .get() as string | undefined;
+  if (orphanReport)
+    return broken(`rapport sans pièce : la pièce ${orphanReport} n'est plus dans la base, son rapport y est encore (ligne supprimée à la main)`);
   let ruleSets = 0;
   for (const r of db.prepare('SELECT version, files FROM rule_set_versions ORDER BY version').all() as Array<{ version: string; files: string }>) {
     let files: RuleSetFile[];
@@ -122,12 +135,17 @@ function walk(db: Db): VerifyResult {
     } catch {
       return broken(`textes des règles illisibles : ceux de la version ${r.version} ne sont plus du JSON (modifiés à la main)`);
     }
-    if (!Array.isArray(files) || ruleSetVersion(files) !== r.version) return broken(`textes des règles modifiés : ceux de la version ${r.version} ne correspondent plus à son empreinte`);
+    if (!Array.isArray(files) || ruleSetVersion(files) !== r.version)
+      return broken(`textes des règles modifiés : ceux de la version ${r.version} ne correspondent plus à son empreinte`);
     ruleSets++;
   }
   const present = new Set(db.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger'").pluck().all() as string[]);
   const missing = appendOnlyTriggers().filter((t) => !present.has(t));
-  if (missing.length === 1) return broken(`protection retirée : le déclencheur ${missing[0]}, qui interdit de modifier ou de supprimer un enregistrement, a été supprimé`);
-  if (missing.length > 1) return broken(`protection retirée : les déclencheurs ${missing.join(', ')}, qui interdisent de modifier ou de supprimer un enregistrement, ont été supprimés`);
+  if (missing.length === 1)
+    return broken(`protection retirée : le déclencheur ${missing[0]}, qui interdit de modifier ou de supprimer un enregistrement, a été supprimé`);
+  if (missing.length > 1)
+    return broken(
+      `protection retirée : les déclencheurs ${missing.join(', ')}, qui interdisent de modifier ou de supprimer un enregistrement, ont été supprimés`,
+    );
   return { ok: true, submissions, withdrawals, ruleSets, head: previous };
 }

@@ -34,10 +34,15 @@ describe('withdraw', () => {
     const { path, services, ids } = await dossier();
     const r = await cli(['withdraw', ids.amendment, '--reason', 'Avenant de 2021-2022 déposé par erreur', '--database', path], tmp.dir, ENV);
     expect(r).toMatchObject({ code: 0, stderr: '' });
-    expect(r.stdout).toMatch(new RegExp(`^Pièce ${ids.amendment} retirée le \\d{2}/\\d{2}/\\d{4} à \\d{2}:\\d{2} par ligne de commande \\(operateur\\) : Avenant de 2021-2022 déposé par erreur$`, 'm'));
+    expect(r.stdout).toMatch(
+      new RegExp(
+        `^Pièce ${ids.amendment} retirée le \\d{2}/\\d{2}/\\d{4} à \\d{2}:\\d{2} par ligne de commande \\(operateur\\) : Avenant de 2021-2022 déposé par erreur$`,
+        'm',
+      ),
+    );
     expect(r.stdout).toContain(`Dossier ${SIRET} (Saint-Jean-de-Védas) :`);
     expect(r.stdout).toContain('  2020-2021 : écoles inscrites 4 → 3 ; montant dû 200,00 € → 150,00 €');
-    expect(r.stdout).toMatch(/^    n'est plus inscrite : \d{7}[A-Z]/m);
+    expect(r.stdout).toMatch(/^ {4}n'est plus inscrite : \d{7}[A-Z]/m);
     expect(r.stdout).toMatch(/^Registre : entrée n° 3, empreinte [0-9a-f]{64}$/m);
     // The server's connection sees it at once.
     expect(services.store.submission(ids.amendment)!.withdrawal).toMatchObject({ author: 'ligne de commande (operateur)', tokenId: null });
@@ -107,12 +112,14 @@ describe('verify', () => {
     services.store.close();
     const db = new Database(path);
     db.exec('DROP TRIGGER submissions_no_update');
-    db.prepare("UPDATE submissions SET raw_text = replace(raw_text, '\"schoolCount\": 4', '\"schoolCount\": 5') WHERE id = ?").run(ids.amendment);
+    db.prepare('UPDATE submissions SET raw_text = replace(raw_text, \'"schoolCount": 4\', \'"schoolCount": 5\') WHERE id = ?').run(ids.amendment);
     db.exec(`CREATE TRIGGER submissions_no_update BEFORE UPDATE ON submissions BEGIN SELECT RAISE(ABORT, 'x'); END`);
     db.close();
     const r = await cli(['verify', '--database', path], tmp.dir, ENV);
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(new RegExp(`^document modifié : le texte conservé de la pièce ${ids.amendment} \\(entrée n° 2\\) ne correspond plus à son empreinte SHA-256`));
+    expect(r.stdout).toMatch(
+      new RegExp(`^document modifié : le texte conservé de la pièce ${ids.amendment} \\(entrée n° 2\\) ne correspond plus à son empreinte SHA-256`),
+    );
   });
 
   it('a row deleted by hand: the first break, exit 1', async () => {
@@ -164,7 +171,9 @@ describe('backup', () => {
     const r = await cli(['backup', copy, '--database', path], tmp.dir, ENV);
     await writing;
     expect(r).toMatchObject({ code: 0, stderr: '' });
-    expect(r.stdout).toMatch(new RegExp(`^copie écrite dans ${copy.replace(/[.]/g, '\\.')} et vérifiée : registre intègre : \\d+ pièces ; dernière empreinte : [0-9a-f]{64}\\n$`));
+    expect(r.stdout).toMatch(
+      new RegExp(`^copie écrite dans ${copy.replace(/[.]/g, '\\.')} et vérifiée : registre intègre : \\d+ pièces\\ndernière empreinte : [0-9a-f]{64}\\n$`),
+    );
     // One file: no -wal beside it to forget.
     expect(existsSync(`${copy}-wal`)).toBe(false);
     const restored = Store.open(copy);

@@ -27,7 +27,8 @@ const as = (token: string) => ({
 
 beforeEach(async () => {
   s = secureApp({ now: () => new Date('2020-10-12T08:00:00Z') });
-  const file = (body: string) => request(s.app).post('/api/submissions').set('Authorization', `Bearer ${s.tokens.juriste}`).set('Content-Type', 'application/json').send(body);
+  const file = (body: string) =>
+    request(s.app).post('/api/submissions').set('Authorization', `Bearer ${s.tokens.juriste}`).set('Content-Type', 'application/json').send(body);
   const c = await file(fixtureText('convention-3-ecoles.json'));
   const a = await file(fixtureText('avenant-4-ecoles.json'));
   const i = await file(fixtureText('titre-2020-2021-3-ecoles.json'));
@@ -54,7 +55,11 @@ describe('POST /api/submissions/:id/withdrawal', () => {
     expect(res.body).toMatchObject({
       id: ids.amendment,
       status: 'accepted',
-      withdrawal: { withdrawnAt: '2020-10-12T08:00:00.000Z', author: `essai juriste (jeton ${juriste.id})`, reason: 'Avenant déposé par erreur : il concerne 2021-2022.' },
+      withdrawal: {
+        withdrawnAt: '2020-10-12T08:00:00.000Z',
+        author: `essai juriste (jeton ${juriste.id})`,
+        reason: 'Avenant déposé par erreur : il concerne 2021-2022.',
+      },
       changes: { years: [{ schoolYear: '2020-2021', schoolCount: { before: 4, after: 3 }, amount: { before: 200, after: 150 } }] },
     });
     expect(res.body.changes.years[0].leaving.map((x: { uai: string }) => x.uai)).toHaveLength(1);
@@ -72,10 +77,18 @@ describe('POST /api/submissions/:id/withdrawal', () => {
 
   it('a new submission is judged without it: the invoice for 4 schools is now refused, the one for 3 accepted', async () => {
     await as(s.tokens.juriste).withdraw(ids.amendment);
-    const check = await request(s.app).post('/api/check').set('Authorization', `Bearer ${s.tokens.juriste}`).set('Content-Type', 'application/json').send(fixtureText('titre-2020-2021-4-ecoles.json'));
+    const check = await request(s.app)
+      .post('/api/check')
+      .set('Authorization', `Bearer ${s.tokens.juriste}`)
+      .set('Content-Type', 'application/json')
+      .send(fixtureText('titre-2020-2021-4-ecoles.json'));
     expect(check.body.status).toBe('rejected');
     // The invoice for 3 schools rejected before is judged again: the dossier changed since.
-    const again = await request(s.app).post('/api/submissions').set('Authorization', `Bearer ${s.tokens.juriste}`).set('Content-Type', 'application/json').send(fixtureText('titre-2020-2021-3-ecoles.json'));
+    const again = await request(s.app)
+      .post('/api/submissions')
+      .set('Authorization', `Bearer ${s.tokens.juriste}`)
+      .set('Content-Type', 'application/json')
+      .send(fixtureText('titre-2020-2021-3-ecoles.json'));
     expect([again.status, again.body.status, again.body.duplicateOf]).toEqual([201, 'accepted', undefined]);
   });
 
@@ -84,7 +97,10 @@ describe('POST /api/submissions/:id/withdrawal', () => {
     const entries = s.services.store.db.prepare('SELECT COUNT(*) FROM ledger').pluck().get();
     const twice = await as(s.tokens.juriste).withdraw(ids.amendment, { reason: 'une autre raison' });
     expect(twice.status).toBe(409);
-    expect(twice.body.error).toEqual({ code: 'already_withdrawn', message: expect.stringMatching(/^pièce déjà retirée le 12\/10\/2020 à 10:00 par essai juriste \(jeton [0-9a-f]{12}\) : Avenant déposé par erreur/) });
+    expect(twice.body.error).toEqual({
+      code: 'already_withdrawn',
+      message: expect.stringMatching(/^pièce déjà retirée le 12\/10\/2020 à 10:00 par essai juriste \(jeton [0-9a-f]{12}\) : Avenant déposé par erreur/),
+    });
     expect(s.services.store.db.prepare('SELECT COUNT(*) FROM ledger').pluck().get()).toBe(entries);
   });
 
@@ -110,7 +126,11 @@ describe('POST /api/submissions/:id/withdrawal', () => {
   });
 
   it('415 for a reason sent as something else than JSON', async () => {
-    const res = await request(s.app).post(`/api/submissions/${ids.amendment}/withdrawal`).set('Authorization', `Bearer ${s.tokens.juriste}`).type('form').send({ reason: 'x' });
+    const res = await request(s.app)
+      .post(`/api/submissions/${ids.amendment}/withdrawal`)
+      .set('Authorization', `Bearer ${s.tokens.juriste}`)
+      .type('form')
+      .send({ reason: 'x' });
     expect(res.status).toBe(415);
   });
 
@@ -157,12 +177,16 @@ describe('the pages', () => {
     expect(done.status).toBe(303);
     expect(done.headers.location).toBe(`/pieces/${ids.amendment}`);
     const after = await juriste.get(`/pieces/${ids.amendment}`);
-    expect(after.text).toMatch(/<strong>Retirée le 12\/10\/2020 à 10:00 par essai juriste \(jeton [0-9a-f]{12}\) : Avenant de 2021-2022 déposé par erreur<\/strong>/);
+    expect(after.text).toMatch(
+      /<strong>Retirée le 12\/10\/2020 à 10:00 par essai juriste \(jeton [0-9a-f]{12}\) : Avenant de 2021-2022 déposé par erreur<\/strong>/,
+    );
     expect(after.text).not.toContain('/retrait"');
 
     for (const path of [`/dossiers/${SIRET}`, '/']) {
       const list = await juriste.get(path);
-      expect(list.text).toMatch(/<span class="etiquette etiquette-retiree">Retirée<\/span> le 12\/10\/2020 à 10:00 par essai juriste \(jeton [0-9a-f]{12}\) : Avenant de 2021-2022 déposé par erreur/);
+      expect(list.text).toMatch(
+        /<span class="etiquette etiquette-retiree">Retirée<\/span> le 12\/10\/2020 à 10:00 par essai juriste \(jeton [0-9a-f]{12}\) : Avenant de 2021-2022 déposé par erreur/,
+      );
     }
     expect((await juriste.get(`/dossiers/${SIRET}`)).text).toContain('<dt>Montant dû</dt><dd><span class="montant">150,00 €</span></dd>');
 
@@ -174,7 +198,9 @@ describe('the pages', () => {
 
   it('warns on the confirmation page when later accepted submissions were judged with it', async () => {
     const confirm = await as(s.tokens.juriste).get(`/pieces/${ids.convention}/retrait`);
-    expect(confirm.text).toContain('1 pièce acceptée après celle-ci a été contrôlée avec elle au dossier : sa décision et son rapport restent tels qu’ils ont été rendus.');
+    expect(confirm.text).toContain(
+      '1 pièce acceptée après celle-ci a été contrôlée avec elle au dossier : sa décision et son rapport restent tels qu’ils ont été rendus.',
+    );
     expect(confirm.text).toContain('Aucune convention acceptée au dossier');
   });
 

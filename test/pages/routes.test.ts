@@ -65,7 +65,7 @@ describe('the pages', () => {
     expect(res.status).toBe(303);
     expect(res.headers.location).toMatch(/\?depot=deja-depose$/);
     expect(t.services.store.submissionsOf(SIRET)).toHaveLength(before);
-    const page = await request(t.app).get(res.headers.location as string);
+    const page = await request(t.app).get(res.headers.location);
     expect(page.text).toContain('<strong>Pièce déjà déposée le 10/10/2020 à 10:00.</strong>');
     expect(page.text).not.toContain('<strong>Pièce déposée.</strong>');
   });

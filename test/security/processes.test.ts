@@ -248,7 +248,7 @@ describe('the server', () => {
     let out = '';
     backup.stdout.on('data', (d: Buffer) => (out += d.toString()));
     backup.stderr.on('data', (d: Buffer) => (out += d.toString()));
-    const done = await exited(backup as unknown as ChildProcessWithoutNullStreams);
+    const done = await exited(backup);
     const sentDuringBackup = sent;
     stop = true;
     await depositing;

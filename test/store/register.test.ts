@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { openDatabase, openReadOnly, MigrationError } from '../../src/store/database';
 import { MIGRATIONS } from '../../src/store/migrations';
@@ -31,7 +32,11 @@ async function register(): Promise<{ path: string; services: Services; ids: Reco
   const ids = { convention: await file('convention-3-ecoles'), amendment: await file('avenant-4-ecoles'), invoice: await file('titre-2020-2021-4-ecoles') };
   const r = await services.dossiers.withdraw({ submissionId: ids.amendment, reason: 'déposé par erreur', author: 'essai', tokenId: null });
   expect(r.ok).toBe(true);
-  services.store.recordKeyUse({ scope: '', key: 'k' }, { requestSha256: 'a'.repeat(64), submissionId: ids.invoice, outcome: 'duplicate' }, '2020-10-12T08:00:00Z');
+  services.store.recordKeyUse(
+    { scope: '', key: 'k' },
+    { requestSha256: 'a'.repeat(64), submissionId: ids.invoice, outcome: 'duplicate' },
+    '2020-10-12T08:00:00Z',
+  );
   return { path, services, ids };
 }
 
@@ -82,7 +87,13 @@ describe('the chain', () => {
 
   it('the entries are append-only like the rest', async () => {
     const { services } = await register();
-    for (const sql of ['UPDATE ledger SET sha256 = sha256', 'DELETE FROM ledger', "UPDATE withdrawals SET reason = 'x'", 'DELETE FROM withdrawals', 'DELETE FROM idempotency_keys']) {
+    for (const sql of [
+      'UPDATE ledger SET sha256 = sha256',
+      'DELETE FROM ledger',
+      "UPDATE withdrawals SET reason = 'x'",
+      'DELETE FROM withdrawals',
+      'DELETE FROM idempotency_keys',
+    ]) {
       expect(() => services.store.db.exec(sql)).toThrow(/jamais modifiés ni supprimés/);
     }
     services.store.close();
@@ -100,14 +111,25 @@ describe('verify finds', () => {
       'a document and its fingerprint changed together',
       (db, ids) => {
         const text = (db.prepare('SELECT raw_text FROM submissions WHERE id = ?').pluck().get(ids.convention) as string).replace('150', '160');
-        const { createHash } = require('node:crypto') as typeof import('node:crypto');
         db.prepare('UPDATE submissions SET raw_text = ?, sha256 = ? WHERE id = ?').run(text, createHash('sha256').update(text).digest('hex'), ids.convention);
       },
       /^enregistrement modifié à l'entrée n° 1 : ce qui est conservé de la pièce/,
     ],
-    ['a decision rewritten', (db, ids) => db.prepare("UPDATE submissions SET status = 'rejected' WHERE id = ?").run(ids.convention), /^enregistrement modifié à l'entrée n° 1/],
-    ['a report rewritten', (db, ids) => db.prepare("UPDATE reports SET html = replace(html, '>Conforme<', '>Non conforme<') WHERE submission_id = ?").run(ids.convention), /^enregistrement modifié à l'entrée n° 1/],
-    ['a withdrawal’s reason rewritten', (db, ids) => db.prepare("UPDATE withdrawals SET reason = 'autre' WHERE submission_id = ?").run(ids.amendment), /^enregistrement modifié à l'entrée n° 4 : le retrait de la pièce/],
+    [
+      'a decision rewritten',
+      (db, ids) => db.prepare("UPDATE submissions SET status = 'rejected' WHERE id = ?").run(ids.convention),
+      /^enregistrement modifié à l'entrée n° 1/,
+    ],
+    [
+      'a report rewritten',
+      (db, ids) => db.prepare("UPDATE reports SET html = replace(html, '>Conforme<', '>Non conforme<') WHERE submission_id = ?").run(ids.convention),
+      /^enregistrement modifié à l'entrée n° 1/,
+    ],
+    [
+      'a withdrawal’s reason rewritten',
+      (db, ids) => db.prepare("UPDATE withdrawals SET reason = 'autre' WHERE submission_id = ?").run(ids.amendment),
+      /^enregistrement modifié à l'entrée n° 4 : le retrait de la pièce/,
+    ],
     [
       'a submission row deleted by hand (its entry left)',
       (db, ids) => {
@@ -135,8 +157,16 @@ describe('verify finds', () => {
       },
       /^registre rompu à l'entrée n° 3 : elle ne suit pas l'entrée qui la précède/,
     ],
-    ['the last entry deleted', (db) => db.prepare('DELETE FROM ledger WHERE seq = 4').run(), /^registre tronqué : il comptait 4 entrées, il s'arrête à la n° 3/],
-    ['a withdrawal deleted (its entry left)', (db, ids) => db.prepare('DELETE FROM withdrawals WHERE submission_id = ?').run(ids.amendment), /^registre rompu à l'entrée n° 4 : le retrait de la pièce/],
+    [
+      'the last entry deleted',
+      (db) => db.prepare('DELETE FROM ledger WHERE seq = 4').run(),
+      /^registre tronqué : il comptait 4 entrées, il s'arrête à la n° 3/,
+    ],
+    [
+      'a withdrawal deleted (its entry left)',
+      (db, ids) => db.prepare('DELETE FROM withdrawals WHERE submission_id = ?').run(ids.amendment),
+      /^registre rompu à l'entrée n° 4 : le retrait de la pièce/,
+    ],
     [
       'a submission added by hand',
       (db, ids) => {
@@ -146,7 +176,11 @@ describe('verify finds', () => {
       },
       /^pièce hors registre : la pièce 00000000-0000-4000-8000-00000000000f n'a pas d'entrée au registre/,
     ],
-    ['the texts of the rules rewritten', (db) => db.prepare("UPDATE rule_set_versions SET files = replace(files, '50', '60')").run(), /^textes des règles modifiés : ceux de la version [0-9a-f]{16}/],
+    [
+      'the texts of the rules rewritten',
+      (db) => db.prepare("UPDATE rule_set_versions SET files = replace(files, '50', '60')").run(),
+      /^textes des règles modifiés : ceux de la version [0-9a-f]{16}/,
+    ],
   ];
 
   it.each(cases)('%s (exit 1, the first break)', async (_name, change, message) => {
@@ -196,9 +230,9 @@ describe('the migration that brought the chain', () => {
     const path = join(tmp.dir, 'old.sqlite');
     const old = openDatabase(path, { migrations: MIGRATIONS.slice(0, 2) });
     // Two submissions as a program of schema 2 kept them.
-    const insert = old.prepare(`INSERT INTO submissions (id, siret, party_name, kind, school_year, raw_text, content_type, sha256, received_at, status, stage, findings, document)
+    const insert =
+      old.prepare(`INSERT INTO submissions (id, siret, party_name, kind, school_year, raw_text, content_type, sha256, received_at, status, stage, findings, document)
       VALUES (?, ?, 'Saint-Jean-de-Védas', 'convention', '2020-2021', ?, 'application/json', ?, ?, ?, 'rules', '[]', ?)`);
-    const { createHash } = await import('node:crypto');
     const texts = [fixtureText('convention-3-ecoles.json'), `${fixtureText('convention-3-ecoles.json')} `];
     const ids = ['00000000-0000-4000-8000-0000000000a1', '00000000-0000-4000-8000-0000000000a2'];
     texts.forEach((t, i) => {
@@ -208,9 +242,17 @@ describe('the migration that brought the chain', () => {
     old.close();
 
     const store = Store.open(path);
-    const rows = store.db.prepare('SELECT entry_id, previous_sha256, sha256 FROM ledger ORDER BY seq').all() as Array<{ entry_id: string; previous_sha256: string; sha256: string }>;
+    const rows = store.db.prepare('SELECT entry_id, previous_sha256, sha256 FROM ledger ORDER BY seq').all() as Array<{
+      entry_id: string;
+      previous_sha256: string;
+      sha256: string;
+    }>;
     expect(rows.map((r) => r.entry_id)).toEqual(ids);
-    const first = store.db.prepare(`SELECT s.*, r.html AS report_html, r.created_at AS report_created_at FROM submissions s JOIN reports r ON r.submission_id = s.id WHERE s.id = ?`).get(ids[0]);
+    const first = store.db
+      .prepare(
+        `SELECT s.*, r.html AS report_html, r.created_at AS report_created_at FROM submissions s JOIN reports r ON r.submission_id = s.id WHERE s.id = ?`,
+      )
+      .get(ids[0]);
     expect(rows[0].sha256).toBe(entryHash(GENESIS, submissionContent(first as never)));
     expect(rows[1].previous_sha256).toBe(rows[0].sha256);
     expect(verifyDatabase(store.db)).toMatchObject({ ok: true, submissions: 2, withdrawals: 0 });

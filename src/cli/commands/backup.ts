@@ -38,8 +38,11 @@ async function run(args: string[], io: CommandIO): Promise<number> {
     io.stdout(USAGE);
     return 0;
   }
-  if (p.positional.length !== 1) return usageError(io, p.positional.length === 0 ? 'le fichier de la copie est attendu' : `un seul fichier de copie (reçu aussi « ${p.positional[1]} »)`);
-  const destination = resolve(io.cwd, p.positional[0]);
+  if (p.positional.length !== 1)
+    return usageError(io, p.positional.length === 0 ? 'le fichier de la copie est attendu' : `un seul fichier de copie (reçu aussi « ${p.positional[1]} »)`);
+  // Named back as the operator typed it; resolved to write it.
+  const named = p.positional[0];
+  const destination = resolve(io.cwd, named);
   const path = databaseArg(p, io);
   if (destination === path) return usageError(io, 'la copie ne peut pas remplacer la base elle-même');
   // Never over an existing file: it may be the only good copy.
@@ -64,10 +67,10 @@ async function run(args: string[], io: CommandIO): Promise<number> {
   try {
     const r = verifyDatabase(copy);
     if (!r.ok) {
-      io.stdout(`copie écrite dans ${destination}, mais son registre est rompu : ${r.message}\n`);
+      io.stdout(`copie écrite dans ${named}, mais son registre est rompu : ${r.message}\n`);
       return 1;
     }
-    io.stdout(`copie écrite dans ${destination} et vérifiée : registre intègre : ${pieces(r.submissions)} ; dernière empreinte : ${r.head}\n`);
+    io.stdout(`copie écrite dans ${named} et vérifiée : registre intègre : ${pieces(r.submissions)}\ndernière empreinte : ${r.head}\n`);
     return 0;
   } finally {
     copy.close();

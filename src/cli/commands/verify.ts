@@ -62,11 +62,18 @@ async function run(args: string[], io: CommandIO): Promise<number> {
       return 1;
     }
     io.stdout(`registre intègre : ${pieces(r.submissions)}\n`);
-    io.stdout(`${r.withdrawals} ${r.withdrawals > 1 ? 'retraits' : 'retrait'}, ${r.ruleSets} ${r.ruleSets > 1 ? 'versions' : 'version'} de règles ; dernière empreinte : ${r.head}\n`);
+    io.stdout(
+      `${r.withdrawals} ${r.withdrawals > 1 ? 'retraits' : 'retrait'}, ${r.ruleSets} ${r.ruleSets > 1 ? 'versions' : 'version'} de règles ; dernière empreinte : ${r.head}\n`,
+    );
     return 0;
   } finally {
     db.close();
   }
 }
 
-export const verifyCommand: Command = { name: 'verify', summary: 'vérifie que le registre des pièces n’a pas été modifié (empreintes et chaîne)', usage: USAGE, run };
+export const verifyCommand: Command = {
+  name: 'verify',
+  summary: 'vérifie que le registre des pièces n’a pas été modifié (empreintes et chaîne)',
+  usage: USAGE,
+  run,
+};

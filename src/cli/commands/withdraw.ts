@@ -27,6 +27,9 @@ Les règles sont lues dans RULES_DIR, pour dire ce que le retrait change.
 Code de sortie : 0 retirée, 1 pièce inconnue ou déjà retirée, 2 erreur d'usage ou base inutilisable.
 `;
 
+// eslint-disable-next-line no-control-regex -- control characters are exactly what an author's name must not hold
+const CONTROL_CHARACTER = /[\u0000-\u001f]/;
+
 function usageError(io: CommandIO, message: string): number {
   io.stderr(`withdraw : ${message}\n\n${USAGE}`);
   return 2;
@@ -58,14 +61,19 @@ async function run(args: string[], io: CommandIO): Promise<number> {
     io.stdout(USAGE);
     return 0;
   }
-  if (p.positional.length !== 1) return usageError(io, p.positional.length === 0 ? "l'identifiant de la pièce est attendu" : `un seul identifiant à la fois (reçu aussi « ${p.positional[1]} »)`);
+  if (p.positional.length !== 1)
+    return usageError(
+      io,
+      p.positional.length === 0 ? "l'identifiant de la pièce est attendu" : `un seul identifiant à la fois (reçu aussi « ${p.positional[1]} »)`,
+    );
   const id = p.positional[0];
-  if (!isSubmissionId(id)) return usageError(io, `identifiant mal formé « ${id.slice(0, 40)} » : un identifiant de pièce ressemble à 6f1c2b9e-8a4d-4f2e-9b1a-0c3d5e7f9a1b`);
+  if (!isSubmissionId(id))
+    return usageError(io, `identifiant mal formé « ${id.slice(0, 40)} » : un identifiant de pièce ressemble à 6f1c2b9e-8a4d-4f2e-9b1a-0c3d5e7f9a1b`);
   const reason = checkReason(p.options.get('reason'));
   if (!reason.ok) return usageError(io, reason.message.replace('(champ « reason », un texte)', '(--reason)'));
   const user = io.env.USER ?? io.env.LOGNAME;
   const author = p.options.get('by')?.trim() || `ligne de commande${user ? ` (${user})` : ''}`;
-  if (author.length > 200 || /[\u0000-\u001f]/.test(author)) return usageError(io, '--by : 200 caractères au plus, sans caractère de contrôle');
+  if (author.length > 200 || CONTROL_CHARACTER.test(author)) return usageError(io, '--by : 200 caractères au plus, sans caractère de contrôle');
   const path = databaseArg(p, io);
   const missing = missingDatabase(path);
   if (missing) {
@@ -100,4 +108,9 @@ async function run(args: string[], io: CommandIO): Promise<number> {
   }
 }
 
-export const withdrawCommand: Command = { name: 'withdraw', summary: 'retire du dossier une pièce déposée par erreur (elle reste conservée, marquée)', usage: USAGE, run };
+export const withdrawCommand: Command = {
+  name: 'withdraw',
+  summary: 'retire du dossier une pièce déposée par erreur (elle reste conservée, marquée)',
+  usage: USAGE,
+  run,
+};
