@@ -91,20 +91,26 @@ describe('batch --report-dir and --database', () => {
     expect(readFileSync(join(dir, 'rapports', names[0]), 'utf8')).toMatch(/<html lang="fr">/);
   });
 
-  it('judges against the stored dossiers and keeps each document with its report', async () => {
+  it('judges against the stored dossiers and keeps each document with its report; the same campaign again adds nothing', async () => {
     const db = join(dir, 'base.sqlite');
     const first = await cli(['batch', 'pieces', '--database', db, '--report-dir', 'out6'], dir);
     expect(first.code).toBe(0);
-    // The same campaign again: the dossier now has its convention, so a second one is refused (art. 3).
+    // The same campaign again: each text is in its dossier already, answered with the submission kept there.
     const again = await cli(['batch', 'pieces', '--database', db, '--report-dir', 'out7'], dir);
-    expect(again.code).toBe(1);
-    const summary = JSON.parse(readFileSync(join(dir, 'out7/batch-summary.json'), 'utf8'));
+    expect(again.code).toBe(0);
+    expect(JSON.parse(readFileSync(join(dir, 'out7/batch-summary.json'), 'utf8'))).toMatchObject({ total: 3, byVerdict: { non_conforme: 0 } });
+    // The convention laid out otherwise is another text: judged on the stored dossier, which has its convention (art. 3).
+    mkdirSync(join(dir, 'autre'));
+    writeFileSync(join(dir, 'autre/1-convention.json'), JSON.stringify(namedDocument('convention-3-ecoles'), null, 2));
+    const other = await cli(['batch', 'autre', '--database', db, '--report-dir', 'out8'], dir);
+    expect(other.code).toBe(1);
+    const summary = JSON.parse(readFileSync(join(dir, 'out8/batch-summary.json'), 'utf8'));
     expect(summary.byFailedArticle['3']).toBe(1);
     const store = Store.open(db);
     try {
       const rows = store.submissionsOf('21340270400018');
-      expect(rows).toHaveLength(6);
-      expect(rows.map((s) => s.status)).toEqual(['accepted', 'accepted', 'accepted', 'rejected', expect.any(String), expect.any(String)]);
+      expect(rows).toHaveLength(4);
+      expect(rows.map((s) => s.status)).toEqual(['accepted', 'accepted', 'accepted', 'rejected']);
       expect(store.report(rows[0].id)).toMatch(/<html lang="fr">/);
     } finally {
       store.close();

@@ -130,7 +130,10 @@ describe('the session', () => {
     expect(res.text).toContain('formulaire envoyé depuis un autre site');
     expect(s.services.store.submissionsOf(SIRET)).toHaveLength(before);
     const same = await request(s.app).post('/controle').set('Cookie', cookie).set('Sec-Fetch-Site', 'same-origin').type('form').send({ action: 'deposer', texte: fixtureText('convention-3-ecoles.json') });
-    expect(same.status).toBe(201);
+    // Filed from this site: kept, and the browser sent on to the submission's page.
+    expect(same.status).toBe(303);
+    expect(same.headers.location).toMatch(/^\/pieces\/[0-9a-f-]{36}\?depot=depose$/);
+    expect(s.services.store.submissionsOf(SIRET)).toHaveLength(before + 1);
   });
 
   it('a reader signed in may check on the form but not file: 403 as a page', async () => {
