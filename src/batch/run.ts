@@ -1,5 +1,8 @@
 import type { CheckResult } from '../domain/finding';
-import { verdictOfFindings, type VerdictCode } from '../domain/verdict';
+import { mainFinding, VERDICT_CODES, verdictOfFindings, type VerdictCode } from '../domain/verdict';
+import { documentDate } from '../contract/document-date';
+import { TIME_ZONE } from '../wording/format';
+import { verdictNote } from '../wording/verdict';
 import type { Kind, Submission } from '../domain/submission';
 import { parseDocument } from '../documents/parse';
 import { validateSubmission } from '../validation/validator';
@@ -61,7 +64,19 @@ export interface RejectedItem {
   source: string;
   kind?: Kind;
   siret?: string;
+  /** The document's own date (signature, transmission…), when it could be read. */
+  documentDate?: string;
   reasons: string[];
+}
+
+/** An accepted document a person should read: « À examiner » or « Conforme avec réserves », with the one line that says why. */
+export interface ReservedItem {
+  source: string;
+  kind: Kind;
+  siret: string;
+  documentDate: string;
+  verdict: 'a_examiner' | 'conforme_avec_reserves';
+  note: string;
 }
 
 export interface BatchSummary {
@@ -77,12 +92,15 @@ export interface BatchSummary {
   /** The first rejected documents with their reasons (at most `MAX_LISTED`). */
   rejected: RejectedItem[];
   rejectedNotListed: number;
+  /** The first documents accepted with reserves or to examine (at most `MAX_LISTED`). */
+  reserved: ReservedItem[];
+  reservedNotListed: number;
 }
 
 export const MAX_LISTED = 500;
 
 function emptyVerdicts(): Record<Verdict, number> {
-  return { conforme: 0, non_conforme: 0, a_examiner: 0 };
+  return Object.fromEntries(VERDICT_CODES.map((v) => [v, 0])) as Record<Verdict, number>;
 }
 
 export interface BatchOptions {
@@ -97,6 +115,7 @@ export async function runBatch(items: AsyncIterable<BatchItem>, { judge, onJudge
   const summary: BatchSummary = {
     startedAt: started.toISOString(), finishedAt: '', durationMs: 0, total: 0, byVerdict: emptyVerdicts(),
     byStage: { schema: 0, rules: 0 }, byKind: {}, byFailedArticle: {}, rejected: [], rejectedNotListed: 0,
+    reserved: [], reservedNotListed: 0,
   };
   for await (const item of items) {
     const judged = await judge(item);
@@ -109,13 +128,19 @@ export async function runBatch(items: AsyncIterable<BatchItem>, { judge, onJudge
     (summary.byKind[kind] ??= emptyVerdicts())[verdict]++;
     const failed = result.findings.filter((f) => f.outcome === 'fail' && f.severity === 'error');
     for (const article of new Set(failed.map((f) => f.article))) summary.byFailedArticle[article] = (summary.byFailedArticle[article] ?? 0) + 1;
+    const date = submission && documentDate(submission, TIME_ZONE);
     if (verdict === 'non_conforme') {
       if (summary.rejected.length < MAX_LISTED) {
         summary.rejected.push({
-          source: item.source, kind: submission?.kind, siret: submission?.party.siret,
+          source: item.source, kind: submission?.kind, siret: submission?.party.siret, ...(date ? { documentDate: date } : {}),
           reasons: [...result.errors.map((e) => `${e.path || '/'} : ${e.message}`), ...failed.map((f) => `${f.rule} : ${f.message}`)],
         });
       } else summary.rejectedNotListed++;
+    } else if ((verdict === 'a_examiner' || verdict === 'conforme_avec_reserves') && submission && date) {
+      if (summary.reserved.length < MAX_LISTED) {
+        const note = verdictNote(verdict, mainFinding(verdict, result.findings)) ?? '';
+        summary.reserved.push({ source: item.source, kind: submission.kind, siret: submission.party.siret, documentDate: date, verdict, note });
+      } else summary.reservedNotListed++;
     }
     await onJudged?.(judged, verdict);
   }

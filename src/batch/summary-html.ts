@@ -5,7 +5,13 @@ import { PROJECT_ROOT } from '../config';
 import { articleLabel, formatDuration, formatInstant } from '../wording/format';
 import { kindLabel } from '../wording/labels';
 import { VERDICT_WORDS } from '../wording/labels';
-import type { BatchSummary, Verdict } from './run';
+import { VERDICT_CODES } from '../domain/verdict';
+import { documentDateWords } from '../wording/verdict';
+import type { BatchSummary } from './run';
+
+function capitalised(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
 
 /** The campaign summary as a self-contained, printable HTML page (template: reports/batch/summary.hbs). */
 
@@ -22,9 +28,15 @@ export function renderBatchSummary(summary: BatchSummary, source: string): strin
     finishedAt: formatInstant(summary.finishedAt),
     duration: formatDuration(summary.durationMs),
     schemaRejected: summary.byStage.schema,
-    verdicts: (Object.keys(VERDICT_WORDS) as Verdict[]).map((key) => ({ key, label: VERDICT_WORDS[key], count: summary.byVerdict[key] })),
-    kinds: Object.entries(summary.byKind).map(([kind, v]) => ({ label: kindLabel(kind), ...v })),
+    verdicts: VERDICT_CODES.map((key) => ({ key, label: VERDICT_WORDS[key], count: summary.byVerdict[key] })),
+    verdictHeadings: VERDICT_CODES.map((key) => VERDICT_WORDS[key]),
+    kinds: Object.entries(summary.byKind).map(([kind, v]) => ({ label: kindLabel(kind), counts: VERDICT_CODES.map((key) => v[key] ?? 0) })),
     articles: Object.entries(summary.byFailedArticle).sort((a, b) => b[1] - a[1]).map(([a, count]) => ({ label: articleLabel(a), count })),
-    rejected: summary.rejected.map((r) => ({ ...r, kind: r.kind ? kindLabel(r.kind) : '—', siret: r.siret ?? '—' })),
+    rejected: summary.rejected.map((r) => ({
+      ...r, kind: r.kind ? kindLabel(r.kind) : '—', siret: r.siret ?? '—', documentDate: r.kind && r.documentDate ? capitalised(documentDateWords(r.kind, r.documentDate)) : '—',
+    })),
+    reserved: summary.reserved.map((r) => ({
+      ...r, kind: kindLabel(r.kind), documentDate: capitalised(documentDateWords(r.kind, r.documentDate)), verdictWord: VERDICT_WORDS[r.verdict],
+    })),
   });
 }

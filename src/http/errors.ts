@@ -1,6 +1,6 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { renderErrorPage } from '../pages/error';
-import { ConcurrentWriteError } from '../service/dossier-service';
+import { ConcurrentWriteError, FilingRefusedError } from '../service/dossier-service';
 
 /**
  * Every error the API answers is `{ "error": { "code", "message" } }` (plus `details` where there
@@ -44,6 +44,14 @@ export function toHttpError(err: unknown): HttpError | undefined {
   if (err instanceof HttpError) return err;
   // Other writers kept changing the dossier: the document was not kept, and may be sent again.
   if (err instanceof ConcurrentWriteError) return new HttpError(503, 'concurrent_writes', err.message, undefined, { 'Retry-After': '1' });
+  // No rules to judge by: nothing was kept. The year's rule set failed to load is a fault of the
+  // service, to be mended (503); no rule set in force for the year is a fact about the document (422).
+  if (err instanceof FilingRefusedError) {
+    const r = err.refusal;
+    return r.reason === 'rules_unavailable'
+      ? new HttpError(503, r.reason, r.message, { schoolYear: r.schoolYear, ruleSet: r.ruleSet, firstError: r.firstError, errorCount: r.errorCount })
+      : new HttpError(422, r.reason, r.message, { schoolYear: r.schoolYear, draft: r.draft });
+  }
   if (err && typeof err === 'object') {
     const e = err as { type?: unknown; limit?: unknown; status?: unknown; expose?: unknown };
     const known = typeof e.type === 'string' ? BODY_PARSER_ERRORS[e.type] : undefined;

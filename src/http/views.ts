@@ -1,4 +1,6 @@
 import type { CheckResult, RuleSetRef, SchemaError } from '../domain/finding';
+import { verdictOfFindings } from '../domain/verdict';
+import { verdictNote } from '../wording/verdict';
 import type { CompiledRuleSet } from '../rules/compile';
 import type { RuleRegistry } from '../rules/registry';
 import type { ReloadOutcome } from '../rules/reload';
@@ -15,13 +17,14 @@ import { dossierRef, links } from './links';
  */
 
 export function schemaVerdictBody(errors: readonly SchemaError[]) {
-  return { status: 'rejected' as const, stage: 'schema' as const, errors };
+  return { status: 'rejected' as const, verdict: 'non_conforme' as const, stage: 'schema' as const, errors };
 }
 
 /** The verdict of the rules; with the stored submission, where it was kept. */
 export function rulesVerdictBody(result: CheckResult & { stage: 'rules' }, siret: string, stored?: StoredSubmission) {
   return {
     status: result.status,
+    verdict: verdictOfFindings(result),
     stage: result.stage,
     ...(stored ? { id: stored.id, url: links.submission(stored.id) } : {}),
     dossier: dossierRef(siret),
@@ -67,7 +70,10 @@ export function submissionSummaryBody(s: SubmissionSummary) {
     schoolYear: s.schoolYear,
     partyName: s.partyName,
     receivedAt: s.receivedAt,
+    documentDate: s.documentDate,
     status: s.status,
+    verdict: s.verdict,
+    verdictNote: verdictNote(s.verdict, s.mainFinding),
     stage: s.stage,
     ruleSet: ruleSetLink(s.ruleSet),
     withdrawal: withdrawalBody(s.withdrawal),
@@ -102,7 +108,10 @@ export function duesBody(siret: string, d: YearDues) {
 }
 
 export function dossierListItemBody(d: DossierListItem) {
-  return { siret: d.siret, name: d.name, url: links.dossier(d.siret), submissionCount: d.submissionCount, lastReceivedAt: d.lastReceivedAt, state: d.state };
+  return {
+    siret: d.siret, name: d.name, url: links.dossier(d.siret), submissionCount: d.submissionCount, lastReceivedAt: d.lastReceivedAt, state: d.state,
+    lastSubmission: submissionSummaryBody(d.last),
+  };
 }
 
 export function dossierBody(d: DossierView) {

@@ -1,7 +1,8 @@
 import type { DossierStatus } from '../dossier/account';
 import { renderTemplate } from '../reports/templates';
 import { DOSSIER_STATUS_WORDS } from '../wording/labels';
-import { pageMeta, PAGE_LINKS } from './page';
+import { kindLabel } from '../wording/labels';
+import { lineDocumentDate, lineVerdict, pageMeta, PAGE_LINKS, type SubmissionLine } from './page';
 
 /** The dossiers, searched by name or SIRET (form GET `?q=`), a page at a time. */
 
@@ -11,6 +12,8 @@ export interface DossierListLine {
   submissionCount: number;
   /** ISO instant. */
   lastReceivedAt: string;
+  /** Its latest submission: what it is, its own date, its verdict. */
+  last: SubmissionLine;
   status: DossierStatus;
   /** French, one sentence: the convention's state. */
   stateLabel: string;
@@ -36,7 +39,13 @@ export function renderDossiersPage(data: DossiersPageData): string {
     q: data.q,
     total: data.total,
     range: data.total === 0 ? '' : `${first} à ${last} sur ${data.total}`,
-    items: data.items.map((d) => ({ ...d, url: PAGE_LINKS.dossier(d.siret), statusClass: STATUS_CLASS[d.status], statusWord: DOSSIER_STATUS_WORDS[d.status] })),
+    items: data.items.map((d) => ({
+      ...d,
+      url: PAGE_LINKS.dossier(d.siret),
+      statusClass: STATUS_CLASS[d.status],
+      statusWord: DOSSIER_STATUS_WORDS[d.status],
+      last: { ...d.last, kindName: kindLabel(d.last.kind), documentDateWords: lineDocumentDate(d.last), verdict: lineVerdict(d.last), reportUrl: PAGE_LINKS.report(d.last.id) },
+    })),
     previousUrl: data.page > 1 ? PAGE_LINKS.dossiers(data.q, data.page - 1) : null,
     nextUrl: data.page < pages ? PAGE_LINKS.dossiers(data.q, data.page + 1) : null,
     pageNumber: data.page,

@@ -1,6 +1,6 @@
 import { KIND_NAMES, RULESET_STATUS_WORDS } from '../wording/labels';
 import { renderTemplate } from '../reports/templates';
-import { lineVerdict, pageMeta, PAGE_LINKS, type SubmissionLine } from './page';
+import { lineDocumentDate, lineVerdict, pageMeta, PAGE_LINKS, type SubmissionLine } from './page';
 
 /** The home page: the rule sets by school year with their status, and the latest submissions. */
 
@@ -28,6 +28,7 @@ export function submissionRow(line: SubmissionLine) {
     kindName: KIND_NAMES[line.kind],
     verdict: lineVerdict(line),
     pieceUrl: PAGE_LINKS.piece(line.id),
+    documentDateWords: lineDocumentDate(line),
     reportUrl: PAGE_LINKS.report(line.id),
     downloadUrl: PAGE_LINKS.reportDownload(line.id),
     dossierUrl: PAGE_LINKS.dossier(line.siret),

@@ -1,6 +1,7 @@
-import type { Kind } from '../domain/submission';
-import { verdictCode, type VerdictCode } from '../domain/verdict';
+import type { IsoDate, Kind } from '../domain/submission';
+import type { MainFinding, VerdictCode } from '../domain/verdict';
 import { VERDICT_WORDS } from '../wording/labels';
+import { documentDateWords, verdictNote } from '../wording/verdict';
 
 /**
  * What every page shares: its title and which entry of the navigation it belongs to; and the
@@ -29,16 +30,23 @@ export interface SubmissionLine {
   schoolYear: string;
   /** ISO instant. */
   receivedAt: string;
-  status: 'accepted' | 'rejected';
-  /** Whether some finding was left to a person (outcome `review`). */
-  needsReview: boolean;
+  /** The document's own date: signature, transmission… (contract/document-date.ts). */
+  documentDate: IsoDate;
+  verdict: VerdictCode;
+  /** The finding said beside the verdict; null for « Conforme ». */
+  mainFinding: MainFinding | null;
   /** When it was taken out of its dossier's state, by whom and why; null while it counts. */
   withdrawal: { withdrawnAt: string; author: string; reason: string } | null;
 }
 
-export function lineVerdict(line: Pick<SubmissionLine, 'status' | 'needsReview'>): { code: VerdictCode; word: string } {
-  const code: VerdictCode = verdictCode(line.status, line.needsReview);
-  return { code, word: VERDICT_WORDS[code] };
+/** The verdict of a listed submission in words, with the one line that explains it (« la 4e école ne sera pas activée (art. 6.3) »). */
+export function lineVerdict(line: Pick<SubmissionLine, 'verdict' | 'mainFinding'>): { code: VerdictCode; word: string; note: string | null } {
+  return { code: line.verdict, word: VERDICT_WORDS[line.verdict], note: verdictNote(line.verdict, line.mainFinding) };
+}
+
+/** « transmis le 16/10/2020 »: the document's own date, as a list shows it beside the date received. */
+export function lineDocumentDate(line: Pick<SubmissionLine, 'kind' | 'documentDate'>): string {
+  return documentDateWords(line.kind, line.documentDate);
 }
 
 /** Where the pages live, built in one place so that links agree with the routes (src/http/routes/pages.ts). */

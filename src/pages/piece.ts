@@ -1,4 +1,5 @@
-import type { School } from '../domain/submission';
+import type { IsoDate, School } from '../domain/submission';
+import type { MainFinding, VerdictCode } from '../domain/verdict';
 import type { ReportInput } from '../reports/input';
 import type { AccountChanges } from '../dossier/withdrawal';
 import { MAX_REASON_LENGTH } from '../dossier/withdrawal';
@@ -7,7 +8,7 @@ import { renderTemplate } from '../reports/templates';
 import { buildReportView } from '../reports/view';
 import { formatEuros } from '../wording/format';
 import { kindLabel, SCHOOL_TYPE_WORDS } from '../wording/labels';
-import { lineVerdict, pageMeta, PAGE_LINKS } from './page';
+import { lineDocumentDate, lineVerdict, pageMeta, PAGE_LINKS } from './page';
 
 /**
  * A filed submission's page: where the deposit form leads (POST → redirect → GET, so that a
@@ -24,8 +25,12 @@ export interface PieceFacts {
   kind: ReportInput['submission']['kind'];
   schoolYear: string;
   receivedAt: string;
+  /** The document's own date: signature, transmission… (contract/document-date.ts). */
+  documentDate: IsoDate;
   status: 'accepted' | 'rejected';
-  needsReview: boolean;
+  verdict: VerdictCode;
+  /** The finding said beside the verdict; null for « Conforme ». */
+  mainFinding: MainFinding | null;
   withdrawal: Withdrawal | null;
   chain: ChainLink | null;
 }
@@ -46,6 +51,7 @@ function common(p: PieceFacts) {
     dossierName: p.dossierName,
     siret: p.siret,
     receivedAt: p.receivedAt,
+    documentDateWords: lineDocumentDate(p),
     verdict: lineVerdict(p),
     withdrawal: p.withdrawal,
     pieceUrl: PAGE_LINKS.piece(p.id),

@@ -1,10 +1,13 @@
 import type { CheckResult } from '../domain/finding';
-import { verdictOfFindings, type VerdictCode } from '../domain/verdict';
+import { mainFinding, verdictOfFindings, type VerdictCode } from '../domain/verdict';
 import { VERDICT_WORDS } from '../wording/labels';
+import { verdictNote } from '../wording/verdict';
 
 /**
- * The verdict in words. "Conforme": accepted and nothing left to a person; "À examiner": accepted,
- * but some clause gives a case the text does not settle; "Non conforme": rejected.
+ * The verdict in words (domain/verdict.ts decides it). "Conforme": accepted, nothing failed and
+ * nothing left to a person; "Conforme avec réserves": accepted, but a rule of severity warning
+ * failed; "À examiner": accepted, but some clause gives a case the text does not settle;
+ * "Non conforme": rejected.
  */
 
 export interface Verdict {
@@ -12,8 +15,9 @@ export interface Verdict {
   word: string;
   /** One French sentence: why. */
   explanation: string;
+  /** The finding that explains it, in one line with its article, as the lists show it; null for « Conforme ». */
+  note: string | null;
 }
-
 
 function count(n: number, one: string, many: string): string {
   return `${n} ${n > 1 ? many : one}`;
@@ -23,18 +27,21 @@ export function verdictOf(result: CheckResult): Verdict {
   const code = verdictOfFindings(result);
   const word = VERDICT_WORDS[code];
   if (result.stage === 'schema') {
-    return { code, word, explanation: `La pièce ne respecte pas le format d’échange (${count(result.errors.length, 'erreur', 'erreurs')}) : aucune règle n’a été appliquée.` };
+    return { code, word, note: null, explanation: `La pièce ne respecte pas le format d’échange (${count(result.errors.length, 'erreur', 'erreurs')}) : aucune règle n’a été appliquée.` };
   }
   const findings = result.findings;
+  const note = verdictNote(code, mainFinding(code, findings));
   const blocking = findings.filter((f) => f.outcome === 'fail' && f.severity === 'error').length;
-  const warnings = findings.filter((f) => f.outcome === 'fail' && f.severity !== 'error').length;
+  const warnings = findings.filter((f) => f.outcome === 'fail' && f.severity === 'warning').length;
   const reviews = findings.filter((f) => f.outcome === 'review').length;
+  const infos = findings.filter((f) => f.outcome === 'fail' && f.severity === 'info').length;
   const notes = warnings ? ` ; ${count(warnings, 'avertissement', 'avertissements')} à lire` : '';
   switch (code) {
     case 'non_conforme':
       return {
         code,
         word,
+        note,
         explanation: blocking
           ? `${count(blocking, 'clause bloquante n’est pas respectée', 'clauses bloquantes ne sont pas respectées')} : la pièce est rejetée${notes}.`
           : 'La pièce est rejetée.',
@@ -43,9 +50,24 @@ export function verdictOf(result: CheckResult): Verdict {
       return {
         code,
         word,
+        note,
         explanation: `Aucune clause bloquante n’est enfreinte, mais ${count(reviews, 'constat relève', 'constats relèvent')} d’un examen manuel : la convention ne règle pas le cas${notes}.`,
       };
+    case 'conforme_avec_reserves':
+      return {
+        code,
+        word,
+        note,
+        explanation: `Toutes les clauses bloquantes contrôlées sont respectées et la pièce est acceptée, mais ${count(warnings, 'avertissement porte', 'avertissements portent')} une réserve à lire : ${note}.`,
+      };
     case 'conforme':
-      return { code, word, explanation: `Toutes les clauses bloquantes contrôlées sont respectées${notes}.` };
+      return {
+        code,
+        word,
+        note,
+        explanation: infos
+          ? `Toutes les clauses contrôlées sont respectées, sans réserve ; ${count(infos, 'information', 'informations')} à lire.`
+          : 'Toutes les clauses contrôlées sont respectées, sans réserve.',
+      };
   }
 }

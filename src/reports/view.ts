@@ -1,7 +1,9 @@
 import type { Finding, Outcome, Severity } from '../domain/finding';
 import { RULESET_ARTICLE } from '../domain/finding';
 import type { ReportInput, ReportRuleSet, SchemaReportInput } from './input';
-import { anchorOf, articleLabel, compareArticleIds } from '../wording/format';
+import { anchorOf, articleLabel, compareArticleIds, TIME_ZONE } from '../wording/format';
+import { documentDateWords } from '../wording/verdict';
+import { documentDate } from '../contract/document-date';
 import { fieldLabel } from './fields';
 import { computedRows, type ComputedRow } from './computed';
 import { valueRows, type ValueRow } from './labels-of-facts';
@@ -72,6 +74,8 @@ export interface ReportView {
   kindName: string;
   schoolYear: string;
   dossier: { siret: string; name: string; typeWord: string };
+  /** « Transmis le 16/10/2020 »: the document's own date. */
+  documentDate: string;
   receivedAt: string;
   checkedAt: string;
   sha256: string;
@@ -174,6 +178,7 @@ export function buildReportView(input: ReportInput): ReportView {
     kindName,
     schoolYear: input.submission.schoolYear,
     dossier: { siret: input.dossier.siret, name: input.dossier.name, typeWord: PARTY_TYPE_WORDS[input.submission.party.type] },
+    documentDate: capitalise(documentDateWords(input.submission.kind, documentDate(input.submission, TIME_ZONE))),
     receivedAt: input.receivedAt,
     checkedAt: input.checkedAt,
     sha256: input.sha256,
@@ -242,6 +247,7 @@ export function buildSchemaReportView(input: SchemaReportInput): SchemaReportVie
     verdict: {
       code: 'non_conforme',
       word: VERDICT_WORDS.non_conforme,
+      note: null,
       explanation: `${n} ${n > 1 ? 'erreurs' : 'erreur'} de ${input.stage === 'syntax' ? 'lecture' : 'format'} : aucune règle de la convention n’a été appliquée.`,
     },
     errorCount: n,

@@ -2,7 +2,7 @@ import { RULESET_ARTICLE, type CheckResult, type Finding, type RuleSetRef } from
 import type { Submission } from '../domain/submission';
 import { validateSubmission } from '../validation/validator';
 import { evaluate, isAccepted } from './evaluate';
-import { judgingRuleSet, type Judging, type RuleRegistry } from './registry';
+import { judgingRuleSet, unavailableRules, type Judging, type RuleRegistry } from './registry';
 import type { CompiledRuleSet } from './compile';
 import { formatValue } from '../wording/format';
 import { RULESET_STATUS_WORDS } from '../wording/labels';
@@ -43,7 +43,14 @@ function inForceFinding(submission: Submission, ruleSet: CompiledRuleSet, inForc
 }
 
 export async function checkSubmission(submission: Submission, history: readonly Submission[], registry: RuleRegistry): Promise<CheckResult> {
-  const { ruleSet, inForce } = judgingRuleSet(registry, submission, history);
+  const judging = judgingRuleSet(registry, submission, history);
+  const unavailable = unavailableRules(registry, submission, history, judging);
+  if (unavailable) {
+    // The rules that may judge it exist but could not be read: no other rule set stands in for them.
+    const finding = ruleSetFinding(`${unavailable.problem}.`, { schoolYear: submission.schoolYear });
+    return { status: 'rejected', stage: 'rules', errors: [], findings: [finding], ruleSet: null };
+  }
+  const { ruleSet, inForce } = judging;
   if (!ruleSet) {
     const known = registry.ruleSets.map((r) => `${r.schoolYear} (${r.status === 'in_force' ? 'en vigueur' : 'en projet'})`).join(', ') || 'aucun';
     const finding = ruleSetFinding(

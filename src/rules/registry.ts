@@ -5,7 +5,7 @@ import { actDate } from '../contract/acts';
 import { latestConvention } from '../contract/dues';
 import { compileRuleSet, type CompiledRuleSet } from './compile';
 import { loadRuleSet, ruleSetDirs } from './load';
-import type { LintError } from './model';
+import { formatLintError, type LintError } from './model';
 
 /**
  * The rule sets of every school year, linted and compiled once. A folder that fails lint is kept
@@ -81,4 +81,97 @@ export function judgingRuleSet(registry: RuleRegistry, submission: Submission, h
 
 export function ruleSetFor(registry: RuleRegistry, schoolYear: string): CompiledRuleSet | undefined {
   return registry.ruleSets.find((r) => r.schoolYear === schoolYear);
+}
+
+/**
+ * Why a document cannot be judged for filing, so that nothing is kept:
+ *  - `rules_unavailable`: the rule set of a school year whose rules may judge it failed to load
+ *    (at start-up, or at a reload with no earlier version of it to keep serving); judging by
+ *    another rule set, or storing « Non conforme » for want of rules, would put a false decision in
+ *    the dossier for ever;
+ *  - `no_rule_set_in_force`: no rule set judges it, or only a draft, which never accepts.
+ * Which folder is "for" a year when it could not be read: its name, by the convention of RULES_DIR
+ * (one folder per school year, `rules/2020-2021`); a failed folder named otherwise is for no year.
+ */
+export type FilingRefusal =
+  | {
+      reason: 'rules_unavailable';
+      schoolYear: string;
+      /** The folder's name under RULES_DIR. */
+      ruleSet: string;
+      /** Its first error, `2020-2021/rules/article-5.yaml:4:13: …`, and how many there are. */
+      firstError: string;
+      errorCount: number;
+      /** French: what is wrong with the rules, said also by a check that keeps nothing. */
+      problem: string;
+      /** French: the refusal of a deposit, which says that nothing was kept. */
+      message: string;
+    }
+  | {
+      reason: 'no_rule_set_in_force';
+      schoolYear: string;
+      /** The version of the draft that applies to the year, if any: it still gives indicative findings. */
+      draft: { schoolYear: string; version: string } | null;
+      message: string;
+    };
+
+/**
+ * The rules that may judge a document but could not be read: those of the year it declares, and
+ * for a letter or a meeting under a convention, those of the convention's year (they decide
+ * whether the act falls within its term). Unless the convention's rules, loaded, were chosen.
+ */
+export function unavailableRules(
+  registry: RuleRegistry,
+  submission: Submission,
+  history: readonly Submission[],
+  judging: Judging = judgingRuleSet(registry, submission, history),
+): Extract<FilingRefusal, { reason: 'rules_unavailable' }> | undefined {
+  if (judging.inForce) return undefined;
+  const years = [submission.schoolYear];
+  const convention = ACTS_UNDER_A_CONVENTION.includes(submission.kind) ? latestConvention(history) : undefined;
+  if (convention) years.push(convention.schoolYear);
+  const failed = registry.failures.find((f) => f.serving === null && years.includes(f.name));
+  if (!failed) return undefined;
+  const first = failed.errors[0];
+  const firstError = first ? `${failed.name}/${formatLintError(first)}` : failed.name;
+  const others = failed.errors.length - 1;
+  const more = others > 0 ? ` (et ${others} ${others > 1 ? 'autres erreurs' : 'autre erreur'})` : '';
+  const problem =
+    `Le jeu de règles « ${failed.name} » de l'année scolaire ${failed.name} n'a pas pu être chargé : ${firstError}${more}. ` +
+    `Aucune pièce qui en relève ne peut être jugée tant qu'il n'est pas corrigé et rechargé`;
+  return {
+    reason: 'rules_unavailable',
+    schoolYear: failed.name,
+    ruleSet: failed.name,
+    firstError,
+    errorCount: failed.errors.length,
+    problem,
+    message: `${problem} ; rien n'a été enregistré.`,
+  };
+}
+
+/** The rules in force that judge a document for filing against its dossier's accepted history, or why there are none. */
+export function ruleSetForFiling(
+  registry: RuleRegistry,
+  submission: Submission,
+  history: readonly Submission[],
+): { ok: true; ruleSet: CompiledRuleSet } | { ok: false; refusal: FilingRefusal } {
+  const judging = judgingRuleSet(registry, submission, history);
+  const unavailable = unavailableRules(registry, submission, history, judging);
+  if (unavailable) return { ok: false, refusal: unavailable };
+  const ruleSet = judging.ruleSet;
+  if (ruleSet?.status === 'in_force') return { ok: true, ruleSet };
+  const schoolYear = submission.schoolYear;
+  const draft = ruleSet ? { schoolYear: ruleSet.schoolYear, version: ruleSet.version } : null;
+  return {
+    ok: false,
+    refusal: {
+      reason: 'no_rule_set_in_force',
+      schoolYear,
+      draft,
+      message: draft
+        ? `Les règles ${draft.schoolYear} de l'année scolaire ${schoolYear} sont en projet, pas en vigueur : aucune pièce ne peut être déposée sur leur fondement ; rien n'a été enregistré. Un contrôle sans dépôt donne leurs constats à titre indicatif.`
+        : `Aucun jeu de règles en vigueur pour l'année scolaire ${schoolYear} : la pièce ne peut pas être jugée ni déposée ; rien n'a été enregistré.`,
+    },
+  };
 }

@@ -1,9 +1,11 @@
 import type { CheckResult, RuleSetRef } from '../domain/finding';
 import type { Submission } from '../domain/submission';
-import { needsReview } from '../domain/verdict';
+import { verdictSummary } from '../domain/verdict';
+import { documentDate } from '../contract/document-date';
+import { TIME_ZONE } from '../wording/format';
 import { sha256Hex } from '../documents/hash';
 import { checkSubmission } from '../rules/check';
-import { selectRuleSet, type RuleRegistry } from '../rules/registry';
+import { ruleSetForFiling, selectRuleSet, type FilingRefusal, type RuleRegistry } from '../rules/registry';
 import type { Store } from '../store/store';
 import { newSubmissionId } from '../store/ids';
 import type {
@@ -109,6 +111,26 @@ export interface WithdrawalPreview {
   judgedWithIt: number;
 }
 
+/**
+ * A document that could not be filed: no rule set in force may judge it, or the year's failed to
+ * load (rules/registry.ts). Nothing was kept. A value, handed to the edge, which answers it
+ * (http/errors.ts: 503 `rules_unavailable`, 422 `no_rule_set_in_force`; the CLI: exit 2).
+ */
+export class FilingRefusedError extends Error {
+  readonly code: FilingRefusal['reason'];
+  constructor(readonly refusal: FilingRefusal) {
+    super(refusal.message);
+    this.name = 'FilingRefusedError';
+    this.code = refusal.reason;
+  }
+}
+
+/** No rules to judge the document by: nothing done. */
+export interface Refused {
+  outcome: 'refused';
+  error: FilingRefusedError;
+}
+
 /** A check that keeps nothing: the verdict, and the report a page shows of it. */
 export type Checked = { result: CheckResult & { stage: 'rules' }; report: ReportInput };
 
@@ -118,6 +140,8 @@ export interface DossierView extends DossierRow, DossierAccount {
 
 export interface DossierListItem extends DossierRow {
   state: DossierState;
+  /** Its latest submission, with its verdict: what a search shows beside the dossier. */
+  last: SubmissionSummary;
 }
 
 export interface ServiceOptions {
@@ -175,11 +199,12 @@ export class DossierService {
   /**
    * Judges a schema-valid submission against its dossier and keeps it, accepted or rejected, with
    * its report; or answers with the identical submission already there; or, for a key already
-   * used, with the first answer (a conflict when the body differs).
+   * used, with the first answer (a conflict when the body differs); or refuses it, keeping nothing,
+   * when no rule set in force may judge it (the rules that would have failed to load, or there are none).
    */
-  submit(incoming: Incoming): Promise<Filed>;
-  submit(incoming: Incoming, key: IdempotencyKey | undefined): Promise<Filed | KeyConflict>;
-  submit(incoming: Incoming, key?: IdempotencyKey): Promise<Filed | KeyConflict> {
+  submit(incoming: Incoming): Promise<Filed | Refused>;
+  submit(incoming: Incoming, key: IdempotencyKey | undefined): Promise<Filed | KeyConflict | Refused>;
+  submit(incoming: Incoming, key?: IdempotencyKey): Promise<Filed | KeyConflict | Refused> {
     const receivedAt = this.now().toISOString();
     const siret = incoming.submission.party.siret;
     const sha256 = sha256Hex(incoming.rawText);
@@ -187,16 +212,25 @@ export class DossierService {
     // its turn or while the rules run (they are async) must not take away the version judging it,
     // whose texts are kept with the decision.
     const registry: RuleRegistry = { ...this.registry };
-    return this.queue.run(siret, async () => {
+    return this.queue.run(siret, async (): Promise<Filed | KeyConflict | Refused> => {
       if (key) {
         const use = this.store.keyUse(key);
         if (use) return this.replay(key, use, sha256);
       }
+      // No deposit of a document whose rules are unavailable, not even the answer of an identical
+      // one: the refusal says what to mend, and a retry once it is mended gets the usual answer.
+      const unjudgeable = this.refusal(registry, incoming.submission, documents(this.store.acceptedHistory(siret)));
+      if (unjudgeable) return unjudgeable;
       const existing = this.store.duplicateOf(siret, sha256, selectRuleSet(registry, incoming.submission.schoolYear)?.version ?? null);
       if (existing) return this.duplicate(existing, sha256, key);
       for (let attempt = 1; attempt <= this.maxAttempts; attempt++) {
         const history = this.store.acceptedHistory(siret);
-        const result = rulesStage(await checkSubmission(incoming.submission, documents(history), registry));
+        const prior = documents(history);
+        // Which rules judge depends on the dossier (a letter is judged by the convention in force on
+        // its day): asked on the history read, before anything is written.
+        const refused = this.refusal(registry, incoming.submission, prior);
+        if (refused) return refused;
+        const result = rulesStage(await checkSubmission(incoming.submission, prior, registry));
         const id = this.newId();
         const storedAt = this.now().toISOString();
         const ruleSet = this.judging(registry, result.ruleSet);
@@ -209,7 +243,8 @@ export class DossierService {
           receivedAt,
           status: result.status,
           stage: 'rules',
-          needsReview: needsReview(result.findings),
+          ...verdictSummary(result.status, result.findings),
+          documentDate: documentDate(incoming.submission, TIME_ZONE),
           ruleSet: result.ruleSet,
           withdrawal: null,
           rawText: incoming.rawText,
@@ -228,6 +263,12 @@ export class DossierService {
       }
       throw new ConcurrentWriteError(siret, this.maxAttempts);
     });
+  }
+
+  /** Why the document cannot be filed on this history, if it cannot: the rules that would judge it are unavailable, or not in force. */
+  private refusal(registry: RuleRegistry, submission: Submission, prior: readonly Submission[]): Refused | undefined {
+    const filing = ruleSetForFiling(registry, submission, prior);
+    return filing.ok ? undefined : { outcome: 'refused', error: new FilingRefusedError(filing.refusal) };
   }
 
   private replay(key: IdempotencyKey, use: KeyUse, sha256: string): Filed | KeyConflict {
@@ -380,7 +421,15 @@ export class DossierService {
   dossiers(query: DossierQuery): { items: DossierListItem[]; total: number } {
     return this.store.snapshot(() => {
       const page = this.store.dossiers(query);
-      return { total: page.total, items: page.items.map((d) => ({ ...d, state: dossierState(this.registry, this.store.acceptedHistory(d.siret).entries) })) };
+      return {
+        total: page.total,
+        items: page.items.map((d) => ({
+          ...d,
+          state: dossierState(this.registry, this.store.acceptedHistory(d.siret).entries),
+          // A listed dossier holds at least one submission.
+          last: this.store.recentSubmissions(1, d.siret)[0],
+        })),
+      };
     });
   }
 

@@ -1,6 +1,9 @@
 import type { Statement } from 'better-sqlite3';
 import type { Finding, RuleSetFile } from '../domain/finding';
 import type { Kind, Submission } from '../domain/submission';
+import { verdictSummary } from '../domain/verdict';
+import { documentDate } from '../contract/document-date';
+import { TIME_ZONE } from '../wording/format';
 import { openDatabase, type Db, type OpenOptions } from './database';
 import { fold } from './fold';
 import { appendEntry } from './ledger';
@@ -45,7 +48,9 @@ interface SubmissionRow {
   rule_set_school_year: string | null;
   rule_set_version: string | null;
   rule_set_status: string | null;
-  needs_review: number;
+  /** The findings that failed or were left to a person, as a JSON array: what the verdict is made of. */
+  notable_findings: string;
+  document: string;
   withdrawal_reason: string | null;
   withdrawn_at: string | null;
   withdrawal_author: string | null;
@@ -57,22 +62,22 @@ interface FullSubmissionRow extends SubmissionRow {
   content_type: string;
   sha256: string;
   findings: string;
-  document: string;
   chain_position: number | null;
   chain_previous: string | null;
   chain_sha256: string | null;
 }
 
 const SUMMARY_COLUMNS = `s.id, s.siret, s.party_name, s.kind, s.school_year, s.received_at, s.status, s.stage,
-  s.rule_set_school_year, s.rule_set_version, v.status AS rule_set_status,
-  EXISTS (SELECT 1 FROM json_each(s.findings) f WHERE json_extract(f.value, '$.outcome') = 'review') AS needs_review,
+  s.rule_set_school_year, s.rule_set_version, v.status AS rule_set_status, s.document,
+  (SELECT json_group_array(json(f.value)) FROM json_each(s.findings) f WHERE json_extract(f.value, '$.outcome') IN ('fail', 'review')) AS notable_findings,
   w.reason AS withdrawal_reason, w.withdrawn_at, w.author AS withdrawal_author, w.token_id AS withdrawal_token_id`;
 const FROM_SUBMISSIONS = `FROM submissions s LEFT JOIN rule_set_versions v ON v.version = s.rule_set_version
   LEFT JOIN withdrawals w ON w.submission_id = s.id`;
 /** Accepted and not withdrawn: what makes a dossier's state. */
 const COUNTS = `s.status = 'accepted' AND NOT EXISTS (SELECT 1 FROM withdrawals x WHERE x.submission_id = s.id)`;
 
-function summary(r: SubmissionRow): SubmissionSummary {
+function summary(r: SubmissionRow, document = JSON.parse(r.document) as Submission): SubmissionSummary {
+  const status = r.status as Decision;
   return {
     id: r.id,
     siret: r.siret,
@@ -80,9 +85,10 @@ function summary(r: SubmissionRow): SubmissionSummary {
     kind: r.kind as Kind,
     schoolYear: r.school_year,
     receivedAt: r.received_at,
-    status: r.status as Decision,
+    status,
     stage: 'rules',
-    needsReview: r.needs_review === 1,
+    ...verdictSummary(status, JSON.parse(r.notable_findings) as Finding[]),
+    documentDate: documentDate(document, TIME_ZONE),
     ruleSet: judgingRuleSet(r),
     withdrawal:
       r.withdrawn_at === null
@@ -98,13 +104,14 @@ function judgingRuleSet(r: Pick<SubmissionRow, 'rule_set_school_year' | 'rule_se
 }
 
 function full(r: FullSubmissionRow): StoredSubmission {
+  const document = JSON.parse(r.document) as Submission;
   return {
-    ...summary(r),
+    ...summary(r, document),
     rawText: r.raw_text,
     contentType: r.content_type,
     sha256: r.sha256,
     findings: JSON.parse(r.findings) as Finding[],
-    document: JSON.parse(r.document) as Submission,
+    document,
     chain: r.chain_position === null ? null : { position: r.chain_position, previousSha256: r.chain_previous!, sha256: r.chain_sha256! },
   };
 }
@@ -168,7 +175,7 @@ export class Store {
 
   /** The dossier's accepted submissions not withdrawn, oldest first, and the head they make: what the evaluator is given. */
   acceptedHistory(siret: string): AcceptedHistory {
-    // Only what judging needs: the summaries' other columns (needs_review walks every finding in
+    // Only what judging needs: the summaries' other columns (the verdict walks every finding in
     // JSON) cost more than the rules themselves on POST /api/check.
     const rows = this.sql(
       `SELECT s.id, s.rule_set_school_year, s.rule_set_version, v.status AS rule_set_status, s.document FROM submissions s LEFT JOIN rule_set_versions v ON v.version = s.rule_set_version WHERE s.siret = ? AND ${COUNTS} ORDER BY s.seq`,
@@ -331,7 +338,7 @@ export class Store {
 
   submission(id: string): StoredSubmission | undefined {
     const r = this.sql(
-      `SELECT ${SUMMARY_COLUMNS}, s.raw_text, s.content_type, s.sha256, s.findings, s.document,
+      `SELECT ${SUMMARY_COLUMNS}, s.raw_text, s.content_type, s.sha256, s.findings,
          l.seq AS chain_position, l.previous_sha256 AS chain_previous, l.sha256 AS chain_sha256
        ${FROM_SUBMISSIONS} LEFT JOIN ledger l ON l.entry_type = 'submission' AND l.entry_id = s.id WHERE s.id = ?`,
     )
@@ -347,7 +354,7 @@ export class Store {
   /** Every submission of the dossier, accepted and rejected, oldest first. */
   submissionsOf(siret: string): SubmissionSummary[] {
     const rows = this.sql(`SELECT ${SUMMARY_COLUMNS} ${FROM_SUBMISSIONS} WHERE s.siret = ? ORDER BY s.seq`).all(siret) as SubmissionRow[];
-    return rows.map(summary);
+    return rows.map((r) => summary(r));
   }
 
   /** The latest submissions of every dossier, newest first: the home page's list; of one dossier only when `siret` is given. */
@@ -357,7 +364,7 @@ export class Store {
         ? this.sql(`SELECT ${SUMMARY_COLUMNS} ${FROM_SUBMISSIONS} ORDER BY s.seq DESC LIMIT ?`).all(limit)
         : this.sql(`SELECT ${SUMMARY_COLUMNS} ${FROM_SUBMISSIONS} WHERE s.siret = ? ORDER BY s.seq DESC LIMIT ?`).all(siret, limit)
     ) as SubmissionRow[];
-    return rows.map(summary);
+    return rows.map((r) => summary(r));
   }
 
   /** When the verdict on a submission was recorded (its report's time of the check). */

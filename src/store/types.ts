@@ -1,5 +1,6 @@
 import type { Finding, RuleSetFile, RuleSetRef } from '../domain/finding';
-import type { Kind, Submission } from '../domain/submission';
+import type { IsoDate, Kind, Submission } from '../domain/submission';
+import type { MainFinding, VerdictCode } from '../domain/verdict';
 
 /** What the store keeps and returns. Dates are ISO instants in UTC (`…Z`). */
 
@@ -17,6 +18,12 @@ export interface SubmissionSummary {
   stage: 'rules';
   /** Whether some finding left the case to a person (outcome `review`): « à examiner » when accepted. */
   needsReview: boolean;
+  /** Computed from the decision and the findings (domain/verdict.ts), never stored. */
+  verdict: VerdictCode;
+  /** The finding said beside the verdict in lists; null for « Conforme ». */
+  mainFinding: MainFinding | null;
+  /** The document's own date (signature, transmission…: contract/document-date.ts), at Paris. */
+  documentDate: IsoDate;
   /** The rule set that judged it; null when its school year had none. */
   ruleSet: RuleSetRef | null;
   /** Set once a juriste took it out of its dossier's state; the submission and its report stay. */

@@ -107,6 +107,13 @@ export function articleLabel(id: string): string {
   return `Article ${id}`;
 }
 
+/** The article cited after a sentence: `6.3` → « art. 6.3 », `annexe-1` → « annexe 1 », `preambule` → « préambule ». */
+export function articleShort(id: string): string {
+  if (/^\d/.test(id)) return `art. ${id}`;
+  const label = articleLabel(id);
+  return label.charAt(0).toLowerCase() + label.slice(1);
+}
+
 /**
  * The order of the convention: the rule set itself, the preamble, the articles by number (2 before
  * 2.1 before 3, 9 before 10), the annexes. Needed because a YAML mapping read into a JavaScript

@@ -59,7 +59,29 @@ export type { VerdictCode };
 export const VERDICT_WORDS: Record<VerdictCode, string> = {
   non_conforme: 'Non conforme',
   a_examiner: 'À examiner',
+  conforme_avec_reserves: 'Conforme avec réserves',
   conforme: 'Conforme',
+};
+
+/** What the finding said beside a verdict is, by verdict, to count the others of its kind. */
+export const VERDICT_FINDING_WORDS: Record<VerdictCode, { one: string; many: string }> = {
+  non_conforme: { one: 'clause bloquante', many: 'clauses bloquantes' },
+  a_examiner: { one: 'constat à examiner', many: 'constats à examiner' },
+  conforme_avec_reserves: { one: 'réserve', many: 'réserves' },
+  conforme: { one: 'constat', many: 'constats' },
+};
+
+/**
+ * What the document's own date is (`contract/document-date.ts`), agreed with the kind's gender:
+ * « convention signée le », « avenant transmis le ».
+ */
+export const DOCUMENT_DATE_WORDS: Record<Kind, string> = {
+  convention: 'signée le',
+  amendment: 'transmis le',
+  termination: 'prenant effet le',
+  formal_notice: 'envoyée le',
+  conciliation: 'tenue le',
+  invoice: 'émis le',
 };
 
 

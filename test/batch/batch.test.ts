@@ -17,6 +17,11 @@ beforeAll(() => {
   writeFileSync(join(dir, 'pieces/2-avenant.yaml'), stringify(namedDocument('avenant-4-ecoles')));
   writeFileSync(join(dir, 'pieces/3-titre.json'), JSON.stringify(namedDocument('titre-2020-2021', { schoolCount: 4, amount: 200 })));
   writeFileSync(join(dir, 'pieces/notes.txt'), 'ignored');
+  // The late avenant of DOMAIN.md: accepted, with reserves (art. 6.3).
+  mkdirSync(join(dir, 'tardif'));
+  writeFileSync(join(dir, 'tardif/1-convention.json'), JSON.stringify(namedDocument('convention-3-ecoles')));
+  writeFileSync(join(dir, 'tardif/2-avenant.json'), JSON.stringify(namedDocument('avenant-4-ecoles', { transmittedAt: '2020-10-16T09:00:00+02:00' })));
+  writeFileSync(join(dir, 'tardif/3-titre.json'), JSON.stringify(namedDocument('titre-2020-2021', { schoolCount: 4, amount: 200 })));
   const lines = [
     JSON.stringify(namedDocument('convention-3-ecoles')),
     '',
@@ -35,7 +40,7 @@ describe('batch — a campaign checked in one pass', () => {
     expect(r.stderr).toMatch(/Campagne : 3 pièces en/);
     expect(r.code).toBe(0);
     const summary = JSON.parse(readFileSync(join(dir, 'out1/batch-summary.json'), 'utf8'));
-    expect(summary).toMatchObject({ total: 3, byVerdict: { conforme: 3, non_conforme: 0, a_examiner: 0 } });
+    expect(summary).toMatchObject({ total: 3, byVerdict: { conforme: 3, conforme_avec_reserves: 0, non_conforme: 0, a_examiner: 0 } });
     expect(Object.keys(summary.byKind).sort()).toEqual(['amendment', 'convention', 'invoice']);
   });
 
@@ -44,11 +49,34 @@ describe('batch — a campaign checked in one pass', () => {
     expect(r.code).toBe(1);
     const summary = JSON.parse(readFileSync(join(dir, 'out2/batch-summary.json'), 'utf8'));
     expect(summary.total).toBe(4);
-    expect(summary.byVerdict).toEqual({ conforme: 1, non_conforme: 3, a_examiner: 0 });
+    expect(summary.byVerdict).toEqual({ conforme: 1, conforme_avec_reserves: 0, non_conforme: 3, a_examiner: 0 });
     expect(summary.byStage).toEqual({ schema: 2, rules: 2 });
     expect(summary.byFailedArticle).toEqual({ '5': 1, '6': 1 });
     expect(summary.rejected.map((x: { source: string }) => x.source)).toEqual([`${join(dir, 'campagne.jsonl')}:3`, `${join(dir, 'campagne.jsonl')}:4`, `${join(dir, 'campagne.jsonl')}:5`]);
     expect(r.stdout).toMatch(/4 pièces contrôlées/);
+  });
+
+  it('counts « Conforme avec réserves » apart and lists each such document with its own date and its main reserve', async () => {
+    const r = await cli(['batch', 'tardif', '--report-dir', 'out-tardif'], dir);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/^  Conforme avec réserves : 1$/m);
+    const summary = JSON.parse(readFileSync(join(dir, 'out-tardif/batch-summary.json'), 'utf8'));
+    expect(summary.byVerdict).toEqual({ conforme: 1, conforme_avec_reserves: 1, non_conforme: 1, a_examiner: 0 });
+    expect(summary.byKind.amendment).toEqual({ conforme: 0, conforme_avec_reserves: 1, non_conforme: 0, a_examiner: 0 });
+    expect(summary.reserved).toEqual([
+      {
+        source: join(dir, 'tardif/2-avenant.json'),
+        kind: 'amendment',
+        siret: '21340270400018',
+        documentDate: '2020-10-16',
+        verdict: 'conforme_avec_reserves',
+        note: expect.stringMatching(/: les nouvelles écoles ne seront pas activées et ne bénéficieront pas de l'ENT-école \(art\. 6\.3\) ; 1 autre réserve$/),
+      },
+    ]);
+    expect(summary.rejected).toEqual([expect.objectContaining({ kind: 'invoice', documentDate: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) })]);
+    const html = readFileSync(join(dir, 'out-tardif/batch-summary.html'), 'utf8');
+    expect(html).toContain('<th scope="col">Conforme avec réserves</th>');
+    expect(html).toMatch(/<td>Avenant<\/td><td>Transmis le 16\/10\/2020<\/td><td>21340270400018<\/td><td><span class="conforme_avec_reserves">Conforme avec réserves<\/span> : Augmentation de 3 à 4 écoles/);
   });
 
   it('writes a self-contained HTML summary, values escaped', async () => {

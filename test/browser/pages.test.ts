@@ -266,4 +266,35 @@ describeInBrowser(mustRun ? 'the pages in Chromium' : `the pages in Chromium —
     // The report kept with it is as it was rendered.
     expect(store.report(id)).toBe(report);
   });
+
+  it('files a late avenant: « Conforme avec réserves », its main reserve and its own date in every list', async () => {
+    await page.goto(`${base}/controle`);
+    await page.setInputFiles('#fichier', join(API_FIXTURES, 'avenant-4-ecoles-tardif.json'));
+    await page.getByLabel('Déposer').check();
+    await Promise.all([page.waitForURL(/\/pieces\/[0-9a-f-]{36}\?depot=depose$/), page.getByRole('button', { name: 'Envoyer la pièce' }).click()]);
+    expect(await page.locator('.verdict-mot').innerText()).toBe('Conforme avec réserves');
+    expect(await page.locator('p.verdict').innerText()).toContain('les nouvelles écoles ne seront pas activées');
+    const reserve = 'Augmentation de 3 à 4 écoles transmise le 16/10/2020, après le 15/10/2020 : les nouvelles écoles ne seront pas activées et ne bénéficieront pas de l’ENT-école (art. 6.3) ; 1 autre réserve'.replace('’', "'");
+    // The colour of its own, neither the green of « Conforme » nor the brown of « À examiner ».
+    type Styles = { getComputedStyle(e: unknown): { color: string } };
+    const colour = (selector: string) => page.locator(selector).first().evaluate((e) => (globalThis as unknown as Styles).getComputedStyle(e).color);
+    await page.goto(`${base}/`);
+    const line = page.locator('table', { hasText: 'Les pièces déposées les plus récentes' }).locator('tbody tr').first();
+    const cells = await line.locator('td').allInnerTexts();
+    expect(cells.slice(1, 5)).toEqual(['avenant', '2020-2021', 'transmis le 16/10/2020', expect.stringMatching(/^\d{2}\/\d{2}\/\d{4} à \d{2}:\d{2}$/)]);
+    expect(cells[5]).toBe(`Conforme avec réserves\n${reserve}`);
+    expect(await colour('.etiquette-conforme_avec_reserves')).toBe('rgb(79, 90, 0)');
+    expect(await colour('.etiquette-conforme')).not.toBe(await colour('.etiquette-conforme_avec_reserves'));
+    await shot('14-accueil-avec-reserves');
+    await page.goto(`${base}/dossiers/21340270400018`);
+    const history = page.locator('table', { hasText: 'Toutes les pièces du dossier' }).locator('tbody tr');
+    expect(await history.first().innerText()).toContain('transmis le 16/10/2020');
+    expect(await history.first().innerText()).toContain(`Conforme avec réserves\n${reserve}`);
+    expect(await history.last().innerText()).toContain('signée le 20/09/2020');
+    await shot('15-dossier-avec-reserves');
+    await page.goto(`${base}/dossiers?q=vedas`);
+    expect(await page.locator('table.donnees tbody tr').first().innerText()).toContain('transmis le 16/10/2020, réception le');
+    expect(await page.locator('table.donnees tbody tr').first().innerText()).toContain(`Conforme avec réserves ${reserve}`);
+    await shot('16-recherche-avec-reserves');
+  });
 });

@@ -24,7 +24,7 @@ describe('check — a document against the rules of its school year', () => {
   it('accepts a convention (exit 0) and prints each finding with its article', async () => {
     const r = await cli(['check', 'convention.json'], dir);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^convention\.json : ACCEPTÉE \(règles\)$/m);
+    expect(r.stdout).toMatch(/^convention\.json : ACCEPTÉE, conforme \(règles\)$/m);
     expect(r.stdout).toMatch(/Règles 2020-2021 \(en vigueur\), version [0-9a-f]{16}/);
     expect(r.stdout).toMatch(/✓ art\. 7 7\.montant : Montant 150,00 € = 3 écoles × 50,00 €\./);
   });
@@ -36,8 +36,8 @@ describe('check — a document against the rules of its school year', () => {
   it('prints exactly one JSON object with --format json', async () => {
     const r = await cli(['check', 'convention.json', '--format', 'json'], dir);
     const out = JSON.parse(r.stdout);
-    expect(Object.keys(out).sort()).toEqual(['errors', 'findings', 'ruleSet', 'stage', 'status']);
-    expect(out).toMatchObject({ status: 'accepted', stage: 'rules', errors: [], ruleSet: { schoolYear: '2020-2021', status: 'in_force' } });
+    expect(Object.keys(out).sort()).toEqual(['errors', 'findings', 'ruleSet', 'stage', 'status', 'verdict']);
+    expect(out).toMatchObject({ status: 'accepted', verdict: 'conforme', stage: 'rules', errors: [], ruleSet: { schoolYear: '2020-2021', status: 'in_force' } });
     expect(out.findings[0]).toEqual(expect.objectContaining({ rule: expect.any(String), article: expect.any(String), outcome: expect.any(String), severity: expect.any(String), message: expect.any(String), facts: expect.any(Object) }));
   });
 
@@ -49,10 +49,19 @@ describe('check — a document against the rules of its school year', () => {
     expect(out.findings.filter((f: { outcome: string }) => f.outcome === 'fail').map((f: { rule: string }) => f.rule).sort()).toEqual(['6.3.titre-avenant-tardif', '6.titre-montant']);
   });
 
-  it('accepts a late amendment with its warnings (art. 6.3)', async () => {
+  it('accepts a late amendment with reserves, and says the main one: the 4th school is not activated (art. 6.3)', async () => {
     const r = await cli(['check', 'avenant-tardif.json', '--dossier', 'dossier.json'], dir);
     expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^avenant-tardif\.json : ACCEPTÉE, conforme avec réserves \(règles\)\n  → Augmentation de 3 à 4 écoles transmise le 16\/10\/2020, après le 15\/10\/2020 : les nouvelles écoles ne seront pas activées et ne bénéficieront pas de l'ENT-école \(art\. 6\.3\) ; 1 autre réserve\n/);
     expect(r.stdout).toMatch(/✗ art\. 6\.3 6\.3\.augmentation-tardive \[avertissement\]/);
+    const json = JSON.parse((await cli(['check', 'avenant-tardif.json', '--dossier', 'dossier.json', '--format', 'json'], dir)).stdout);
+    expect(json).toMatchObject({ status: 'accepted', verdict: 'conforme_avec_reserves' });
+  });
+
+  it('says « Non conforme » with its main reason when a blocking clause fails', async () => {
+    const r = await cli(['check', 'titre-200.json', '--dossier', 'dossier-avenant-tardif.json'], dir);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/^titre-200\.json : REJETÉE, non conforme \(règles\)\n  → .* \(art\. 6(\.3)?\) ; 1 autre clause bloquante\n/);
   });
 
   it('rejects at the schema stage with each error and its line (exit 1)', async () => {

@@ -1,3 +1,4 @@
+import { filed } from '../support/filed';
 import Database from 'better-sqlite3';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -24,7 +25,7 @@ async function dossier(): Promise<{ path: string; services: Services; ids: { con
   const services = createServices(Store.open(path), projectRegistry(), { now: () => new Date('2020-10-12T08:00:00Z') });
   const file = async (name: string) => {
     const text = fixtureText(`${name}.json`);
-    return (await services.dossiers.submit({ submission: JSON.parse(text), rawText: text, contentType: 'application/json' })).stored.id;
+    return filed(await services.dossiers.submit({ submission: JSON.parse(text), rawText: text, contentType: 'application/json' })).stored.id;
   };
   return { path, services, ids: { convention: await file('convention-3-ecoles'), amendment: await file('avenant-4-ecoles') } };
 }

@@ -1,3 +1,4 @@
+import { filed } from '../support/filed';
 import request from 'supertest';
 import { fixtureText, SIRET } from '../support/api-fixtures';
 import { secureApp, type SecureApp } from '../support/secure-app';
@@ -102,7 +103,7 @@ describe('the same document deposited again', () => {
     const otherService = new DossierService(other, projectRegistry());
     try {
       const incoming = { submission: JSON.parse(convention), rawText: convention, contentType: 'application/json' };
-      const results = await Promise.all(Array.from({ length: 10 }, (_, i) => (i % 2 ? s.services.dossiers : otherService).submit(incoming)));
+      const results = (await Promise.all(Array.from({ length: 10 }, (_, i) => (i % 2 ? s.services.dossiers : otherService).submit(incoming)))).map(filed);
       expect(results.filter((r) => r.outcome === 'stored')).toHaveLength(1);
       expect(new Set(results.map((r) => r.stored.id)).size).toBe(1);
       expect(count()).toBe(1);

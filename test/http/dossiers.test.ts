@@ -36,6 +36,14 @@ describe('dossiers', () => {
         submissionCount: 2,
         lastReceivedAt: expect.stringMatching(/Z$/),
         state: expect.objectContaining({ status: 'in_force', label: expect.stringContaining('en vigueur') }),
+        // The latest submission, its own date and its verdict with the line that explains it.
+        lastSubmission: expect.objectContaining({
+          kind: 'convention',
+          documentDate: '2020-09-20',
+          status: 'rejected',
+          verdict: 'non_conforme',
+          verdictNote: expect.stringMatching(/^Une convention signée le 20\/09\/2020 est déjà en cours .* \(art\. 3\)$/),
+        }),
       });
     });
 
@@ -136,8 +144,7 @@ describe('dossiers', () => {
       const other = testApp();
       try {
         // A dossier whose only piece was rejected: no convention, so no rules to borrow for 2030-2031.
-        const doc = { ...fixtureFor('convention-3-ecoles', COMMUNES.nimes), schoolYear: '2030-2031' };
-        expect((await submit(other, JSON.stringify(doc))).status).toBe(422);
+        expect((await submit(other, JSON.stringify(fixtureFor('titre-2020-2021-3-ecoles', COMMUNES.nimes)))).status).toBe(422);
         expectError(await request(other.app).get(`/api/dossiers/${COMMUNES.nimes.siret}/dues/2030-2031`), 404, 'unknown_school_year');
         expect((await request(other.app).get(`/api/dossiers/${COMMUNES.nimes.siret}/dues/2020-2021`)).body).toMatchObject({ amount: 0, basis: 'none' });
       } finally {

@@ -68,6 +68,17 @@ describe('scenarios', () => {
     // Accepted into the dossier, with its lateness said: it changes nothing for the year.
     expect(late.status).toBe(201);
     expect(late.body.findings).toContainEqual(expect.objectContaining({ rule: '6.2.transmis-dans-la-fenetre', outcome: 'fail' }));
+    // Not a green « Conforme »: accepted with reserves, the reserve said wherever it is listed.
+    expect(late.body).toMatchObject({ status: 'accepted', verdict: 'conforme_avec_reserves' });
+    const listed = (await request(t.app).get(`/api/dossiers/${SIRET}`)).body.submissions[1];
+    expect(listed).toMatchObject({
+      kind: 'amendment',
+      documentDate: '2020-10-16',
+      status: 'accepted',
+      verdict: 'conforme_avec_reserves',
+      verdictNote: expect.stringMatching(/: les nouvelles écoles ne seront pas activées .* \(art\. 6\.3\) ; 1 autre réserve$/),
+    });
+    expect((await request(t.app).get(late.headers.location)).body).toMatchObject({ status: 'accepted', verdict: 'conforme_avec_reserves' });
     expect(await dues(t)).toMatchObject({ schoolCount: 3, amount: 150, basis: '6.3' });
 
     const high = await submit(t, 'titre-2020-2021-4-ecoles');

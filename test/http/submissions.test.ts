@@ -31,6 +31,7 @@ describe('POST /api/submissions', () => {
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({
       status: 'accepted',
+      verdict: 'conforme',
       stage: 'rules',
       id: expect.stringMatching(UUID),
       dossier: { siret: SIRET, url: `/api/dossiers/${SIRET}` },
@@ -55,7 +56,7 @@ describe('POST /api/submissions', () => {
     const res = await post(t, fixtureText('titre-2020-2021-4-ecoles.json'));
     expect(res.status).toBe(422);
     expect(res.headers.location).toBeUndefined();
-    expect(res.body).toMatchObject({ status: 'rejected', stage: 'rules', id: expect.stringMatching(UUID), dossier: { siret: SIRET }, report: `/reports/${res.body.id}` });
+    expect(res.body).toMatchObject({ status: 'rejected', verdict: 'non_conforme', stage: 'rules', id: expect.stringMatching(UUID), dossier: { siret: SIRET }, report: `/reports/${res.body.id}` });
     expect(res.body.findings.filter((f: { outcome: string; severity: string }) => f.outcome === 'fail' && f.severity === 'error').map((f: { rule: string }) => f.rule)).toContain('6.titre-montant');
     const dossier = await request(t.app).get(`/api/dossiers/${SIRET}`);
     expect(dossier.body.submissions.map((s: { status: string }) => s.status)).toEqual(['accepted', 'rejected']);
@@ -64,17 +65,17 @@ describe('POST /api/submissions', () => {
     expect((await post(t, fixtureText('titre-2020-2021-3-ecoles.json'))).status).toBe(201);
   });
 
-  it('422 rules: a draft rule set never accepts', async () => {
+  it('422 no_rule_set_in_force: a draft rule set files nothing (see no-rules.test.ts)', async () => {
     const res = await post(t, fixtureText('convention-2021-2022.json'));
-    expect(res.status).toBe(422);
-    expect(res.body.ruleSet).toMatchObject({ schoolYear: '2021-2022', status: 'draft' });
-    expect(res.body.findings[0]).toMatchObject({ rule: 'jeu-de-regles.en-vigueur', outcome: 'fail' });
+    expectError(res, 422, 'no_rule_set_in_force');
+    expect(res.body.error.message).toContain('en projet');
+    expectError(await request(t.app).get(`/api/dossiers/${SIRET}`), 404, 'unknown_dossier');
   });
 
   it('422 schema: says what is wrong, where, and keeps nothing', async () => {
     const res = await post(t, fixtureText('convention-invalide.json'));
     expect(res.status).toBe(422);
-    expect(res.body).toEqual({ status: 'rejected', stage: 'schema', errors: expect.any(Array) });
+    expect(res.body).toEqual({ status: 'rejected', verdict: 'non_conforme', stage: 'schema', errors: expect.any(Array) });
     expect(res.body.errors).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ path: '/signedOn', message: expect.stringContaining('signedOn'), line: expect.any(Number) }),

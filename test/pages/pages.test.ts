@@ -9,6 +9,7 @@ import { renderPiecePage, renderWithdrawalPage, type PieceFacts } from '../../sr
 import { accountChanges } from '../../src/dossier/withdrawal';
 import { dossierAccount } from '../../src/dossier/account';
 import type { SubmissionLine } from '../../src/pages/page';
+import { mainFinding } from '../../src/domain/verdict';
 import { FACTS } from '../../src/contract/facts';
 import { checkDocumentText } from '../../src/validation/validator';
 import { fixture, fixtureText } from '../support/api-fixtures';
@@ -26,8 +27,9 @@ function line(over: Partial<SubmissionLine> = {}): SubmissionLine {
     kind: 'convention',
     schoolYear: '2020-2021',
     receivedAt: '2020-09-21T08:00:00.000Z',
-    status: 'accepted',
-    needsReview: false,
+    documentDate: '2020-09-20',
+    verdict: 'conforme',
+    mainFinding: null,
     withdrawal: null,
     ...over,
   };
@@ -44,8 +46,10 @@ function piece(over: Partial<PieceFacts> = {}): PieceFacts {
     kind: 'amendment',
     schoolYear: '2020-2021',
     receivedAt: '2020-10-10T08:00:00Z',
+    documentDate: '2020-10-10',
     status: 'accepted',
-    needsReview: false,
+    verdict: 'conforme',
+    mainFinding: null,
     withdrawal: null,
     chain: { position: 3, previousSha256: 'a'.repeat(64), sha256: 'b'.repeat(64) },
     ...over,
@@ -61,6 +65,24 @@ function amendmentChanges() {
   return accountChanges(dossierAccount(rules(), entries), dossierAccount(rules(), entries.slice(0, 1)));
 }
 
+/** The findings of a late avenant of 4 schools (art. 6.2 and 6.3), as the rules word them. */
+const LATE_2 = {
+  rule: '6.2.transmis-dans-la-fenetre', article: '6.2', outcome: 'fail' as const, severity: 'warning' as const, facts: {},
+  message: "Transmis le 16/10/2020 (date à Paris), après le 15/10/2020 : avenant tardif, voir l'article 6.3.",
+};
+const LATE_3 = {
+  rule: '6.3.augmentation-tardive', article: '6.3', outcome: 'fail' as const, severity: 'warning' as const, facts: {},
+  message: "Augmentation de 3 à 4 écoles transmise le 16/10/2020, après le 15/10/2020 : les nouvelles écoles ne seront pas activées et ne bénéficieront pas de l'ENT-école ; le titre reste établi pour 3 écoles.",
+};
+const LATE = line({
+  id: '00000000-0000-4000-8000-000000000004', kind: 'amendment', receivedAt: '2020-10-16T07:00:00.000Z', documentDate: '2020-10-16',
+  verdict: 'conforme_avec_reserves', mainFinding: mainFinding('conforme_avec_reserves', [LATE_2, LATE_3]),
+});
+const WRONG_AMOUNT = {
+  rule: '7.montant', article: '7', outcome: 'fail' as const, severity: 'error' as const, facts: {},
+  message: 'Montant 200,00 € ≠ 3 écoles × 50,00 € = 150,00 €.',
+};
+
 const HOME: HomePageData = {
   ruleSets: [
     { schoolYear: '2020-2021', status: 'in_force', version: '028d53ba38272c3e', title: 'Convention 2020-2021', ruleCount: 49, uncheckedCount: 10 },
@@ -68,8 +90,9 @@ const HOME: HomePageData = {
   ],
   failures: [{ name: '2022-2023', errorCount: 2 }],
   recent: [
-    line({ id: '00000000-0000-4000-8000-000000000003', kind: 'invoice', status: 'rejected' }),
-    line({ id: '00000000-0000-4000-8000-000000000002', kind: 'termination', needsReview: true }),
+    LATE,
+    line({ id: '00000000-0000-4000-8000-000000000003', kind: 'invoice', documentDate: '2020-11-02', verdict: 'non_conforme', mainFinding: { finding: WRONG_AMOUNT, others: 0 } }),
+    line({ id: '00000000-0000-4000-8000-000000000002', kind: 'termination', documentDate: '2021-02-28', verdict: 'a_examiner', mainFinding: null }),
     line({ id: '00000000-0000-4000-8000-000000000001', partyName: HOSTILE }),
   ],
 };
@@ -141,10 +164,26 @@ describe('home page', () => {
   it('lists the latest submissions with their verdict in words and links to their reports', () => {
     expect(html).toContain('<span class="etiquette etiquette-non_conforme">Non conforme</span>');
     expect(html).toContain('<span class="etiquette etiquette-a_examiner">À examiner</span>');
+    expect(html).toContain('<span class="etiquette etiquette-conforme_avec_reserves">Conforme avec réserves</span>');
     expect(html).toContain('<span class="etiquette etiquette-conforme">Conforme</span>');
     expect(html).toContain('href="/reports/00000000-0000-4000-8000-000000000003"');
     expect(html).toContain('href="/reports/00000000-0000-4000-8000-000000000003/download"');
     expect(html).toContain('titre de perception');
+  });
+
+  it('says the main reserve in one line beside the verdict: the consequence of art. 6.3, not the referral of art. 6.2', () => {
+    expect(html).toContain(
+      `Conforme avec réserves</span><br><span class="note-verdict">${esc("Augmentation de 3 à 4 écoles transmise le 16/10/2020, après le 15/10/2020 : les nouvelles écoles ne seront pas activées et ne bénéficieront pas de l'ENT-école (art. 6.3) ; 1 autre réserve")}</span>`,
+    );
+    expect(html).toContain(`Non conforme</span><br><span class="note-verdict">${esc('Montant 200,00 € ≠ 3 écoles × 50,00 € = 150,00 € (art. 7)')}</span>`);
+    expect(html).toContain('<span class="etiquette etiquette-conforme">Conforme</span></td>');
+  });
+
+  it('gives each document’s own date beside the date it was received', () => {
+    expect(html).toContain('<td>transmis le 16/10/2020</td>\n<td>16/10/2020 à 09:00</td>');
+    expect(html).toContain('<td>émis le 02/11/2020</td>');
+    expect(html).toContain('<td>prenant effet le 28/02/2021</td>');
+    expect(html).toContain('<td>signée le 20/09/2020</td>\n<td>21/09/2020 à 10:00</td>');
   });
 
   it('shows a hostile name as text', () => {
@@ -160,7 +199,7 @@ describe('home page', () => {
 
 describe('dossiers page', () => {
   it('keeps the search in its field, escaped, and pages with the search in the links', () => {
-    const items = [{ siret: '21340270400018', name: 'Saint-Jean-de-Védas', submissionCount: 2, lastReceivedAt: '2020-10-10T08:00:00Z', status: 'in_force' as const, stateLabel: 'Convention en vigueur' }];
+    const items = [{ siret: '21340270400018', name: 'Saint-Jean-de-Védas', submissionCount: 2, lastReceivedAt: '2020-10-10T08:00:00Z', last: line(), status: 'in_force' as const, stateLabel: 'Convention en vigueur' }];
     const html = renderDossiersPage({ q: '"><b>x', items, total: 45, page: 2, pageSize: 20 });
     expect(html).toContain('value="&quot;&gt;&lt;b&gt;x"');
     // Handlebars writes = and & as entities in an attribute; the browser reads them back.
@@ -169,6 +208,13 @@ describe('dossiers page', () => {
     expect(html).toContain('Page 2 sur 3');
     expect(html).toContain('21 à 40 sur 45');
     expect(html).toContain('<a href="/dossiers/21340270400018">Saint-Jean-de-Védas</a>');
+  });
+
+  it('shows each dossier’s latest submission: its own date, its date received, its verdict and the main reserve', () => {
+    const items = [{ siret: '21340270400018', name: 'Saint-Jean-de-Védas', submissionCount: 2, lastReceivedAt: LATE.receivedAt, last: LATE, status: 'in_force' as const, stateLabel: 'Convention en vigueur' }];
+    const html = renderDossiersPage({ q: '', items, total: 1, page: 1, pageSize: 20 });
+    expect(html).toContain(`<a href="/reports/${LATE.id}">Avenant 2020-2021<span class="sr-only"> : rapport</span></a><br>transmis le 16/10/2020, réception le 16/10/2020 à 09:00`);
+    expect(html).toContain('<span class="etiquette etiquette-conforme_avec_reserves">Conforme avec réserves</span> <span class="note-verdict">Augmentation de 3 à 4 écoles');
   });
 
   it('says when nothing matches', () => {
@@ -311,7 +357,7 @@ describe('the page that asks to confirm a withdrawal', () => {
   it('for a rejected submission: nothing changes, and says why', () => {
     const entries = [{ id: 'c', ruleSet: null, document: convention() }];
     const same = accountChanges(dossierAccount(rules(), entries), dossierAccount(rules(), entries));
-    const html = renderWithdrawalPage({ piece: piece({ status: 'rejected', kind: 'invoice' }), changes: same, judgedWithIt: 0, reason: '', problem: null });
+    const html = renderWithdrawalPage({ piece: piece({ status: 'rejected', verdict: 'non_conforme', kind: 'invoice' }), changes: same, judgedWithIt: 0, reason: '', problem: null });
     expect(html).toContain('Cette pièce a été rejetée : elle ne compte pas dans l’état du dossier.');
     expect(html).not.toContain('<table class="donnees changements">');
   });

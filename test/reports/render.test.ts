@@ -33,11 +33,19 @@ describe('the verdict in words', () => {
   it.each([
     ['a convention that respects every clause', async () => reportInput(convention()), 'Conforme', 'verdict-conforme'],
     ['an invoice for 4 schools when 3 are enrolled', async () => reportInput(invoice4(), [convention()]), 'Non conforme', 'verdict-non_conforme'],
+    ['a late amendment: accepted, its new school not activated (art. 6.3)', async () => reportInput(lateAmendment(), [convention()]), 'Conforme avec réserves', 'verdict-conforme_avec_reserves'],
     ['a termination whose letter has no date of receipt (the notice cannot be computed)', async () => reportInput(noticeTermination(null), [convention()]), 'À examiner', 'verdict-a_examiner'],
     ['a submission judged by the draft rules of 2021-2022', async () => reportInput(fixture('convention-2021-2022')), 'Non conforme', 'verdict-non_conforme'],
   ])('%s', async (_case, make, word, cls) => {
     const html = renderReport(await make());
     expect(html).toContain(`<p class="verdict ${cls}" role="status"><span class="verdict-mot">${esc(word)}</span>`);
+  });
+
+  it('explains reserves by the main one, the consequence of art. 6.3', async () => {
+    const text = visibleText(renderReport(await reportInput(lateAmendment(), [convention()])));
+    expect(text).toContain(
+      "Conforme avec réserves Toutes les clauses bloquantes contrôlées sont respectées et la pièce est acceptée, mais 2 avertissements portent une réserve à lire : Augmentation de 3 à 4 écoles transmise le 16/10/2020, après le 15/10/2020 : les nouvelles écoles ne seront pas activées et ne bénéficieront pas de l'ENT-école (art. 6.3) ; 1 autre réserve.",
+    );
   });
 
   it('explains a rejection by the number of blocking clauses', async () => {
@@ -55,6 +63,7 @@ describe('the submission and its dossier', () => {
     expect(text).toContain('Nature de la pièce avenant');
     expect(text).toContain('Année scolaire 2020-2021');
     // 2020-10-15T22:30Z is 16 October at 00:30 in Montpellier.
+    expect(text).toContain('Date de la pièce Transmis le 16/10/2020');
     expect(text).toContain('Reçue le 16/10/2020 à 00:30 (heure de Paris)');
     expect(text).toContain('Contrôlée le 16/10/2020 à 09:05 (heure de Paris)');
     expect(text).toContain(`Empreinte SHA-256 ${input.sha256}`);

@@ -1,3 +1,4 @@
+import { filed } from '../support/filed';
 import { Store } from '../../src/store/store';
 import { renderStoredReport, storedReportInput } from '../../src/reports/stored-report';
 import { createServices } from '../../src/service/services';
@@ -21,7 +22,7 @@ describe('the report kept with a submission', () => {
   it('is rendered once when the submission is kept, from the stored verdict and the judging rule set’s texts', async () => {
     const services = createServices(store, rules(), { now: () => new Date('2020-09-21T08:00:00Z') });
     const text = fixtureText('convention-3-ecoles.json');
-    const { stored } = await services.dossiers.submit({ submission: fixture('convention-3-ecoles'), rawText: text, contentType: 'application/json' });
+    const { stored } = filed(await services.dossiers.submit({ submission: fixture('convention-3-ecoles'), rawText: text, contentType: 'application/json' }));
     const html = store.report(stored.id)!;
     expect(html).toContain('<span class="verdict-mot">Conforme</span>');
     expect(html).toContain(`pièce n° <code>${stored.id}</code>, conservée au dossier`);

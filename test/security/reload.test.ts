@@ -1,3 +1,4 @@
+import { filed } from '../support/filed';
 import { appendFileSync, cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -124,7 +125,7 @@ it('a reload while a submission is being judged: the submission keeps the versio
   const judging = s.services.dossiers.submit({ submission: doc, rawText: JSON.stringify(doc), contentType: 'application/json' });
   // Synchronously, before the rules have run: the registry changes under the submission.
   expect(reloadRegistry(s.services.registry, dir).ok).toBe(true);
-  const judged = await judging;
+  const judged = filed(await judging);
   expect(judged.stored.ruleSet?.version).toBe(v1);
   expect(s.services.store.ruleSetVersion(v1)?.files.length).toBeGreaterThan(0);
 });

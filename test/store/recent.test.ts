@@ -1,3 +1,4 @@
+import { filed } from '../support/filed';
 import { Store } from '../../src/store/store';
 import { createServices } from '../../src/service/services';
 import { fixture, fixtureText, tempDir } from '../support/api-fixtures';
@@ -28,7 +29,7 @@ describe('Store.recentSubmissions and needsReview', () => {
       letter: { method: 'registered_letter' as const, sentOn: '2021-01-29' },
       effectiveOn: '2021-02-28',
     };
-    const judged = await dossiers.submit({ submission: termination, rawText: JSON.stringify(termination), contentType: 'application/json' });
+    const judged = filed(await dossiers.submit({ submission: termination, rawText: JSON.stringify(termination), contentType: 'application/json' }));
     expect(judged.result.status).toBe('accepted');
     const recent = store.recentSubmissions(10);
     expect(recent.map((s) => [s.kind, s.status, s.needsReview])).toEqual([

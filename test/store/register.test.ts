@@ -1,3 +1,4 @@
+import { filed } from '../support/filed';
 import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
@@ -27,7 +28,7 @@ async function register(): Promise<{ path: string; services: Services; ids: Reco
   const services = createServices(Store.open(path), projectRegistry(), { now: () => new Date('2020-10-12T08:00:00Z') });
   const file = async (name: string) => {
     const text = fixtureText(`${name}.json`);
-    return (await services.dossiers.submit({ submission: JSON.parse(text), rawText: text, contentType: 'application/json' })).stored.id;
+    return filed(await services.dossiers.submit({ submission: JSON.parse(text), rawText: text, contentType: 'application/json' })).stored.id;
   };
   const ids = { convention: await file('convention-3-ecoles'), amendment: await file('avenant-4-ecoles'), invoice: await file('titre-2020-2021-4-ecoles') };
   const r = await services.dossiers.withdraw({ submissionId: ids.amendment, reason: 'déposé par erreur', author: 'essai', tokenId: null });

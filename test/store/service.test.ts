@@ -1,6 +1,7 @@
 import { buildRegistry } from '../../src/rules/registry';
 import { Store } from '../../src/store/store';
-import { ConcurrentWriteError, DossierService } from '../../src/service/dossier-service';
+import { ConcurrentWriteError, DossierService, FilingRefusedError } from '../../src/service/dossier-service';
+import { filed } from '../support/filed';
 import type { Submission } from '../../src/domain/submission';
 import { COMMUNES, fixture, fixtureFor, fixtureText, RULES_DIR, SIRET, tempDir } from '../support/api-fixtures';
 
@@ -35,7 +36,7 @@ describe('DossierService', () => {
   });
 
   it('keeps an accepted convention with the rule set that judged it', async () => {
-    const { result, stored } = await service.submit(incoming('convention-3-ecoles'));
+    const { result, stored } = filed(await service.submit(incoming('convention-3-ecoles')));
     expect(result.status).toBe('accepted');
     expect(stored).toMatchObject({ status: 'accepted', receivedAt: '2020-09-21T08:00:00.000Z', ruleSet: { schoolYear: '2020-2021', status: 'in_force' } });
     const rules = registry.ruleSets.find((r) => r.schoolYear === '2020-2021')!;
@@ -51,20 +52,30 @@ describe('DossierService', () => {
   });
 
   it('keeps a rejected submission without changing the dossier', async () => {
-    const { stored } = await service.submit(incoming('titre-2020-2021-4-ecoles'));
+    const { stored } = filed(await service.submit(incoming('titre-2020-2021-4-ecoles')));
     expect(stored.status).toBe('rejected');
     const view = service.dossier(SIRET)!;
     expect(view.dues).toEqual([expect.objectContaining({ schoolYear: '2020-2021', schoolCount: 3, amount: 150, basis: '7' })]);
     expect(view.submissions.map((s) => s.status)).toEqual(['accepted', 'rejected']);
   });
 
-  it('keeps a submission of a year without rules, rejected, with no rule set', async () => {
-    const { result, stored } = await service.submit(incoming('convention-3-ecoles', { schoolYear: '2030-2031', party: { ...fixture('convention-3-ecoles').party, ...COMMUNES.nimes } }));
-    expect(result.status).toBe('rejected');
-    expect(stored.ruleSet).toBeNull();
+  it('refuses, keeping nothing, a submission of a year without rules or with draft rules only', async () => {
+    const party = { ...fixture('convention-3-ecoles').party, ...COMMUNES.nimes };
+    for (const schoolYear of ['2030-2031', '2021-2022']) {
+      const outcome = await service.submit(incoming('convention-3-ecoles', { schoolYear, party }));
+      expect(outcome.outcome).toBe('refused');
+      if (outcome.outcome !== 'refused') continue;
+      expect(outcome.error).toBeInstanceOf(FilingRefusedError);
+      expect(outcome.error.code).toBe('no_rule_set_in_force');
+      expect(outcome.error.message).toContain(`l'année scolaire ${schoolYear}`);
+    }
+    expect(store.submissionsOf(COMMUNES.nimes.siret)).toHaveLength(0);
   });
 
-  it('says which of a dossier or a year is unknown for dues', () => {
+  it('says which of a dossier or a year is unknown for dues', async () => {
+    // A dossier without a convention: a titre rejected for want of one.
+    const { stored } = filed(await service.submit(incomingFrom('titre-2020-2021-3-ecoles', COMMUNES.nimes)));
+    expect(stored.status).toBe('rejected');
     expect(service.dues('21000000000000', '2020-2021')).toEqual({ ok: false, reason: 'unknown_dossier' });
     // A dossier without a convention: no rule set of its own for 2030-2031, no convention to borrow from.
     expect(service.dues(COMMUNES.nimes.siret, '2030-2031')).toEqual({ ok: false, reason: 'unknown_year' });
@@ -74,7 +85,7 @@ describe('DossierService', () => {
   it('serialises concurrent submissions for one dossier: twenty conventions at once, one accepted', async () => {
     const siret = COMMUNES.montpellier.siret;
     const doc = incomingFrom('convention-3-ecoles', COMMUNES.montpellier);
-    const results = await Promise.all(layouts(doc, 20).map((d) => service.submit(d)));
+    const results = (await Promise.all(layouts(doc, 20).map((d) => service.submit(d)))).map(filed);
     expect(results.filter((r) => r.stored.status === 'accepted')).toHaveLength(1);
     for (const r of results.filter((x) => x.stored.status === 'rejected')) {
       expect(r.result.findings.filter((f) => f.outcome === 'fail').map((f) => f.rule)).toEqual(['3.convention-unique']);
@@ -91,7 +102,7 @@ describe('DossierService', () => {
     const otherService = new DossierService(other, registry);
     const writes = [jest.spyOn(store, 'recordSubmission'), jest.spyOn(other, 'recordSubmission')];
     try {
-      const results = await Promise.all(layouts(doc, 6).map((d, i) => (i % 2 ? service : otherService).submit(d)));
+      const results = (await Promise.all(layouts(doc, 6).map((d, i) => (i % 2 ? service : otherService).submit(d)))).map(filed);
       expect(results.filter((r) => r.stored.status === 'accepted')).toHaveLength(1);
       expect(store.submissionsOf(siret)).toHaveLength(6);
       // Both read the empty dossier first: the second writer found it changed and judged again.

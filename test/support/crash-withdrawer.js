@@ -26,8 +26,9 @@ async function main() {
     const contact = { ...base.party.contact, name: `Service scolaire (envoi ${process.pid}-${i})` };
     const doc = { ...base, party: { ...base.party, siret, name: `Commune ${i % 10}`, contact } };
     const text = JSON.stringify(doc, null, 2);
-    const { stored } = await services.dossiers.submit({ submission: doc, rawText: text, contentType: 'application/json' });
-    ids.push(stored.id);
+    const outcome = await services.dossiers.submit({ submission: doc, rawText: text, contentType: 'application/json' });
+    if (outcome.outcome === 'refused') throw outcome.error;
+    ids.push(outcome.stored.id);
   }
   process.stdout.write('prêt\n');
   for (const id of ids) {

@@ -28,8 +28,9 @@ async function main() {
     const contact = { ...base.party.contact, name: `Service scolaire (envoi ${process.pid}-${i})` };
     const doc = { ...base, party: { ...base.party, siret, name: `Commune ${i % Number(dossiers)}`, contact } };
     const text = `${JSON.stringify(doc, null, 2)}\n${' '.repeat(i % 7)}`;
-    const { stored } = await services.dossiers.submit({ submission: doc, rawText: text, contentType: 'application/json' });
-    process.stdout.write(`${stored.id}\n`);
+    const outcome = await services.dossiers.submit({ submission: doc, rawText: text, contentType: 'application/json' });
+    if (outcome.outcome === 'refused') throw outcome.error;
+    process.stdout.write(`${outcome.stored.id}\n`);
   }
 }
 

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { sha256Hex } from '../../src/documents/hash';
-import { needsReview } from '../../src/domain/verdict';
+import { verdictSummary } from '../../src/domain/verdict';
+import { documentDate } from '../../src/contract/document-date';
 import { renderStoredReport } from '../../src/reports/stored-report';
 import type { NewSubmission } from '../../src/store/types';
 
@@ -12,6 +13,16 @@ import type { NewSubmission } from '../../src/store/types';
 export function storable(input: Omit<NewSubmission, 'id' | 'storedAt' | 'sha256' | 'reportHtml'>, storedAt = '2020-09-21T08:00:00.000Z'): NewSubmission {
   const id = randomUUID();
   const sha256 = sha256Hex(input.rawText);
-  const submission = { ...input, id, sha256, stage: 'rules' as const, withdrawal: null, chain: null, needsReview: needsReview(input.findings), ruleSet: input.ruleSet && { schoolYear: input.ruleSet.schoolYear, status: input.ruleSet.status, version: input.ruleSet.version } };
+  const submission = {
+    ...input,
+    id,
+    sha256,
+    stage: 'rules' as const,
+    withdrawal: null,
+    chain: null,
+    ...verdictSummary(input.status, input.findings),
+    documentDate: documentDate(input.document, 'Europe/Paris'),
+    ruleSet: input.ruleSet && { schoolYear: input.ruleSet.schoolYear, status: input.ruleSet.status, version: input.ruleSet.version },
+  };
   return { ...input, id, storedAt, sha256, reportHtml: renderStoredReport({ submission, ruleSet: input.ruleSet, storedAt }) };
 }

@@ -9,6 +9,7 @@ import { renderReport, renderSchemaReport } from '../../reports/render';
 import type { RuleRegistry } from '../../rules/registry';
 import { createHash } from 'node:crypto';
 import { openServices, type Services } from '../../service/services';
+import { FilingRefusedError } from '../../service/dossier-service';
 import { renderBatchSummary } from '../../batch/summary-html';
 import { buildRegistry } from '../../rules/registry';
 import { defaultRulesDir } from '../../config';
@@ -24,8 +25,11 @@ au fil de la campagne.
                   le résumé (batch-summary.json et batch-summary.html) ; sans cette option,
                   seul le résumé est écrit, dans le dossier courant
   --database F    juge chaque pièce contre les dossiers de la base F (créée au besoin) et l'y
-                  conserve avec son rapport, comme POST /api/submissions
-Code de sortie : 0 si toutes les pièces sont acceptées, 1 si une pièce est rejetée, 2 erreur d'usage ou de lecture.
+                  conserve avec son rapport, comme POST /api/submissions ; une pièce d'une
+                  année sans jeu de règles en vigueur, ou dont le jeu n'a pas pu être chargé,
+                  n'est pas conservée et arrête la campagne (code 2)
+Code de sortie : 0 si toutes les pièces sont acceptées, 1 si une pièce est rejetée, 2 erreur d'usage
+ou de lecture, ou pièce que les règles ne permettent pas de juger (avec --database).
 `;
 
 interface Options {
@@ -117,7 +121,12 @@ async function run(args: string[], io: CommandIO): Promise<number> {
       return 2;
     }
     registry = services.registry;
-    judge = storeJudge((incoming) => services.dossiers.submit(incoming));
+    judge = storeJudge(async (incoming) => {
+      const outcome = await services.dossiers.submit(incoming);
+      // No rules to judge by: the campaign stops here, as the API would refuse the document (below).
+      if (outcome.outcome === 'refused') throw outcome.error;
+      return outcome;
+    });
     close = () => services.store.close();
   } else {
     const histories = scratchHistories();
@@ -135,6 +144,12 @@ async function run(args: string[], io: CommandIO): Promise<number> {
   let summary: BatchSummary;
   try {
     summary = await runBatch(source.items, { judge, onJudged });
+  } catch (e) {
+    if (!(e instanceof FilingRefusedError)) throw e;
+    bar.done();
+    // The documents before this one are filed, each whole; this one and those after are not read.
+    io.stderr(`batch : pièce n° ${n + 1} non déposée : ${e.message}\nbatch : arrêt après ${n} pièce${n > 1 ? 's' : ''} traitée${n > 1 ? 's' : ''} ; les suivantes ne sont pas lues.\n`);
+    return 2;
   } finally {
     close();
   }

@@ -9,6 +9,10 @@ import { buildRegistry, type RuleRegistry } from '../../rules/registry';
 import { renderReport, renderSchemaReport } from '../../reports/render';
 import { sha256Hex } from '../../documents/hash';
 import { defaultRulesDir } from '../../config';
+import { mainFinding, verdictOfFindings } from '../../domain/verdict';
+import { RULESET_STATUS_WORDS, VERDICT_WORDS } from '../../wording/labels';
+import { articleShort } from '../../wording/format';
+import { verdictNote } from '../../wording/verdict';
 import type { Command, CommandIO } from './types';
 
 const USAGE = `Usage : ent-compliance check FICHIER [--dossier ANTERIEURES.json] [--format json|text|html] [--out SORTIE]
@@ -78,14 +82,23 @@ export function readHistory(path: string): Submission[] | string {
 }
 
 const OUTCOME_MARK: Record<Finding['outcome'], string> = { pass: '✓', fail: '✗', review: '?', not_applicable: '-' };
-const VERDICT: Record<CheckResult['status'], string> = { accepted: 'ACCEPTÉE', rejected: 'REJETÉE' };
+const DECISION: Record<CheckResult['status'], string> = { accepted: 'ACCEPTÉE', rejected: 'REJETÉE' };
+
+/** The result with its verdict (domain/verdict.ts), as `--format json` writes it: the API's `status` and `verdict`. */
+export function resultWithVerdict(result: CheckResult) {
+  const { status, ...rest } = result;
+  return { status, verdict: verdictOfFindings(result), ...rest };
+}
 
 export function formatText(file: string, result: CheckResult): string {
-  const lines = [`${file} : ${VERDICT[result.status]} (${result.stage === 'schema' ? 'schéma' : 'règles'})`];
-  if (result.ruleSet) lines.push(`Règles ${result.ruleSet.schoolYear} (${result.ruleSet.status === 'in_force' ? 'en vigueur' : 'en projet'}), version ${result.ruleSet.version}`);
+  const verdict = verdictOfFindings(result);
+  const lines = [`${file} : ${DECISION[result.status]}, ${VERDICT_WORDS[verdict].toLowerCase()} (${result.stage === 'schema' ? 'schéma' : 'règles'})`];
+  const note = verdictNote(verdict, mainFinding(verdict, result.findings));
+  if (note) lines.push(`  → ${note}`);
+  if (result.ruleSet) lines.push(`Règles ${result.ruleSet.schoolYear} (${RULESET_STATUS_WORDS[result.ruleSet.status]}), version ${result.ruleSet.version}`);
   for (const e of result.errors) lines.push(`  ${e.line ? `${file}:${e.line}:${e.column}: ` : ''}${e.path || '/'} : ${e.message}`);
   for (const f of result.findings) {
-    const art = /^\d/.test(f.article) ? `art. ${f.article}` : f.article;
+    const art = articleShort(f.article);
     const sev = f.outcome === 'fail' && f.severity !== 'error' ? ` [${f.severity === 'warning' ? 'avertissement' : 'information'}]` : '';
     lines.push(`  ${OUTCOME_MARK[f.outcome]} ${art} ${f.rule}${sev} : ${f.message}`);
   }
@@ -134,7 +147,7 @@ export async function runCheck(args: string[], io: CommandIO): Promise<number> {
   }
   const output =
     opts.format === 'json'
-      ? `${JSON.stringify(result, null, 2)}\n`
+      ? `${JSON.stringify(resultWithVerdict(result), null, 2)}\n`
       : opts.format === 'html'
         ? htmlReport({ file: opts.file, text, readable: parsed.ok, value: parsed.ok ? parsed.value : undefined, submission, result, registry, now: new Date().toISOString() })
         : formatText(opts.file, result);

@@ -62,8 +62,9 @@ function line(s: SubmissionSummary): SubmissionLine {
     kind: s.kind,
     schoolYear: s.schoolYear,
     receivedAt: s.receivedAt,
-    status: s.status,
-    needsReview: s.needsReview,
+    documentDate: s.documentDate,
+    verdict: s.verdict,
+    mainFinding: s.mainFinding,
     withdrawal: w && { withdrawnAt: w.withdrawnAt, author: w.author, reason: w.reason },
   };
 }
@@ -135,7 +136,9 @@ export function pageRoutes(services: () => Services, options: PageRoutesOptions)
           total,
           page: query.page,
           pageSize: query.pageSize,
-          items: items.map((d) => ({ siret: d.siret, name: d.name, submissionCount: d.submissionCount, lastReceivedAt: d.lastReceivedAt, status: d.state.status, stateLabel: d.state.label })),
+          items: items.map((d) => ({
+            siret: d.siret, name: d.name, submissionCount: d.submissionCount, lastReceivedAt: d.lastReceivedAt, last: line(d.last), status: d.state.status, stateLabel: d.state.label,
+          })),
         }),
       );
     })
@@ -212,6 +215,12 @@ export function pageRoutes(services: () => Services, options: PageRoutesOptions)
         // writers is a 503 with Retry-After, from the app's one mapping of typed errors).
         if (action === 'deposer') {
           const filed = await dossiers.submit({ submission, rawText: text, contentType: `application/${format}` });
+          if (filed.outcome === 'refused') {
+            // Nothing kept: the form again, with the document, saying why and that « Contrôler » still answers.
+            const refused = toHttpError(filed.error)!;
+            res.status(refused.status).type('html').send(renderSubmitPage({ text, action, problems: [{ field: 'action', message: refused.message }] }));
+            return;
+          }
           // POST → redirect → GET: the page of what was kept (or found there already), which a
           // refresh reads again without depositing anything.
           res.redirect(303, PAGE_LINKS.piece(filed.stored.id, filed.outcome));
@@ -277,8 +286,10 @@ function pieceFacts(s: StoredSubmission, dossierName: string): PieceFacts {
     kind: s.kind,
     schoolYear: s.schoolYear,
     receivedAt: s.receivedAt,
+    documentDate: s.documentDate,
     status: s.status,
-    needsReview: s.needsReview,
+    verdict: s.verdict,
+    mainFinding: s.mainFinding,
     withdrawal: s.withdrawal,
     chain: s.chain,
   };

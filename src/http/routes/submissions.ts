@@ -21,7 +21,9 @@ import { documentBody } from '../document-body';
  *   report, the dossier unchanged), 200 already in the dossier (byte for byte: nothing kept,
  *   the existing submission and `duplicateOf`), 422 rejected by the schema (nothing kept),
  *   400 unreadable. With `Idempotency-Key`, a retry gets the first answer (and
- *   `Idempotent-Replayed: true`); the key with another body is 409.
+ *   `Idempotent-Replayed: true`); the key with another body is 409. 503 `rules_unavailable`
+ *   (the rules that would judge it failed to load) and 422 `no_rule_set_in_force` (none, or only
+ *   a draft): nothing kept.
  * `GET /api/submissions/:id`: the stored submission; `GET /api/submissions/:id/raw`: its text as received.
  * `POST /api/submissions/:id/withdrawal` `{"reason"}`: a juriste takes it out of its dossier's state.
  */
@@ -92,6 +94,8 @@ export function submissionRoutes(services: () => Services, bodyLimit: string | n
       assertMayFileFor(principal, incoming.submission.party.siret);
       const key = idempotencyKeyOf(req, principal);
       const filed = await services().dossiers.submit(incoming, key);
+      // No rules in force to judge it by, or those that would failed to load: nothing kept (503 or 422, errors.ts).
+      if (filed.outcome === 'refused') throw filed.error;
       if (filed.outcome === 'key_conflict') {
         throw new HttpError(
           409,
