@@ -11,7 +11,8 @@ import { createServices } from './service/services';
 /**
  * `npm start`: the HTTP API and pages on HOST:PORT (127.0.0.1:3000 unless told otherwise).
  * Authentication is on unless AUTH=off; on the first start, with no token in the database, a
- * juriste token is created and printed here, once, with the address of the login page.
+ * juriste token is created and printed here, once the server listens, with the address of the
+ * login page; with no juriste token left, every start says how to make one.
  * SIGTERM (or SIGINT) stops it gracefully: no new connection, the requests in flight finished,
  * the database closed, exit 0.
  */
@@ -49,9 +50,6 @@ try {
   fail(`base de données ${config.databasePath} inutilisable : ${(e as Error).message} (variable DATABASE_PATH)`, 1);
 }
 const services = { ...createServices(store, registry), rulesDir: config.rulesDir };
-
-// The first start of an empty database: nobody could sign in, so the first token is made here.
-const firstToken = config.auth === 'on' && services.tokens.count() === 0 ? services.tokens.create({ role: 'juriste', label: 'premier démarrage' }).token : undefined;
 
 const app = createApp({
   services,
@@ -105,13 +103,34 @@ server.listen(config.port, config.host, () => {
   if (config.auth === 'off') {
     process.stdout.write("ent-compliance : AUTHENTIFICATION DÉSACTIVÉE (AUTH=off) : toute personne qui atteint ce port a tous les droits ; réservé à un essai sur son propre poste\n");
   }
-  if (firstToken) {
-    process.stdout.write(
-      `ent-compliance : premier démarrage, aucun jeton dans la base : un jeton juriste a été créé, affiché cette seule fois :\n${firstToken}\n` +
-        `ent-compliance : connexion : ${base}/connexion (ou en-tête « Authorization: Bearer … » pour l'API) ; d'autres jetons : « ent-compliance token create »\n`,
-    );
-  }
+  if (config.auth === 'on') announceAccess(base);
 });
+
+/**
+ * Who can sign in, said once the server listens, never before: a start that fails (a port already
+ * in use) must not make a token that nobody is shown, which would lock the first user out.
+ * An empty database gets its first juriste token, printed this once; a database with no juriste
+ * token left (all revoked) is said so at every start, with the command that makes one.
+ */
+function announceAccess(base: string): void {
+  const howTo =
+    `DATABASE_PATH=${config.databasePath} npx ent-compliance token create --role juriste --label "Service juridique" ` +
+    '(dans le dossier du projet ; le jeton est écrit seul sur la sortie standard)';
+  try {
+    if (services.tokens.count() === 0) {
+      const { token } = services.tokens.create({ role: 'juriste', label: 'premier démarrage' });
+      process.stdout.write(
+        `ent-compliance : premier démarrage, aucun jeton dans la base : un jeton juriste a été créé, affiché cette seule fois :\n${token}\n` +
+          `ent-compliance : connexion : ${base}/connexion (ou en-tête « Authorization: Bearer … » pour l'API) ; d'autres jetons : « ent-compliance token create »\n`,
+      );
+    } else if (services.tokens.activeCount('juriste') === 0) {
+      process.stdout.write(`ent-compliance : aucun jeton juriste actif dans la base ${config.databasePath} : le service juridique ne peut pas se connecter. Pour en créer un : ${howTo}\n`);
+    }
+  } catch (e) {
+    logger.error({ err: e }, 'jetons illisibles');
+    process.stdout.write(`ent-compliance : jetons d'accès illisibles (${(e as Error).message}) ; pour créer un jeton juriste : ${howTo}\n`);
+  }
+}
 
 function stop(signal: NodeJS.Signals): void {
   if (stopping) return;

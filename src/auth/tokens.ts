@@ -97,6 +97,11 @@ export class TokenStore {
     return this.db.prepare('SELECT COUNT(*) FROM api_tokens').pluck().get() as number;
   }
 
+  /** The tokens of a role not revoked: with no juriste among them, nobody may file for the service juridique nor reload the rules. */
+  activeCount(role: Role): number {
+    return this.db.prepare('SELECT COUNT(*) FROM api_tokens WHERE role = ? AND revoked_at IS NULL').pluck().get(role) as number;
+  }
+
   byId(id: string): TokenRecord | undefined {
     const r = this.selectById.get(id) as TokenRow | undefined;
     return r && record(r);

@@ -2,7 +2,9 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
+import { createServer as createNetServer, type Server as NetServer } from 'node:net';
 import { createInterface } from 'node:readline';
+import { TokenStore } from '../../src/auth/tokens';
 import { Store } from '../../src/store/store';
 import { verifyDatabase } from '../../src/store/verify';
 import { sha256Hex } from '../../src/documents/hash';
@@ -12,8 +14,9 @@ import { buildDist, DIST, ROOT } from '../support/build';
 /**
  * The built program in child processes: a writer killed with SIGKILL in the middle of a stream of
  * submissions, or of withdrawals, leaves a whole database and an unbroken register; the server
- * creates and prints the first token, logs one line per request without secrets, and stops
- * gracefully on SIGTERM.
+ * creates and prints the first token once it listens (a failed start makes none), says how to make
+ * a juriste token when none is left, logs one line per request without secrets, and stops
+ * gracefully on SIGTERM, also under `npm start`.
  */
 
 beforeAll(() => buildDist(), 180_000);
@@ -191,6 +194,68 @@ describe('the server', () => {
     expect(second.lines.all.join('\n')).not.toMatch(/entc_|premier démarrage/);
   }, 60_000);
 
+  it('a start that fails (port already in use) creates no token; the next start prints the first one', async () => {
+    const dbPath = join(tmp.dir, 'port-taken', 'db.sqlite');
+    const taken: NetServer = createNetServer();
+    await new Promise<void>((ok) => taken.listen(0, '127.0.0.1', ok));
+    const port = (taken.address() as { port: number }).port;
+    try {
+      const child = spawn(process.execPath, [join(DIST, 'src/server.js')], {
+        cwd: tmp.dir,
+        env: { PATH: process.env.PATH ?? '', PORT: String(port), HOST: '127.0.0.1', RULES_DIR, DATABASE_PATH: dbPath },
+      });
+      let stderr = '';
+      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+      const lines = new Lines(child);
+      expect(await exited(child)).toEqual({ code: 1, signal: null });
+      expect(stderr).toContain(`le port ${port} est déjà utilisé sur 127.0.0.1 (variable PORT)`);
+      expect(lines.all.join('\n')).not.toMatch(/entc_|premier démarrage/);
+    } finally {
+      await new Promise<void>((ok) => taken.close(() => ok()));
+    }
+    const store = Store.open(dbPath);
+    expect(new TokenStore(store.db).count()).toBe(0);
+    store.close();
+
+    const next = await startServer({ DATABASE_PATH: dbPath });
+    const token = await next.lines.wait(/^entc_[0-9a-f]{12}_[A-Za-z0-9_-]{43}$/);
+    expect(next.lines.all.join('\n')).toContain('premier démarrage, aucun jeton dans la base');
+    expect((await fetch(`${next.base}/api/rules`, { headers: { Authorization: `Bearer ${token}` } })).status).toBe(200);
+    expect(await stopServer(next)).toEqual({ code: 0, signal: null });
+  }, 60_000);
+
+  it('no active juriste token left: every start says how to make one, and makes none itself', async () => {
+    const dbPath = join(tmp.dir, 'revoked', 'db.sqlite');
+    const store = Store.open(dbPath);
+    const tokens = new TokenStore(store.db);
+    tokens.revoke(tokens.create({ role: 'juriste', label: 'parti' }).record.id);
+    tokens.create({ role: 'lecteur', label: 'service financier' });
+    store.close();
+    const howTo = new RegExp(
+      `^ent-compliance : aucun jeton juriste actif dans la base ${dbPath.replace(/[.]/g, '\\.')} : le service juridique ne peut pas se connecter\\. ` +
+        `Pour en créer un : DATABASE_PATH=${dbPath.replace(/[.]/g, '\\.')} npx ent-compliance token create --role juriste --label "Service juridique"`,
+    );
+    for (let start = 0; start < 2; start++) {
+      const s = await startServer({ DATABASE_PATH: dbPath });
+      try {
+        await s.lines.wait(howTo);
+      } finally {
+        expect(await stopServer(s)).toEqual({ code: 0, signal: null });
+      }
+      expect(s.lines.all.join('\n')).not.toMatch(/entc_|premier démarrage/);
+    }
+    const after = Store.open(dbPath);
+    expect(new TokenStore(after.db).activeCount('juriste')).toBe(0);
+    after.close();
+    // With a juriste token again, the start says nothing of it.
+    const mended = Store.open(dbPath);
+    new TokenStore(mended.db).create({ role: 'juriste', label: 'Service juridique' });
+    mended.close();
+    const s = await startServer({ DATABASE_PATH: dbPath });
+    expect(await stopServer(s)).toEqual({ code: 0, signal: null });
+    expect(s.lines.all.join('\n')).not.toMatch(/aucun jeton juriste actif|entc_/);
+  }, 60_000);
+
   it('AUTH=off: says so on start, and serves without a token', async () => {
     const s = await startServer({ DATABASE_PATH: join(tmp.dir, 'off', 'db.sqlite'), AUTH: 'off' });
     await s.lines.wait(/AUTHENTIFICATION DÉSACTIVÉE \(AUTH=off\)/);
@@ -307,5 +372,40 @@ describe('the server', () => {
     const store = Store.open(dbPath);
     expect(store.db.prepare('SELECT COUNT(*) FROM submissions').pluck().get()).toBe(1);
     store.close();
+  }, 60_000);
+});
+
+describe('npm start, as a service manager or a terminal stops it', () => {
+  // `npm start` without its prestart build (built above): npm, then the server it started.
+  it.each(['SIGTERM', 'SIGINT'] as const)('%s sent to npm stops the server it started, which closes its database', async (signal) => {
+    const dbPath = join(tmp.dir, `npm-${signal}`, 'db.sqlite');
+    // In a process group of its own, so that whatever npm started can be cleaned up if the test fails.
+    const npm = spawn('npm', ['start', '--ignore-scripts', '--silent'], {
+      cwd: ROOT,
+      detached: true,
+      env: { ...process.env, PORT: '0', HOST: '127.0.0.1', RULES_DIR, DATABASE_PATH: dbPath, AUTH: 'off', LOG_LEVEL: 'info', npm_config_update_notifier: 'false' },
+    });
+    try {
+      let stderr = '';
+      npm.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+      const lines = new Lines(npm);
+      const listening = await lines.wait(/à l'écoute sur http:\/\/127\.0\.0\.1:\d+$/);
+      const base = listening.slice(listening.indexOf('http://'));
+      expect((await fetch(`${base}/health`)).status).toBe(200);
+      npm.kill(signal);
+      const timeout = new Promise<'still running'>((ok) => setTimeout(() => ok('still running'), 15_000).unref());
+      expect(await Promise.race([exited(npm), timeout])).toEqual({ code: 0, signal: null });
+      await lines.wait(/arrêté : base de données fermée/, 5_000);
+      // Nothing listens any more: the server did not outlive npm.
+      await expect(fetch(`${base}/health`)).rejects.toThrow();
+      expect(stderr).toBe('');
+      expect(existsSync(`${dbPath}-wal`)).toBe(false);
+    } finally {
+      try {
+        process.kill(-npm.pid!, 'SIGKILL');
+      } catch {
+        // The group is gone: nothing outlived npm.
+      }
+    }
   }, 60_000);
 });
