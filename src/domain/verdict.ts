@@ -75,7 +75,10 @@ export function mainFinding(verdict: VerdictCode, findings: readonly Finding[]):
 }
 
 /** What lists show of a decision: its verdict, the finding said beside it, and whether a person must look. */
-export function verdictSummary(status: 'accepted' | 'rejected', findings: readonly Finding[]): { verdict: VerdictCode; mainFinding: MainFinding | null; needsReview: boolean } {
+export function verdictSummary(
+  status: 'accepted' | 'rejected',
+  findings: readonly Finding[],
+): { verdict: VerdictCode; mainFinding: MainFinding | null; needsReview: boolean } {
   const verdict = verdictOfFindings({ status, findings });
   return { verdict, mainFinding: mainFinding(verdict, findings), needsReview: needsReview(findings) };
 }

@@ -59,7 +59,7 @@ describe('batch — a campaign checked in one pass', () => {
   it('counts « Conforme avec réserves » apart and lists each such document with its own date and its main reserve', async () => {
     const r = await cli(['batch', 'tardif', '--report-dir', 'out-tardif'], dir);
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/^  Conforme avec réserves : 1$/m);
+    expect(r.stdout).toMatch(/^ {2}Conforme avec réserves : 1$/m);
     const summary = JSON.parse(readFileSync(join(dir, 'out-tardif/batch-summary.json'), 'utf8'));
     expect(summary.byVerdict).toEqual({ conforme: 1, conforme_avec_reserves: 1, non_conforme: 1, a_examiner: 0 });
     expect(summary.byKind.amendment).toEqual({ conforme: 0, conforme_avec_reserves: 1, non_conforme: 0, a_examiner: 0 });

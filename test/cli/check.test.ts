@@ -52,7 +52,7 @@ describe('check — a document against the rules of its school year', () => {
   it('accepts a late amendment with reserves, and says the main one: the 4th school is not activated (art. 6.3)', async () => {
     const r = await cli(['check', 'avenant-tardif.json', '--dossier', 'dossier.json'], dir);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^avenant-tardif\.json : ACCEPTÉE, conforme avec réserves \(règles\)\n  → Augmentation de 3 à 4 écoles transmise le 16\/10\/2020, après le 15\/10\/2020 : les nouvelles écoles ne seront pas activées et ne bénéficieront pas de l'ENT-école \(art\. 6\.3\) ; 1 autre réserve\n/);
+    expect(r.stdout).toMatch(/^avenant-tardif\.json : ACCEPTÉE, conforme avec réserves \(règles\)\n {2}→ Augmentation de 3 à 4 écoles transmise le 16\/10\/2020, après le 15\/10\/2020 : les nouvelles écoles ne seront pas activées et ne bénéficieront pas de l'ENT-école \(art\. 6\.3\) ; 1 autre réserve\n/);
     expect(r.stdout).toMatch(/✗ art\. 6\.3 6\.3\.augmentation-tardive \[avertissement\]/);
     const json = JSON.parse((await cli(['check', 'avenant-tardif.json', '--dossier', 'dossier.json', '--format', 'json'], dir)).stdout);
     expect(json).toMatchObject({ status: 'accepted', verdict: 'conforme_avec_reserves' });
@@ -61,7 +61,7 @@ describe('check — a document against the rules of its school year', () => {
   it('says « Non conforme » with its main reason when a blocking clause fails', async () => {
     const r = await cli(['check', 'titre-200.json', '--dossier', 'dossier-avenant-tardif.json'], dir);
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/^titre-200\.json : REJETÉE, non conforme \(règles\)\n  → .* \(art\. 6(\.3)?\) ; 1 autre clause bloquante\n/);
+    expect(r.stdout).toMatch(/^titre-200\.json : REJETÉE, non conforme \(règles\)\n {2}→ .* \(art\. 6(\.3)?\) ; 1 autre clause bloquante\n/);
   });
 
   it('rejects at the schema stage with each error and its line (exit 1)', async () => {

@@ -42,7 +42,9 @@ const check = (a: App, body: string) => request(a.app).post('/api/check').set('C
 const storedCount = (a: App) => a.services.store.db.prepare('SELECT COUNT(*) FROM submissions').pluck().get() as number;
 
 function fileByForm(a: App, text: string) {
-  const body = Buffer.from(`--${B}\r\nContent-Disposition: form-data; name="texte"\r\n\r\n${text}\r\n--${B}\r\nContent-Disposition: form-data; name="action"\r\n\r\ndeposer\r\n--${B}--\r\n`);
+  const body = Buffer.from(
+    `--${B}\r\nContent-Disposition: form-data; name="texte"\r\n\r\n${text}\r\n--${B}\r\nContent-Disposition: form-data; name="action"\r\n\r\ndeposer\r\n--${B}--\r\n`,
+  );
   return request(a.app).post('/controle').set('Content-Type', `multipart/form-data; boundary=${B}`).send(body);
 }
 
@@ -68,8 +70,15 @@ describe('a school year whose rule set failed to load', () => {
     expect(res.status).toBe(503);
     expect(res.body.error).toMatchObject({
       code: 'rules_unavailable',
-      message: expect.stringMatching(/^Le jeu de règles « 2020-2021 » de l'année scolaire 2020-2021 n'a pas pu être chargé : 2020-2021\/rules\/article-5\.yaml:10:\d+: .*amountt.* ; rien n'a été enregistré\.$/),
-      details: { schoolYear: '2020-2021', ruleSet: '2020-2021', firstError: expect.stringMatching(/^2020-2021\/rules\/article-5\.yaml:10:\d+: /), errorCount: expect.any(Number) },
+      message: expect.stringMatching(
+        /^Le jeu de règles « 2020-2021 » de l'année scolaire 2020-2021 n'a pas pu être chargé : 2020-2021\/rules\/article-5\.yaml:10:\d+: .*amountt.* ; rien n'a été enregistré\.$/,
+      ),
+      details: {
+        schoolYear: '2020-2021',
+        ruleSet: '2020-2021',
+        firstError: expect.stringMatching(/^2020-2021\/rules\/article-5\.yaml:10:\d+: /),
+        errorCount: expect.any(Number),
+      },
     });
     expect(storedCount(a)).toBe(0);
     expect((await request(a.app).get(`/api/dossiers/${SIRET}`)).status).toBe(404);
@@ -90,7 +99,12 @@ describe('a school year whose rule set failed to load', () => {
     const res = await check(a, fixtureText('convention-3-ecoles.json'));
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ status: 'rejected', verdict: 'non_conforme', ruleSet: null });
-    expect(res.body.findings).toEqual([expect.objectContaining({ rule: 'jeu-de-regles.en-vigueur', message: expect.stringContaining("n'a pas pu être chargé : 2020-2021/rules/article-5.yaml:10:") })]);
+    expect(res.body.findings).toEqual([
+      expect.objectContaining({
+        rule: 'jeu-de-regles.en-vigueur',
+        message: expect.stringContaining("n'a pas pu être chargé : 2020-2021/rules/article-5.yaml:10:"),
+      }),
+    ]);
     expect(storedCount(a)).toBe(0);
   });
 
@@ -157,7 +171,10 @@ describe('a school year with no rule set in force', () => {
     const text = JSON.stringify({ ...JSON.parse(fixtureText('convention-3-ecoles.json')), schoolYear: '2030-2031' });
     const res = await file(a, text);
     expect(res.status).toBe(422);
-    expect(res.body.error).toMatchObject({ code: 'no_rule_set_in_force', message: "Aucun jeu de règles en vigueur pour l'année scolaire 2030-2031 : la pièce ne peut pas être jugée ni déposée ; rien n'a été enregistré." });
+    expect(res.body.error).toMatchObject({
+      code: 'no_rule_set_in_force',
+      message: "Aucun jeu de règles en vigueur pour l'année scolaire 2030-2031 : la pièce ne peut pas être jugée ni déposée ; rien n'a été enregistré.",
+    });
     const page = await fileByForm(a, text);
     expect(page.status).toBe(422);
     expect(page.text).toContain('Aucun jeu de règles en vigueur pour l’année scolaire 2030-2031'.replace(/’/g, '&#x27;'));

@@ -51,7 +51,12 @@ describe('the finding said beside a verdict', () => {
   });
 
   // Art. 6.2 and 6.3: a late avenant fails the window of 6.2, whose message refers to 6.3, which says the consequence.
-  const late62 = finding('6.2.transmis-dans-la-fenetre', 'fail', 'warning', "Transmis le 16/10/2020 (date à Paris), après le 15/10/2020 : avenant tardif, voir l'article 6.3.");
+  const late62 = finding(
+    '6.2.transmis-dans-la-fenetre',
+    'fail',
+    'warning',
+    "Transmis le 16/10/2020 (date à Paris), après le 15/10/2020 : avenant tardif, voir l'article 6.3.",
+  );
   const late63 = finding(
     '6.3.augmentation-tardive',
     'fail',
@@ -86,7 +91,12 @@ describe('the document’s own date, beside the date received', () => {
   const doc = (name: string, changes: unknown = {}) => namedDocument(name, changes) as unknown as Submission;
   it.each<[string, Submission, string, string]>([
     ['a convention: its signature', doc('convention-3-ecoles', { signedOn: '2020-09-20' }), '2020-09-20', 'signée le 20/09/2020'],
-    ['an avenant: its transmission, at Paris (23:30 UTC on the 15th is the 16th)', doc('avenant-4-ecoles', { transmittedAt: '2020-10-15T23:30:00Z' }), '2020-10-16', 'transmis le 16/10/2020'],
+    [
+      'an avenant: its transmission, at Paris (23:30 UTC on the 15th is the 16th)',
+      doc('avenant-4-ecoles', { transmittedAt: '2020-10-15T23:30:00Z' }),
+      '2020-10-16',
+      'transmis le 16/10/2020',
+    ],
     ['an invoice: its issue', doc('titre-2020-2021', { issuedOn: '2020-11-02' }), '2020-11-02', 'émis le 02/11/2020'],
   ])('%s', (_case, submission, iso, words) => {
     expect(documentDate(submission, 'Europe/Paris')).toBe(iso);
@@ -94,8 +104,16 @@ describe('the document’s own date, beside the date received', () => {
   });
 
   it.each<[string, Partial<Submission> & { kind: Submission['kind'] }, string]>([
-    ['a termination: its effect', { kind: 'termination', effectiveOn: '2021-02-28', letter: { method: 'registered_letter', sentOn: '2021-01-29' } } as never, '2021-02-28'],
-    ['a formal notice: the sending of its letter', { kind: 'formal_notice', letter: { method: 'registered_letter_ar', sentOn: '2021-03-01' } } as never, '2021-03-01'],
+    [
+      'a termination: its effect',
+      { kind: 'termination', effectiveOn: '2021-02-28', letter: { method: 'registered_letter', sentOn: '2021-01-29' } } as never,
+      '2021-02-28',
+    ],
+    [
+      'a formal notice: the sending of its letter',
+      { kind: 'formal_notice', letter: { method: 'registered_letter_ar', sentOn: '2021-03-01' } } as never,
+      '2021-03-01',
+    ],
     ['a conciliation: its holding', { kind: 'conciliation', heldOn: '2021-04-12' } as never, '2021-04-12'],
   ])('%s', (_case, submission, iso) => {
     expect(documentDate(submission as Submission, 'Europe/Paris')).toBe(iso);
