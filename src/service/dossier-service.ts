@@ -324,7 +324,13 @@ export class DossierService {
       });
       if (!r.ok) return r;
       const after = dossierAccount(this.registry, this.store.acceptedHistory(siret).entries);
-      return { ok: true, withdrawal: r.withdrawal, entry: r.entry, submission: this.store.submission(request.submissionId)!, changes: accountChanges(before, after) };
+      return {
+        ok: true,
+        withdrawal: r.withdrawal,
+        entry: r.entry,
+        submission: this.store.submission(request.submissionId)!,
+        changes: accountChanges(before, after),
+      };
     });
   }
 

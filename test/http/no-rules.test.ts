@@ -4,11 +4,12 @@ import { join } from 'node:path';
 import request from 'supertest';
 import type { Express } from 'express';
 import { createApp } from '../../src/http/app';
-import { buildRegistry } from '../../src/rules/registry';
+import { buildRegistry, ruleSetForFiling } from '../../src/rules/registry';
+import type { Submission } from '../../src/domain/submission';
 import { createServices, type Services } from '../../src/service/services';
 import { Store } from '../../src/store/store';
 import { cli } from '../support/cli';
-import { fixtureText, RULES_DIR, SIRET, tempDir } from '../support/api-fixtures';
+import { fixture, fixtureText, RULES_DIR, SIRET, tempDir } from '../support/api-fixtures';
 
 /**
  * No judgement without rules. A deposit is judged by the rule set in force for its school year,
@@ -40,6 +41,11 @@ function appOver(rulesDir: string): App {
 const file = (a: App, body: string) => request(a.app).post('/api/submissions').set('Content-Type', 'application/json').send(body);
 const check = (a: App, body: string) => request(a.app).post('/api/check').set('Content-Type', 'application/json').send(body);
 const storedCount = (a: App) => a.services.store.db.prepare('SELECT COUNT(*) FROM submissions').pluck().get() as number;
+
+/** A formal notice labelled 2021-2022 (a draft year), sent on `sentOn`. */
+function noticeOf2021(sentOn: string): Submission {
+  return { ...fixture('mise-en-demeure'), schoolYear: '2021-2022', letter: { method: 'registered_letter_ar', sentOn, receivedOn: sentOn } } as Submission;
+}
 
 function fileByForm(a: App, text: string) {
   const body = Buffer.from(
@@ -120,6 +126,12 @@ describe('a school year whose rule set failed to load', () => {
     expect(storedCount(a)).toBe(1);
   });
 
+  it('a letter under a convention whose year’s rules could not be read: refused, naming those rules (art. 3)', () => {
+    // The 2020-2021 rules decide whether a notice sent in September 2021 falls within the convention's term.
+    const refused = ruleSetForFiling(a.services.registry, noticeOf2021('2021-09-15'), [fixture('convention-3-ecoles')]);
+    expect(refused).toMatchObject({ ok: false, refusal: { reason: 'rules_unavailable', schoolYear: '2020-2021', ruleSet: '2020-2021' } });
+  });
+
   it('batch --database: exit 2 with the same message, nothing kept', async () => {
     const work = tempDir('ent-batch-');
     try {
@@ -156,6 +168,23 @@ describe('a school year with no rule set in force', () => {
       details: { schoolYear: '2021-2022', draft: { schoolYear: '2021-2022', version: expect.stringMatching(/^[0-9a-f]{16}$/) } },
     });
     expect(storedCount(a)).toBe(0);
+  });
+
+  it('a letter labelled for the draft year but sent under the convention in force is filed, judged by that convention’s rules (art. 3)', async () => {
+    const t = appOver(RULES_DIR);
+    try {
+      expect((await file(t, fixtureText('convention-3-ecoles.json'))).status).toBe(201);
+      const inTerm = await file(t, JSON.stringify(noticeOf2021('2021-09-15')));
+      expect(inTerm.status).toBe(201);
+      expect(inTerm.body).toMatchObject({ status: 'accepted', ruleSet: { schoolYear: '2020-2021', status: 'in_force' } });
+      // After the term (31/10/2021), the year it declares judges it again: a draft, nothing filed.
+      const afterTerm = await file(t, JSON.stringify(noticeOf2021('2021-11-02')));
+      expect(afterTerm.status).toBe(422);
+      expect(afterTerm.body.error.code).toBe('no_rule_set_in_force');
+      expect(storedCount(t)).toBe(2);
+    } finally {
+      t.close();
+    }
   });
 
   it('POST /api/check still gives the draft’s indicative findings', async () => {
