@@ -29,13 +29,13 @@ interface App {
   close(): void;
 }
 
-/** The app without authentication over a fresh database, its rules read from `rulesDir`. */
-function appOver(rulesDir: string): App {
-  const tmp = tempDir();
-  const store = Store.open(tmp.dbPath);
+/** The app without authentication over a fresh database (or the one at `dbPath`, left in place), its rules read from `rulesDir`. */
+function appOver(rulesDir: string, dbPath?: string): App {
+  const tmp = dbPath === undefined ? tempDir() : undefined;
+  const store = Store.open(dbPath ?? tmp!.dbPath);
   const services: Services = { ...createServices(store, buildRegistry(rulesDir), { now: () => new Date('2020-09-21T08:00:00Z') }), rulesDir };
   const faults: unknown[] = [];
-  return { app: createApp({ services, onFault: (e) => faults.push(e) }), services, faults, close: () => (store.close(), tmp.cleanup()) };
+  return { app: createApp({ services, onFault: (e) => faults.push(e) }), services, faults, close: () => (store.close(), tmp?.cleanup()) };
 }
 
 const file = (a: App, body: string) => request(a.app).post('/api/submissions').set('Content-Type', 'application/json').send(body);
@@ -124,6 +124,30 @@ describe('a school year whose rule set failed to load', () => {
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ status: 'accepted', verdict: 'conforme', ruleSet: { schoolYear: '2020-2021', status: 'in_force' } });
     expect(storedCount(a)).toBe(1);
+  });
+
+  it('a document already in the dossier, sent again while its rules cannot be read: refused too; once mended, the identical one is answered', async () => {
+    const base = tempDir();
+    try {
+      // Deposited while the rules were good, by a server since restarted with the typo.
+      const before = appOver(RULES_DIR, base.dbPath);
+      expect((await file(before, fixtureText('convention-3-ecoles.json'))).status).toBe(201);
+      before.close();
+      const broken = appOver(dir, base.dbPath);
+      try {
+        expect((await file(broken, fixtureText('convention-3-ecoles.json'))).body.error.code).toBe('rules_unavailable');
+        cpSync(join(RULES_DIR, ARTICLE_5), join(dir, ARTICLE_5));
+        expect((await request(broken.app).post('/api/rules/reload')).status).toBe(200);
+        const again = await file(broken, fixtureText('convention-3-ecoles.json'));
+        expect(again.status).toBe(200);
+        expect(again.body).toMatchObject({ verdict: 'conforme', duplicateOf: { id: expect.any(String) } });
+        expect(storedCount(broken)).toBe(1);
+      } finally {
+        broken.close();
+      }
+    } finally {
+      base.cleanup();
+    }
   });
 
   it('a letter under a convention whose year’s rules could not be read: refused, naming those rules (art. 3)', () => {
