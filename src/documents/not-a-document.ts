@@ -102,5 +102,5 @@ export function notADocument(content: Uint8Array | string): string | undefined {
   const what = notADocumentKind(content);
   if (what === undefined) return undefined;
   if (what === UTF16) return `c’est ${what} : enregistrez-le en UTF-8 puis envoyez-le de nouveau`;
-  return `c’est ${what}, pas un document JSON ou YAML : envoyez la pièce elle-même, au format d’échange`;
+  return `c’est ${what}, pas un document JSON ou YAML (le format d’échange des pièces)`;
 }

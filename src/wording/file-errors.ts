@@ -75,28 +75,29 @@ export function fileProblem(e: unknown, shown: string, action: FileAction): stri
  * a migration refused (already in French), or the folder it should be created in.
  */
 export function databaseProblem(e: unknown, shown: string): string {
+  const unusable = `base de données ${shown} inutilisable`;
   const code = errnoCode(e);
   switch (code) {
     case 'SQLITE_NOTADB':
-      return `${shown} n’est pas une base de données SQLite`;
+      return `${unusable} : ce fichier n’est pas une base SQLite`;
     case 'SQLITE_CANTOPEN':
-      return `base de données ${shown} impossible à ouvrir : son dossier n’existe pas ou n’est pas accessible, ou c’est un dossier`;
+      return `${unusable} : impossible de l’ouvrir (dossier inexistant ou inaccessible)`;
     case 'SQLITE_READONLY':
-      return `base de données ${shown} en lecture seule`;
+      return `${unusable} : elle est en lecture seule`;
     case 'SQLITE_CORRUPT':
-      return `base de données ${shown} endommagée`;
+      return `${unusable} : elle est endommagée`;
     case 'SQLITE_BUSY':
     case 'SQLITE_LOCKED':
-      return `base de données ${shown} occupée par un autre programme : réessayez dans un instant`;
+      return `${unusable} : occupée par un autre programme, réessayez dans un instant`;
     case 'SQLITE_FULL':
-      return `base de données ${shown} : plus de place sur le disque`;
+      return `${unusable} : plus de place sur le disque`;
     case 'SQLITE_PERM':
     case 'SQLITE_AUTH':
-      return `base de données ${shown} : accès refusé (droits insuffisants)`;
+      return `${unusable} : accès refusé (droits insuffisants)`;
   }
-  if (code?.startsWith('SQLITE')) return `base de données ${shown} inutilisable (erreur SQLite ${code})`;
+  if (code?.startsWith('SQLITE')) return `${unusable} (erreur SQLite ${code})`;
   // The folder of a new database is created first: a code of the file system is about that folder.
-  if (code) return `base de données ${shown} inutilisable : ${fileProblem(e, dirname(shown), 'create-dir')}`;
+  if (code) return `${unusable} : ${fileProblem(e, dirname(shown), 'create-dir')}`;
   // A MigrationError or another message of ours, already in French.
-  return `base de données ${shown} inutilisable : ${(e as Error).message}`;
+  return `${unusable} : ${(e as Error).message}`;
 }

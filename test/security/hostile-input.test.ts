@@ -186,6 +186,23 @@ describe('YAML aliases and tags', () => {
   });
 });
 
+describe('files that are not documents, sent under a document type', () => {
+  it.each([
+    ['a PDF', Buffer.from('%PDF-1.4\n%\u00e2\u00e3\u00cf\u00d3\n1 0 obj\n<< >>\nendobj\n', 'latin1'), 'un fichier PDF'],
+    ['a Word file', Buffer.concat([Buffer.from('PK\u0003\u0004\u0014\u0000\u0006\u0000', 'latin1'), Buffer.alloc(22), Buffer.from('[Content_Types].xml word/document.xml'), Buffer.from([0x8f, 0x00, 0xc3])]), 'un document Word (.docx)'],
+    ['a JPEG scan', Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46]), 'une image JPEG'],
+    ['other binary', Buffer.from([0x01, 0x02, 0x00, 0x7b, 0x7d]), 'un fichier binaire'],
+  ])('%s: 400 in one sentence that says what it is, on every endpoint and under either type', async (_name, body, what) => {
+    for (const path of ENDPOINTS) {
+      for (const type of ['application/json', 'application/yaml']) {
+        const res = await post(path, body, type);
+        expectError(res, 400, 'malformed_document');
+        expect(res.body.error.message).toBe(`document illisible : c’est ${what}, pas un document JSON ou YAML (le format d’échange des pièces)`);
+      }
+    }
+  });
+});
+
 describe('bytes that are not UTF-8', () => {
   const latin1 = Buffer.from(fixtureText('convention-3-ecoles.json'), 'latin1');
 

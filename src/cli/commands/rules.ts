@@ -7,6 +7,7 @@ import { coverage, runRuleTests } from '../../rules/rule-tests';
 import { RULESET_FILE } from '../../rules/lint';
 import type { Command, CommandIO } from './types';
 import { defaultRulesDir } from '../../config';
+import { fileProblem } from '../../wording/file-errors';
 
 /**
  * `rules lint|test|coverage [DIR]`: what the legal staff run after editing a rule set. DIR is one
@@ -32,7 +33,12 @@ function isDir(p: string): boolean {
 
 function targetDirs(arg: string | undefined, io: CommandIO): string[] | string {
   const dir = resolve(io.cwd, arg ?? defaultRulesDir(io.env));
-  if (!isDir(dir)) return `dossier introuvable : ${arg ?? dir}`;
+  const shown = arg ?? io.env.RULES_DIR ?? dir;
+  try {
+    if (!statSync(dir).isDirectory()) return `${shown} est un fichier : donnez le dossier d’un jeu de règles ou le dossier qui les contient`;
+  } catch (e) {
+    return `${fileProblem(e, shown, 'read-dir')}${arg === undefined && io.env.RULES_DIR ? ' (variable RULES_DIR)' : ''}`;
+  }
   try {
     statSync(join(dir, RULESET_FILE));
     return [dir];

@@ -4,6 +4,8 @@ import { databasePathOf } from '../../config';
 import { siretValid } from '../../identifiers/siret';
 import { openDatabase } from '../../store/database';
 import { parseArgs as parse } from '../args';
+import { openDatabaseFile } from '../files';
+import { relative } from 'node:path';
 import type { Command, CommandIO } from './types';
 
 // eslint-disable-next-line no-control-regex -- control characters are exactly what a label must not hold
@@ -39,11 +41,9 @@ Code de sortie : 0 fait, 1 jeton inconnu ou déjà révoqué, 2 erreur d'usage o
 
 function withTokens<T>(io: CommandIO, run: (tokens: TokenStore) => T): T | number {
   const path = databasePathOf(io.env, io.cwd);
-  let db;
-  try {
-    db = openDatabase(path);
-  } catch (e) {
-    io.stderr(`token : base de données ${path} inutilisable : ${(e as Error).message} (variable DATABASE_PATH)\n`);
+  const db = openDatabaseFile(io.cwd, io.env.DATABASE_PATH ?? relative(io.cwd, path), openDatabase);
+  if ('problem' in db) {
+    io.stderr(`token : ${db.problem} (variable DATABASE_PATH)\n`);
     return 2;
   }
   try {

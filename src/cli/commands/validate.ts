@@ -1,8 +1,7 @@
-import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
 import type { SchemaError } from '../../domain/finding';
 import type { DocumentFormat } from '../../documents/parse';
-import { checkDocumentText } from '../../validation/validator';
+import { checkDocumentText, type DocumentCheck } from '../../validation/validator';
+import { readDocumentFile } from '../files';
 import type { Command, CommandIO } from './types';
 
 const USAGE = `Usage : ent-compliance validate FICHIER... [--format text|json]
@@ -61,21 +60,9 @@ export function formatOfFile(file: string): DocumentFormat | undefined {
   return undefined;
 }
 
-function readError(file: string, e: unknown): string {
-  switch ((e as NodeJS.ErrnoException).code) {
-    case 'ENOENT':
-      return `fichier introuvable : ${file}`;
-    case 'EISDIR':
-      return `${file} est un dossier, pas un fichier`;
-    case 'EACCES':
-    case 'EPERM':
-      return `lecture refusée : ${file}`;
-    default:
-      return `lecture impossible de ${file} : ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`;
-  }
-}
-
 export function formatErrorLine(file: string, e: SchemaError): string {
+  // A file that is no text at all has no line, nor a path in a document it is not.
+  if (e.line === undefined && e.keyword === 'syntax') return `${file}: ${e.message}`;
   const where = e.line !== undefined ? `${file}:${e.line}:${e.column ?? 1}` : file;
   return `${where}: ${e.path || '/'}: ${e.message}`;
 }
@@ -93,15 +80,15 @@ export async function runValidate(args: string[], io: CommandIO): Promise<number
   let ioError = false;
   let invalid = false;
   for (const file of opts.files) {
-    let text: string;
-    try {
-      text = await readFile(resolve(io.cwd, file), 'utf8');
-    } catch (e) {
-      io.stderr(`validate : ${readError(file, e)}\n`);
+    const read = readDocumentFile(io.cwd, file);
+    if (!read.ok && read.problem === 'unreadable') {
+      io.stderr(`validate : ${read.message}\n`);
       ioError = true;
       continue;
     }
-    const result = checkDocumentText(text, formatOfFile(file));
+    const result: DocumentCheck = read.ok
+      ? checkDocumentText(read.text, formatOfFile(file))
+      : { ok: false, stage: 'syntax', errors: [{ path: '', keyword: 'syntax', message: read.message }] };
     const errors = result.ok ? [] : result.errors;
     if (!result.ok) invalid = true;
     if (opts.format === 'json') {
