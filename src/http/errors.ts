@@ -1,5 +1,6 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { renderErrorPage } from '../pages/error';
+import { pageHeaders } from './page-headers';
 import { ConcurrentWriteError } from '../service/dossier-service';
 
 /**
@@ -74,8 +75,16 @@ export function prefersPage(req: Parameters<RequestHandler>[0]): boolean {
   return req.accepts(['application/json', 'text/html']) === 'text/html';
 }
 
-/** The 404 of any route nobody answered. */
-export const notFound: RequestHandler = (req, _res, next) => {
+/**
+ * The 404 of any route nobody answered. An address mistyped in a browser (or an old bookmark)
+ * gets the French page, with the way back to the home page; a program still gets the JSON error.
+ */
+export const notFound: RequestHandler = (req, res, next) => {
+  if (prefersPage(req)) {
+    pageHeaders(req, res, () => undefined);
+    sendErrorPage(res, { status: 404, message: `Aucune page à l’adresse ${req.path} : vérifiez l’adresse, ou repartez de l’accueil.` });
+    return;
+  }
   next(new HttpError(404, 'not_found', `rien à l'adresse ${req.method} ${req.path}`));
 };
 
