@@ -76,6 +76,8 @@ export interface ReportView {
   checkedAt: string;
   sha256: string;
   submissionId: string | null;
+  /** The dossier's page, for a report kept in the store (a check alone belongs to no dossier yet). */
+  dossierUrl: string | null;
   verdict: Verdict;
   ruleSet: RuleSetView | null;
   tally: { pass: number; fail: number; blocking: number; review: number; notApplicable: number; total: number };
@@ -178,6 +180,8 @@ export function buildReportView(input: ReportInput): ReportView {
     checkedAt: input.checkedAt,
     sha256: input.sha256,
     submissionId: input.submissionId ?? null,
+    // Relative to the site, as the report is served by it (GET /reports/:id); the route is the page /dossiers/:siret.
+    dossierUrl: input.submissionId ? `/dossiers/${encodeURIComponent(input.dossier.siret)}` : null,
     verdict: verdictOf(input.result),
     ruleSet: input.ruleSet ? ruleSetView(input.ruleSet) : null,
     tally: {

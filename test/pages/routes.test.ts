@@ -49,6 +49,12 @@ describe('the pages', () => {
     expect(report.headers['x-content-type-options']).toBe('nosniff');
     expect(report.text).toBe(t.services.store.report(id));
     expect(report.headers['content-disposition']).toBeUndefined();
+    // The stored report leads back to its dossier, whose page lists it.
+    const back = /<p class="retour-dossier"><a href="([^"]+)">Retour au dossier Saint-Jean-de-Védas<\/a><\/p>/.exec(report.text)?.[1];
+    expect(back).toBe('/dossiers/21340270400018');
+    const dossier = await request(t.app).get(back!);
+    expect(dossier.status).toBe(200);
+    expect(dossier.text).toContain(`href="${location}"`);
 
     for (const url of [`/reports/${id}/download`, `/reports/${id}?download=1`]) {
       const download = await request(t.app).get(url);
