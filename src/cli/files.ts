@@ -2,6 +2,7 @@ import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { defaultRulesDir } from '../config';
 import { decodeDocument } from '../documents/utf8';
+import { sizeWords } from '../limits';
 import { buildRegistry, type RuleRegistry } from '../rules/registry';
 import type { CommandIO } from './commands/types';
 import { databaseProblem, fileProblem } from '../wording/file-errors';
@@ -15,19 +16,25 @@ import { databaseProblem, fileProblem } from '../wording/file-errors';
 
 export type DocumentFile =
   | { ok: true; text: string }
-  /** `unreadable`: the file could not be read at all; `not-a-document`: it was, but is no JSON or YAML text. */
-  | { ok: false; problem: 'unreadable'; message: string }
-  | { ok: false; problem: 'not-a-document'; message: string; bytes: Buffer };
+  /** Not read: missing, not allowed…; or larger than BODY_LIMIT (`too-large`). */
+  | { ok: false; problem: 'unreadable' | 'too-large'; message: string }
+  /** Read, but no JSON or YAML text (a PDF, a Latin-1 text): refused as a document. */
+  | { ok: false; problem: 'refused'; message: string; bytes: Buffer };
 
-export function readDocumentFile(cwd: string, shown: string): DocumentFile {
+/** `limit`: the largest document in bytes (BODY_LIMIT, the API's). */
+export function readDocumentFile(cwd: string, shown: string, limit: number): DocumentFile {
+  const path = resolve(cwd, shown);
   let bytes: Buffer;
   try {
-    bytes = readFileSync(resolve(cwd, shown));
+    const size = statSync(path).size;
+    // Said before reading it all: the same bound as the API's 413.
+    if (size > limit) return { ok: false, problem: 'too-large', message: `document trop volumineux (${sizeWords(size)}) : ${sizeWords(limit)} au plus, comme pour l’API (variable BODY_LIMIT)` };
+    bytes = readFileSync(path);
   } catch (e) {
     return { ok: false, problem: 'unreadable', message: fileProblem(e, shown, 'read') };
   }
   const decoded = decodeDocument(bytes);
-  return decoded.ok ? decoded : { ok: false, problem: 'not-a-document', message: decoded.message, bytes };
+  return decoded.ok ? decoded : { ok: false, problem: 'refused', message: decoded.message, bytes };
 }
 
 /**

@@ -3,6 +3,7 @@ import type { SchemaError } from '../domain/finding';
 import { jsonShape, MAX_JSON_DEPTH, memberCount, scanJson, type JsonScan } from './json-scan';
 import { segments, selfAndAncestors } from './pointer';
 import { LineIndex, type SourcePosition } from './source-position';
+import { MAX_ALIAS_COUNT } from '../limits';
 import { notADocument } from './not-a-document';
 import { describeYamlError, type YamlProblem } from './yaml-errors';
 
@@ -35,8 +36,8 @@ export interface UnparsableDocument {
 
 export type ParseResult = ParsedDocument | UnparsableDocument;
 
-/** Bound on the values an alias may bring in (YAML "billion laughs"). */
-export const MAX_ALIAS_COUNT = 100;
+/** Bound on the values an alias may bring in (YAML "billion laughs"), from src/limits.ts. */
+export { MAX_ALIAS_COUNT };
 
 /** JSON when the text starts with `{` or `[`, YAML otherwise (every JSON document is also YAML 1.2). */
 export function detectFormat(text: string): DocumentFormat {

@@ -5,6 +5,7 @@ import type { Submission } from '../domain/submission';
 import { checkDocumentText } from '../validation/validator';
 import { HttpError } from './errors';
 import { notADocument } from '../documents/not-a-document';
+import { DEFAULT_BODY_LIMIT } from '../limits';
 import { decodeUtf8, rawBody } from './middleware/utf8-body';
 
 /**
@@ -22,7 +23,8 @@ export const DOCUMENT_MEDIA_TYPES: Readonly<Record<string, DocumentFormat>> = {
   'text/x-yaml': 'yaml',
 };
 
-export const DOCUMENT_LIMIT = '1mb';
+/** The default of BODY_LIMIT (src/limits.ts). */
+export const DOCUMENT_LIMIT = DEFAULT_BODY_LIMIT;
 
 function mediaType(header: string | undefined): string | undefined {
   return header?.split(';')[0].trim().toLowerCase() || undefined;

@@ -1,4 +1,5 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { DEFAULT_BODY_LIMIT, sizeWords } from '../limits';
 import { renderErrorPage } from '../pages/error';
 import { pageHeaders } from './page-headers';
 import { ConcurrentWriteError } from '../service/dossier-service';
@@ -30,7 +31,7 @@ export interface ErrorBody {
 
 /** The errors of Express's body parsers, by their `type`. */
 const BODY_PARSER_ERRORS: Record<string, (limit: unknown) => HttpError> = {
-  'entity.too.large': (limit) => new HttpError(413, 'payload_too_large', `document trop volumineux : ${typeof limit === 'number' ? `${Math.floor(limit / 1024)} Kio` : '1 Mo'} au plus`),
+  'entity.too.large': (limit) => new HttpError(413, 'payload_too_large', `document trop volumineux : ${sizeWords(typeof limit === 'number' ? limit : DEFAULT_BODY_LIMIT)} au plus`),
   'charset.unsupported': () => new HttpError(415, 'unsupported_charset', "jeu de caractères non pris en charge : envoyez de l'UTF-8"),
   'encoding.unsupported': () => new HttpError(415, 'unsupported_encoding', 'encodage de contenu non pris en charge'),
   'request.aborted': () => new HttpError(400, 'request_aborted', 'requête interrompue avant la fin du corps'),

@@ -110,8 +110,16 @@ describe('huge arrays', () => {
     const started = Date.now();
     const res = await request(createLargeApp()).post('/api/check').set('Content-Type', 'application/json').send(conventionWith(Array.from({ length: 200_000 }, () => 1)));
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ status: 'rejected', stage: 'schema', errors: [expect.objectContaining({ path: '/schools', keyword: 'maxItems', message: 'la liste compte 200000 éléments : 1000 au plus' })] });
+    expect(res.body).toEqual({ status: 'rejected', stage: 'schema', errors: [expect.objectContaining({ path: '/schools', keyword: 'maxItems', message: 'la liste compte 200000 éléments : 500 au plus' })] });
     expect(Date.now() - started).toBeLessThan(5000);
+  });
+
+  it.each([
+    ['the communes of an RPI: the format’s own 100', '/party/communes', (n: number) => ({ ...fixture('convention-3-ecoles'), party: { ...(fixture('convention-3-ecoles') as unknown as { party: object }).party, communes: Array.from({ length: n }, () => 1) } }), 'la liste compte 5000 éléments : 100 au plus'],
+    ['a key the format does not know: the reading bound of 1000', '/annexes', (n: number) => ({ ...fixture('convention-3-ecoles'), annexes: Array.from({ length: n }, () => 1) }), 'la liste compte 5000 éléments : 1000 au plus'],
+  ])('a list too long to be read names the format’s own limit: %s', async (_name, path, doc, message) => {
+    const res = await request(createLargeApp()).post('/api/check').set('Content-Type', 'application/json').send(JSON.stringify(doc(5000)));
+    expect(res.body).toEqual({ status: 'rejected', stage: 'schema', errors: [{ path, keyword: 'maxItems', message, line: expect.any(Number), column: expect.any(Number) }] });
   });
 
   it('hundreds of wrong items: the first hundred errors, said to be cut', async () => {

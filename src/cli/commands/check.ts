@@ -8,6 +8,7 @@ import type { RuleRegistry } from '../../rules/registry';
 import { renderReport, renderSchemaReport } from '../../reports/render';
 import { sha256Hex } from '../../documents/hash';
 import { loadRegistry, readDocumentFile, writeTextFile } from '../files';
+import { bodyLimitOf } from '../../config';
 import type { Command, CommandIO } from './types';
 
 const USAGE = `Usage : ent-compliance check FICHIER [--dossier ANTERIEURES.json] [--format json|text|html] [--out SORTIE]
@@ -53,8 +54,8 @@ function parseArgs(args: string[]): Options | string {
 }
 
 /** The dossier's prior submissions, each validated: a bad history is an input error, not a verdict. */
-export function readHistory(cwd: string, path: string): Submission[] | string {
-  const read = readDocumentFile(cwd, path);
+export function readHistory(cwd: string, path: string, limit: number): Submission[] | string {
+  const read = readDocumentFile(cwd, path, limit);
   if (!read.ok) return read.problem === 'unreadable' ? read.message : `${path} : ${read.message}`;
   const parsed = parseDocument(read.text);
   if (!parsed.ok) {
@@ -100,14 +101,22 @@ export async function runCheck(args: string[], io: CommandIO): Promise<number> {
     io.stderr(`check : ${opts}\n${USAGE}`);
     return 2;
   }
-  const read = readDocumentFile(io.cwd, opts.file);
-  if (!read.ok && read.problem === 'unreadable') {
-    io.stderr(`check : ${read.message}\n`);
+  let limit: number;
+  try {
+    limit = bodyLimitOf(io.env);
+  } catch (e) {
+    io.stderr(`check : ${(e as Error).message}\n`);
+    return 2;
+  }
+  const read = readDocumentFile(io.cwd, opts.file, limit);
+  if (!read.ok && read.problem !== 'refused') {
+    io.stderr(`check : ${read.problem === 'too-large' ? `${opts.file} : ` : ''}${read.message}\n`);
     return 2;
   }
   let history: Submission[] = [];
   if (opts.dossier) {
-    const h = readHistory(io.cwd, opts.dossier);
+    // A whole dossier, not one document: BODY_LIMIT does not bound it.
+    const h = readHistory(io.cwd, opts.dossier, Number.POSITIVE_INFINITY);
     if (typeof h === 'string') {
       io.stderr(`check : ${h}\n`);
       return 2;

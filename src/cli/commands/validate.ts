@@ -2,6 +2,7 @@ import type { SchemaError } from '../../domain/finding';
 import type { DocumentFormat } from '../../documents/parse';
 import { checkDocumentText, type DocumentCheck } from '../../validation/validator';
 import { readDocumentFile } from '../files';
+import { bodyLimitOf } from '../../config';
 import type { Command, CommandIO } from './types';
 
 const USAGE = `Usage : ent-compliance validate FICHIER... [--format text|json]
@@ -12,7 +13,8 @@ identifiants, listes. Ne contrôle pas les clauses de la convention (voir « che
                   FICHIER:ligne:colonne: /chemin: message
   --format json   un objet JSON par ligne et par fichier : {"file", "valid", "errors"}
   -h, --help      cette aide
-Code de sortie : 0 toutes valides, 1 au moins une invalide ou illisible,
+Une pièce de plus de BODY_LIMIT (1 Mio par défaut) est refusée, comme par l'API.
+Code de sortie : 0 toutes valides, 1 au moins une invalide, illisible ou trop volumineuse,
 2 erreur d'usage ou fichier introuvable.
 `;
 
@@ -61,8 +63,8 @@ export function formatOfFile(file: string): DocumentFormat | undefined {
 }
 
 export function formatErrorLine(file: string, e: SchemaError): string {
-  // A file that is no text at all has no line, nor a path in a document it is not.
-  if (e.line === undefined && e.keyword === 'syntax') return `${file}: ${e.message}`;
+  // A file refused as a whole (no text at all, too large) has no line, nor a path in a document it is not.
+  if (e.line === undefined && (e.keyword === 'syntax' || e.keyword === 'maxSize')) return `${file}: ${e.message}`;
   const where = e.line !== undefined ? `${file}:${e.line}:${e.column ?? 1}` : file;
   return `${where}: ${e.path || '/'}: ${e.message}`;
 }
@@ -77,10 +79,17 @@ export async function runValidate(args: string[], io: CommandIO): Promise<number
     io.stdout(USAGE);
     return 0;
   }
+  let limit: number;
+  try {
+    limit = bodyLimitOf(io.env);
+  } catch (e) {
+    io.stderr(`validate : ${(e as Error).message}\n`);
+    return 2;
+  }
   let ioError = false;
   let invalid = false;
   for (const file of opts.files) {
-    const read = readDocumentFile(io.cwd, file);
+    const read = readDocumentFile(io.cwd, file, limit);
     if (!read.ok && read.problem === 'unreadable') {
       io.stderr(`validate : ${read.message}\n`);
       ioError = true;
@@ -88,7 +97,7 @@ export async function runValidate(args: string[], io: CommandIO): Promise<number
     }
     const result: DocumentCheck = read.ok
       ? checkDocumentText(read.text, formatOfFile(file))
-      : { ok: false, stage: 'syntax', errors: [{ path: '', keyword: 'syntax', message: read.message }] };
+      : { ok: false, stage: 'syntax', errors: [{ path: '', keyword: read.problem === 'too-large' ? 'maxSize' : 'syntax', message: read.message }] };
     const errors = result.ok ? [] : result.errors;
     if (!result.ok) invalid = true;
     if (opts.format === 'json') {

@@ -26,6 +26,7 @@ import { pageQuery, schoolYearParam, siretParam, submissionIdParam } from '../pa
 import { multipartBoundary, parseMultipart } from '../multipart';
 import { fieldsFromMultipart, fieldsFromUrlencoded, readSubmitForm } from '../submit-form';
 import { pageHeaders } from '../page-headers';
+import { DEFAULT_BODY_LIMIT, sizeWords } from '../../limits';
 import { confinedTo } from '../../auth/roles';
 import { requestPrincipal } from '../middleware/authenticate';
 import { assertMay, assertMayFileFor } from '../middleware/authorize';
@@ -329,5 +330,5 @@ const pageErrors: ErrorRequestHandler = (err, req, res, next) => {
 
 function limitWords(err: unknown): string {
   const limit = (err as { limit?: unknown }).limit;
-  return typeof limit === 'number' ? `${Math.floor(limit / 1024)} Kio au plus` : '1 Mo au plus';
+  return `${sizeWords(typeof limit === 'number' ? limit : DEFAULT_BODY_LIMIT)} au plus`;
 }
