@@ -204,7 +204,6 @@ describe('the same limits as the API, from one definition (src/limits.ts)', () =
     api = testApp({ bodyLimit: 4096 });
   });
   afterAll(() => api.close());
-  const apiErrors = async (text: string) => (await request(api.app).post('/api/validate').set('Content-Type', 'application/json').send(text)).body;
 
   it('takes BODY_LIMIT as the server does, 1 Mio by default', () => {
     expect(bodyLimitOf({})).toBe(DEFAULT_BODY_LIMIT);

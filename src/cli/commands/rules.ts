@@ -1,8 +1,8 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { compileRuleSet } from '../../rules/compile';
-import { loadRuleSet, ruleSetDirs } from '../../rules/load';
-import { formatLintError, type RuleSetFile } from '../../rules/model';
+import { loadRuleSet, readTestFiles, ruleSetDirs } from '../../rules/load';
+import { formatLintError } from '../../rules/model';
 import { coverage, runRuleTests, type RuleCoverage } from '../../rules/rule-tests';
 import type { ArticleDef } from '../../rules/model';
 import { articleLabel, compareArticleIds, countOf } from '../../wording/format';
@@ -28,14 +28,6 @@ const USAGE = `Usage : ent-compliance rules lint|test [DOSSIER]
 DOSSIER : un jeu de règles (ex. rules/2020-2021) ou le dossier qui les contient (par défaut : RULES_DIR ou ./rules).
 `;
 
-function isDir(p: string): boolean {
-  try {
-    return statSync(p).isDirectory();
-  } catch {
-    return false;
-  }
-}
-
 function targetDirs(arg: string | undefined, io: CommandIO): string[] | string {
   const dir = resolve(io.cwd, arg ?? defaultRulesDir(io.env));
   const shown = arg ?? io.env.RULES_DIR ?? dir;
@@ -53,14 +45,7 @@ function targetDirs(arg: string | undefined, io: CommandIO): string[] | string {
   }
 }
 
-export function readTestFiles(dir: string): RuleSetFile[] {
-  const testsDir = join(dir, 'tests');
-  if (!isDir(testsDir)) return [];
-  return readdirSync(testsDir)
-    .filter((n) => /\.ya?ml$/.test(n))
-    .sort()
-    .map((n) => ({ path: `tests/${n}`, text: readFileSync(join(testsDir, n), 'utf8') }));
-}
+export { readTestFiles };
 
 async function lint(dirs: string[], io: CommandIO): Promise<number> {
   let failed = 0;

@@ -5,6 +5,8 @@ import { detectFormat, parseDocument, type DocumentFormat } from '../../document
 import type { SubmissionSummary } from '../../store/types';
 import { sha256Hex } from '../../documents/hash';
 import { ruleSetFor } from '../../rules/registry';
+import { examplesOf } from '../../rules/examples';
+import { defaultRulesDir } from '../../config';
 import type { CompiledRuleSet } from '../../rules/compile';
 import { checkDocumentText, isKind } from '../../validation/validator';
 import type { SchemaReportInput } from '../../reports/input';
@@ -161,13 +163,15 @@ export function pageRoutes(services: () => Services, options: PageRoutesOptions)
     .all(methodNotAllowed('GET'));
 
   page('/regles/:schoolYear')
-    .get((req, res) => {
+    .get(async (req, res) => {
       const schoolYear = schoolYearParam(req.params.schoolYear);
-      const { registry } = services();
+      const { registry, rulesDir } = services();
       const ruleSet = ruleSetFor(registry, schoolYear) ?? null;
       const failure = registry.failures.find((f) => f.name === schoolYear);
       if (!ruleSet && !failure) throw new HttpError(404, 'unknown_school_year', `Aucun jeu de règles pour l’année scolaire ${schoolYear}.`);
-      res.type('html').send(renderRuleSetPage({ schoolYear, ruleSet, lintErrors: failure?.errors ?? [] }));
+      // The messages with the values of the year's own test cases, run once per loaded rule set.
+      const examples = ruleSet ? await examplesOf(ruleSet, rulesDir ?? defaultRulesDir()) : undefined;
+      res.type('html').send(renderRuleSetPage({ schoolYear, ruleSet, lintErrors: failure?.errors ?? [], examples }));
     })
     .all(methodNotAllowed('GET'));
 
