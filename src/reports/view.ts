@@ -2,7 +2,7 @@ import type { Finding, Outcome, Severity } from '../domain/finding';
 import { RULESET_ARTICLE } from '../domain/finding';
 import type { ReportInput, ReportRuleSet, SchemaReportInput } from './input';
 import { anchorOf, articleLabel, compareArticleIds } from '../wording/format';
-import { fieldLabel } from './fields';
+import { fieldLabel } from '../wording/fields';
 import { computedRows, type ComputedRow } from './computed';
 import { valueRows, type ValueRow } from './labels-of-facts';
 import { verdictOf, type Verdict } from './verdict';

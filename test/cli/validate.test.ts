@@ -196,6 +196,22 @@ describe('validate: usage and input errors', () => {
   });
 });
 
+describe('control characters in text fields', () => {
+  it.each([
+    ['a line feed', '\n', 'un retour à la ligne'],
+    ['a carriage return', '\r', 'un retour chariot (fin de ligne Windows)'],
+    ['a NUL', '\u0000', 'un caractère nul'],
+  ])('refuses %s in a commune’s name, naming the field, at its line', async (_name, char, words) => {
+    const doc = fixtureValue('convention-commune.json') as { party: Record<string, unknown> } & Record<string, unknown>;
+    const text = JSON.stringify({ ...doc, party: { ...doc.party, name: `Saint-Jean${char}de-Védas` } }, null, 2);
+    write('commune-controle.json', text);
+    const r = await cli(['validate', 'commune-controle.json'], tmp);
+    expect(r.code).toBe(1);
+    const line = text.split('\n').findIndex((l) => l.includes('"name": "Saint-Jean')) + 1;
+    expect(r.stdout).toMatch(new RegExp(`^commune-controle\\.json:${line}:\\d+: /party/name: le champ « Partie › Nom » contient ${words.replace(/[()]/g, '\\$&')} après « Saint-Jean » : ce champ s’écrit sur une seule ligne, sans caractère de contrôle\n$`));
+  });
+});
+
 describe('the same limits as the API, from one definition (src/limits.ts)', () => {
   const convention = fixtureValue('convention-commune.json') as { schools: unknown[] } & Record<string, unknown>;
   const withSchools = (n: number) => JSON.stringify({ ...convention, schools: Array.from({ length: n }, () => convention.schools[0]) });
