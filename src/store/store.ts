@@ -2,7 +2,7 @@ import type { Statement } from 'better-sqlite3';
 import type { Finding, RuleSetFile } from '../domain/finding';
 import type { Kind, Submission } from '../domain/submission';
 import { openDatabase, type Db, type OpenOptions } from './database';
-import { fold } from './fold';
+import { fold, naturalKey } from './fold';
 import { appendEntry } from './ledger';
 import type {
   AcceptedHistory,
@@ -126,6 +126,7 @@ const DOSSIERS_WHERE = `WHERE (:siret IS NULL OR d.siret = :siret) AND (:q IS NU
 export class Store {
   constructor(readonly db: Db) {
     db.function('fold', { deterministic: true }, (text: unknown) => (typeof text === 'string' ? fold(text) : null));
+    db.function('natural_key', { deterministic: true }, (text: unknown) => (typeof text === 'string' ? naturalKey(text) : null));
   }
 
   /** Opens (and creates, and migrates) the file at `path`. */
@@ -381,7 +382,7 @@ export class Store {
     // The page and the total are read on one snapshot, so that they agree.
     return this.snapshot(() => {
       const total = this.sql(`${DOSSIERS_CTE} SELECT COUNT(*) FROM d ${DOSSIERS_WHERE}`).pluck().get({ q, siret }) as number;
-      const rows = this.sql(`${DOSSIERS_CTE} SELECT * FROM d ${DOSSIERS_WHERE} ORDER BY fold(d.name), d.siret LIMIT :limit OFFSET :offset`)
+      const rows = this.sql(`${DOSSIERS_CTE} SELECT * FROM d ${DOSSIERS_WHERE} ORDER BY natural_key(d.name), d.siret LIMIT :limit OFFSET :offset`)
         .all({ q, siret, limit: query.pageSize, offset: (query.page - 1) * query.pageSize }) as DossierDbRow[];
       return { items: rows.map(dossierRow), total };
     });

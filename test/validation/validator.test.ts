@@ -244,6 +244,8 @@ describe('published schemas', () => {
   });
 });
 
+type Fixture = Parameters<typeof fixtureValue>[0];
+
 describe('control characters in text fields', () => {
   // A name copied from a form or a spreadsheet may bring an invisible character along: refused on
   // its field, which the message names, with what comes before it so that it can be found.
@@ -256,7 +258,7 @@ describe('control characters in text fields', () => {
     ['a C1 control in a contact’s name', 'convention-commune.json', '/party/contact/name', 'Service\u0085scolaire', 'le champ « Partie › Contact › Nom » contient un caractère de contrôle (U+0085) après « Service » : ce champ s’écrit sur une seule ligne, sans caractère de contrôle'],
     ['a NUL in a grievance', 'formal-notice.json', '/grievances/0', 'Impayé\u0000', 'le champ « Griefs › n° 1 » contient un caractère nul après « Impayé » : seuls les retours à la ligne et les tabulations y sont admis'],
   ])('refuses %s, naming the field', (_name, fixture, at, value, message) => {
-    const result = validateSubmission(mutate(fixtureValue(fixture), at, value));
+    const result = validateSubmission(mutate(fixtureValue(fixture as Fixture), at, value));
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.errors).toEqual([{ path: at, keyword: 'pattern', message }]);
@@ -266,7 +268,7 @@ describe('control characters in text fields', () => {
     ['grievances on several lines', 'formal-notice.json', '/grievances/0', 'Titre 2020-2021 impayé :\n\t- relance du 01/02/2021\n\t- relance du 01/03/2021'],
     ['reasons with Windows line ends', 'termination-breach.json', '/reasons/0', 'Titre impayé.\r\nRelances sans effet.'],
   ])('accepts line breaks where the format expects prose: %s', (_name, fixture, at, value) => {
-    expect(validateSubmission(mutate(fixtureValue(fixture), at, value))).toMatchObject({ ok: true });
+    expect(validateSubmission(mutate(fixtureValue(fixture as Fixture), at, value))).toMatchObject({ ok: true });
   });
 
   it('accepts a YAML block of several lines in a grievance, and refuses one in a name', () => {
