@@ -1,7 +1,7 @@
 import type { Finding, Outcome, Severity } from '../domain/finding';
 import { RULESET_ARTICLE } from '../domain/finding';
 import type { ReportInput, ReportRuleSet, SchemaReportInput } from './input';
-import { anchorOf, articleLabel, compareArticleIds } from '../wording/format';
+import { anchorOf, articleLabel, compareArticleIds, countOf } from '../wording/format';
 import { fieldLabel } from '../wording/fields';
 import { computedRows, type ComputedRow } from './computed';
 import { valueRows, type ValueRow } from './labels-of-facts';
@@ -246,7 +246,7 @@ export function buildSchemaReportView(input: SchemaReportInput): SchemaReportVie
     verdict: {
       code: 'non_conforme',
       word: VERDICT_WORDS.non_conforme,
-      explanation: `${n} ${n > 1 ? 'erreurs' : 'erreur'} de ${input.stage === 'syntax' ? 'lecture' : 'format'} : aucune règle de la convention n’a été appliquée.`,
+      explanation: `${countOf(n, 'erreur', 'erreurs')} de ${input.stage === 'syntax' ? 'lecture' : 'format'} : aucune règle de la convention n’a été appliquée.`,
     },
     errorCount: n,
     fields,
