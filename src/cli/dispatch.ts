@@ -56,7 +56,14 @@ export async function runCli(argv: readonly string[], io: CommandIO, commands: r
     // A file the command did not expect to miss (a rule file unreadable half-way): in French all the same.
     const fsError = e as NodeJS.ErrnoException;
     if (typeof fsError?.code === 'string' && typeof fsError.path === 'string' && fsError.syscall) {
-      const action = fsError.syscall === 'scandir' || fsError.syscall === 'opendir' ? 'read-dir' : fsError.syscall === 'mkdir' ? 'create-dir' : /write|rename|unlink/.test(fsError.syscall) ? 'write' : 'read';
+      const action =
+        fsError.syscall === 'scandir' || fsError.syscall === 'opendir'
+          ? 'read-dir'
+          : fsError.syscall === 'mkdir'
+            ? 'create-dir'
+            : /write|rename|unlink/.test(fsError.syscall)
+              ? 'write'
+              : 'read';
       io.stderr(`${command.name} : ${fileProblem(e, relative(io.cwd, fsError.path) || '.', action)}\n`);
       return 2;
     }

@@ -28,7 +28,12 @@ export function readDocumentFile(cwd: string, shown: string, limit: number): Doc
   try {
     const size = statSync(path).size;
     // Said before reading it all: the same bound as the API's 413.
-    if (size > limit) return { ok: false, problem: 'too-large', message: `document trop volumineux (${sizeWords(size)}) : ${sizeWords(limit)} au plus, comme pour l’API (variable BODY_LIMIT)` };
+    if (size > limit)
+      return {
+        ok: false,
+        problem: 'too-large',
+        message: `document trop volumineux (${sizeWords(size)}) : ${sizeWords(limit)} au plus, comme pour l’API (variable BODY_LIMIT)`,
+      };
     bytes = readFileSync(path);
   } catch (e) {
     return { ok: false, problem: 'unreadable', message: fileProblem(e, shown, 'read') };

@@ -55,8 +55,16 @@ function messagesView(rule: RuleSetPageRules['rules'][number], r: RuleSetPageRul
     .map(([which, template]) => {
       const example = examples?.get(rule.id)?.[which];
       return example
-        ? { label: MESSAGE_LABELS[which] ?? which, text: example.message, origin: `Exemple tiré du cas de test « ${example.caseName} » (${example.file}:${example.line}).` }
-        : { label: MESSAGE_LABELS[which] ?? which, text: describedMessage(template, r), origin: 'Aucun cas de test ne produit ce message : les valeurs qui varient sont décrites entre ‹ ›.' };
+        ? {
+            label: MESSAGE_LABELS[which] ?? which,
+            text: example.message,
+            origin: `Exemple tiré du cas de test « ${example.caseName} » (${example.file}:${example.line}).`,
+          }
+        : {
+            label: MESSAGE_LABELS[which] ?? which,
+            text: describedMessage(template, r),
+            origin: 'Aucun cas de test ne produit ce message : les valeurs qui varient sont décrites entre ‹ ›.',
+          };
     });
 }
 

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { cli } from '../support/cli';
@@ -16,9 +16,12 @@ let dir: string;
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'ent-compliance-files-'));
   writeFileSync(join(dir, 'un-fichier'), 'ceci est un fichier');
-  writeFileSync(join(dir, 'facture.json'), JSON.stringify(require(join(FIXTURES, 'invoice.json'))));
+  writeFileSync(join(dir, 'facture.json'), readFileSync(join(FIXTURES, 'invoice.json')));
   writeFileSync(join(dir, 'convention.pdf'), Buffer.from('%PDF-1.7\n%\u00e2\u00e3\u00cf\u00d3\n1 0 obj\n', 'latin1'));
-  writeFileSync(join(dir, 'convention.docx'), Buffer.concat([Buffer.from('PK\u0003\u0004\u0014\u0000', 'latin1'), Buffer.alloc(24), Buffer.from('word/document.xml'), Buffer.from([0x8f, 0x00])]));
+  writeFileSync(
+    join(dir, 'convention.docx'),
+    Buffer.concat([Buffer.from('PK\u0003\u0004\u0014\u0000', 'latin1'), Buffer.alloc(24), Buffer.from('word/document.xml'), Buffer.from([0x8f, 0x00])]),
+  );
   writeFileSync(join(dir, 'latin1.json'), Buffer.from('{"kind": "invoice", "note": "Béziers"}', 'latin1'));
   mkdirSync(join(dir, 'regles-vides'));
 });
@@ -33,25 +36,85 @@ describe('a file the command line cannot read or write: one French sentence, exi
     ['check, a file missing', ['check', 'absent.json'], {}, 'check : fichier introuvable : absent.json'],
     ['check, a folder', ['check', 'regles-vides'], {}, 'check : regles-vides est un dossier, pas un fichier'],
     ['check --dossier, a file missing', ['check', 'facture.json', '--dossier', 'anterieures.json'], {}, 'check : fichier introuvable : anterieures.json'],
-    ['check --dossier, a PDF', ['check', 'facture.json', '--dossier', 'convention.pdf'], {}, 'check : convention.pdf : c’est un fichier PDF, pas un document JSON ou YAML (le format d’échange des pièces)'],
-    ['check --out, a folder missing', ['check', 'facture.json', '--out', 'resultats/rapport.txt'], {}, 'check : dossier inexistant : le dossier où écrire resultats/rapport.txt n’existe pas'],
-    ['check --out, through a file', ['check', 'facture.json', '--out', 'un-fichier/rapport.txt'], {}, 'check : chemin impossible : un-fichier/rapport.txt passe par un fichier comme s’il était un dossier'],
+    [
+      'check --dossier, a PDF',
+      ['check', 'facture.json', '--dossier', 'convention.pdf'],
+      {},
+      'check : convention.pdf : c’est un fichier PDF, pas un document JSON ou YAML (le format d’échange des pièces)',
+    ],
+    [
+      'check --out, a folder missing',
+      ['check', 'facture.json', '--out', 'resultats/rapport.txt'],
+      {},
+      'check : dossier inexistant : le dossier où écrire resultats/rapport.txt n’existe pas',
+    ],
+    [
+      'check --out, through a file',
+      ['check', 'facture.json', '--out', 'un-fichier/rapport.txt'],
+      {},
+      'check : chemin impossible : un-fichier/rapport.txt passe par un fichier comme s’il était un dossier',
+    ],
     ['check --out, a folder', ['check', 'facture.json', '--out', 'regles-vides'], {}, 'check : regles-vides est un dossier : donnez un nom de fichier'],
     ['check, RULES_DIR missing', ['check', 'facture.json'], { RULES_DIR: 'pas-de-regles' }, 'check : dossier introuvable : pas-de-regles (variable RULES_DIR)'],
     ['batch, a campaign missing', ['batch', 'campagne.jsonl'], {}, 'batch : campagne introuvable : ni dossier ni fichier campagne.jsonl'],
-    ['batch --report-dir, through a file', ['batch', FIXTURES, '--report-dir', 'un-fichier/rapports'], {}, 'batch : chemin impossible : un-fichier/rapports passe par un fichier comme s’il était un dossier'],
-    ['batch --database, through a file', ['batch', FIXTURES, '--database', 'un-fichier/base.sqlite'], {}, 'batch : base de données un-fichier/base.sqlite inutilisable : un-fichier existe déjà et n’est pas un dossier'],
-    ['batch --database, not a database', ['batch', FIXTURES, '--database', 'facture.json'], {}, 'batch : base de données facture.json inutilisable : ce fichier n’est pas une base SQLite'],
-    ['batch --database, a folder', ['batch', FIXTURES, '--database', 'regles-vides'], {}, 'batch : base de données regles-vides inutilisable : c’est un dossier, donnez le chemin d’un fichier'],
+    [
+      'batch --report-dir, through a file',
+      ['batch', FIXTURES, '--report-dir', 'un-fichier/rapports'],
+      {},
+      'batch : chemin impossible : un-fichier/rapports passe par un fichier comme s’il était un dossier',
+    ],
+    [
+      'batch --database, through a file',
+      ['batch', FIXTURES, '--database', 'un-fichier/base.sqlite'],
+      {},
+      'batch : base de données un-fichier/base.sqlite inutilisable : un-fichier existe déjà et n’est pas un dossier',
+    ],
+    [
+      'batch --database, not a database',
+      ['batch', FIXTURES, '--database', 'facture.json'],
+      {},
+      'batch : base de données facture.json inutilisable : ce fichier n’est pas une base SQLite',
+    ],
+    [
+      'batch --database, a folder',
+      ['batch', FIXTURES, '--database', 'regles-vides'],
+      {},
+      'batch : base de données regles-vides inutilisable : c’est un dossier, donnez le chemin d’un fichier',
+    ],
     ['batch, RULES_DIR missing', ['batch', FIXTURES], { RULES_DIR: 'pas-de-regles' }, 'batch : dossier introuvable : pas-de-regles (variable RULES_DIR)'],
     ['rules, a folder missing', ['rules', 'lint', 'pas-de-regles'], {}, 'rules lint : dossier introuvable : pas-de-regles'],
-    ['rules, a file', ['rules', 'test', 'un-fichier'], {}, 'rules test : un-fichier est un fichier : donnez le dossier d’un jeu de règles ou le dossier qui les contient'],
-    ['rules, RULES_DIR missing', ['rules', 'coverage'], { RULES_DIR: 'pas-de-regles' }, 'rules coverage : dossier introuvable : pas-de-regles (variable RULES_DIR)'],
-    ['token, DATABASE_PATH through a file', ['token', 'list'], { DATABASE_PATH: 'un-fichier/base.sqlite' }, 'token : base de données un-fichier/base.sqlite inutilisable : un-fichier existe déjà et n’est pas un dossier (variable DATABASE_PATH)'],
-    ['token, DATABASE_PATH not a database', ['token', 'list'], { DATABASE_PATH: 'facture.json' }, 'token : base de données facture.json inutilisable : ce fichier n’est pas une base SQLite (variable DATABASE_PATH)'],
-    ['token, DATABASE_PATH a folder', ['token', 'create', '--role', 'lecteur'], { DATABASE_PATH: 'regles-vides' }, 'token : base de données regles-vides inutilisable : c’est un dossier, donnez le chemin d’un fichier (variable DATABASE_PATH)'],
+    [
+      'rules, a file',
+      ['rules', 'test', 'un-fichier'],
+      {},
+      'rules test : un-fichier est un fichier : donnez le dossier d’un jeu de règles ou le dossier qui les contient',
+    ],
+    [
+      'rules, RULES_DIR missing',
+      ['rules', 'coverage'],
+      { RULES_DIR: 'pas-de-regles' },
+      'rules coverage : dossier introuvable : pas-de-regles (variable RULES_DIR)',
+    ],
+    [
+      'token, DATABASE_PATH through a file',
+      ['token', 'list'],
+      { DATABASE_PATH: 'un-fichier/base.sqlite' },
+      'token : base de données un-fichier/base.sqlite inutilisable : un-fichier existe déjà et n’est pas un dossier (variable DATABASE_PATH)',
+    ],
+    [
+      'token, DATABASE_PATH not a database',
+      ['token', 'list'],
+      { DATABASE_PATH: 'facture.json' },
+      'token : base de données facture.json inutilisable : ce fichier n’est pas une base SQLite (variable DATABASE_PATH)',
+    ],
+    [
+      'token, DATABASE_PATH a folder',
+      ['token', 'create', '--role', 'lecteur'],
+      { DATABASE_PATH: 'regles-vides' },
+      'token : base de données regles-vides inutilisable : c’est un dossier, donnez le chemin d’un fichier (variable DATABASE_PATH)',
+    ],
   ])('%s', async (_case, args, env, sentence) => {
-    const r = await cli(args as string[], dir, env as Record<string, string>);
+    const r = await cli(args, dir, env);
     expect(r).toMatchObject({ code: 2, stdout: '' });
     expect(r.stderr).toBe(`${sentence}\n`);
     expect(r.stderr).not.toMatch(SYSTEM_CODE);
@@ -62,7 +125,11 @@ describe('a file that is no document: refused in one line, like a document that 
   it.each([
     ['a PDF', 'convention.pdf', 'c’est un fichier PDF, pas un document JSON ou YAML (le format d’échange des pièces)'],
     ['a Word file', 'convention.docx', 'c’est un document Word (.docx), pas un document JSON ou YAML (le format d’échange des pièces)'],
-    ['a text saved in Latin-1', 'latin1.json', 'le fichier n\'est pas un texte UTF-8 valide (ligne 1, octet 31 : 0xe9) : enregistrez-le en UTF-8 puis envoyez-le de nouveau'],
+    [
+      'a text saved in Latin-1',
+      'latin1.json',
+      "le fichier n'est pas un texte UTF-8 valide (ligne 1, octet 31 : 0xe9) : enregistrez-le en UTF-8 puis envoyez-le de nouveau",
+    ],
   ])('%s: validate says so in one line', async (_case, file, sentence) => {
     const r = await cli(['validate', file], dir);
     expect(r).toMatchObject({ code: 1, stdout: `${file}: ${sentence}\n`, stderr: '' });
@@ -72,7 +139,10 @@ describe('a file that is no document: refused in one line, like a document that 
 
   it('check rejects a PDF in one line, at the stage of reading', async () => {
     const r = await cli(['check', 'convention.pdf'], dir);
-    expect(r).toMatchObject({ code: 1, stdout: `convention.pdf : REJETÉE (schéma)\n  c’est un fichier PDF, pas un document JSON ou YAML (le format d’échange des pièces)\n` });
+    expect(r).toMatchObject({
+      code: 1,
+      stdout: `convention.pdf : REJETÉE (schéma)\n  c’est un fichier PDF, pas un document JSON ou YAML (le format d’échange des pièces)\n`,
+    });
   });
 });
 

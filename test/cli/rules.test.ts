@@ -63,8 +63,10 @@ describe('rules lint|test|coverage — what the legal staff run after an edit', 
     const lines = r.stdout.split('\n').filter((l) => /^ {2}[✓✗?-] /.test(l));
     expect(lines).toHaveLength(22);
     expect(lines[0]).toMatch(/^ {2}✓ Préambule : 1 règle couverte, exercée par \d+ cas$/);
-    expect(lines).toContain('  - Article 4 — Valorisation financière de l\'ENT premier degré : non vérifiable');
-    expect(lines).toContainEqual(expect.stringMatching(/^ {2}✓ Article 6\.3 — Dépassement du délai de transmission de l'avenant : 4 règles couvertes, exercées par \d+ cas$/));
+    expect(lines).toContain("  - Article 4 — Valorisation financière de l'ENT premier degré : non vérifiable");
+    expect(lines).toContainEqual(
+      expect.stringMatching(/^ {2}✓ Article 6\.3 — Dépassement du délai de transmission de l'avenant : 4 règles couvertes, exercées par \d+ cas$/),
+    );
     expect(lines.at(-1)).toMatch(/^ {2}✓ Annexe 1 – Liste des écoles inscrites à l'ENT-école : 8 règles couvertes/);
     expect(r.stdout).not.toMatch(/conforme dans :|tests\/.*\.yaml:\d+/);
     expect(r.stdout).toMatch(/Chaque règle a un cas conforme et un cas non conforme\. La liste des cas de chaque règle : « rules coverage --verbose »\./);
@@ -73,13 +75,18 @@ describe('rules lint|test|coverage — what the legal staff run after an edit', 
   it('says which rule lacks a failing case, in its article’s line', async () => {
     const r = await cli(['rules', 'coverage', join(ROOT, 'test/fixtures/rules/multi-year')], dir);
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/^ {2}✗ Article 5 — Nature des contributions financières : aucune règle sur 1 couverte \(\d+ cas\) ; 5\.tarif-du-titre \(aucun cas non conforme\)$/m);
+    expect(r.stdout).toMatch(
+      /^ {2}✗ Article 5 — Nature des contributions financières : aucune règle sur 1 couverte \(\d+ cas\) ; 5\.tarif-du-titre \(aucun cas non conforme\)$/m,
+    );
     expect(r.stdout).toMatch(/^ {2}✗ Article 6\.2 — .* : 1 règle sur 5 couverte /m);
     expect(r.stdout).toMatch(/^\d+ règles sans cas conforme ou sans cas non conforme\./m);
   });
 
   it('refuses --verbose elsewhere than coverage', async () => {
-    expect(await cli(['rules', 'lint', '--verbose'], dir)).toMatchObject({ code: 2, stderr: expect.stringContaining('--verbose ne vaut que pour « rules coverage »') });
+    expect(await cli(['rules', 'lint', '--verbose'], dir)).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('--verbose ne vaut que pour « rules coverage »'),
+    });
   });
 
   it.each([[['rules']], [['rules', 'lnt']], [['rules', 'lint', 'absent']]])('%j is a usage error (exit 2)', async (args) => {

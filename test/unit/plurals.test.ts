@@ -91,13 +91,24 @@ describe('the rules’ messages, with one school and with several', () => {
   const rules2020 = () => rules().ruleSets.find((r) => r.schoolYear === '2020-2021')!;
   const withSchools = (uais: string[]): Submission => {
     const c = convention() as Submission & { schools: unknown[] };
-    return { ...c, schools: uais.map((uai) => ({ uai, type: 'EE', commune: 'Saint-Jean-de-Védas' })), schoolCount: uais.length, amount: 50 * uais.length } as Submission;
+    return {
+      ...c,
+      schools: uais.map((uai) => ({ uai, type: 'EE', commune: 'Saint-Jean-de-Védas' })),
+      schoolCount: uais.length,
+      amount: 50 * uais.length,
+    } as Submission;
   };
-  const messageOf = async (s: Submission, rule: string, history: Submission[] = []) => (await evaluate(s, history, rules2020())).find((f) => f.rule === rule)?.message;
+  const messageOf = async (s: Submission, rule: string, history: Submission[] = []) =>
+    (await evaluate(s, history, rules2020())).find((f) => f.rule === rule)?.message;
 
   it.each([
-    [['0341301E'], '1 école déclarée, 1 école dans l\'annexe 1.', "L'UAI a une lettre clé valide.", 'Montant 50,00 € = 1 école × 50,00 €.'],
-    [['0341301E', '0340125B'], '2 écoles déclarées, 2 écoles dans l\'annexe 1.', 'Les 2 UAI ont une lettre clé valide.', 'Montant 100,00 € = 2 écoles × 50,00 €.'],
+    [['0341301E'], "1 école déclarée, 1 école dans l'annexe 1.", "L'UAI a une lettre clé valide.", 'Montant 50,00 € = 1 école × 50,00 €.'],
+    [
+      ['0341301E', '0340125B'],
+      "2 écoles déclarées, 2 écoles dans l'annexe 1.",
+      'Les 2 UAI ont une lettre clé valide.',
+      'Montant 100,00 € = 2 écoles × 50,00 €.',
+    ],
   ])('%j', async (uais, count, keys, amount) => {
     const c = withSchools(uais);
     expect(await messageOf(c, '7.nombre-ecoles-annexe')).toBe(count);
@@ -133,9 +144,17 @@ describe('the report’s summary and the rule-set page', () => {
 
   it('agrees the rule-set page’s counts with their verbs', () => {
     const ruleSet = rules().ruleSets.find((r) => r.schoolYear === '2020-2021')!;
-    const one = renderRuleSetPage({ schoolYear: '2020-2021', ruleSet: { ...ruleSet, rules: ruleSet.rules.filter((r) => r.id === '7.montant'), articles: ruleSet.articles.filter((a) => a.id === '7' || a.id === '4') }, lintErrors: [] });
+    const one = renderRuleSetPage({
+      schoolYear: '2020-2021',
+      ruleSet: { ...ruleSet, rules: ruleSet.rules.filter((r) => r.id === '7.montant'), articles: ruleSet.articles.filter((a) => a.id === '7' || a.id === '4') },
+      lintErrors: [],
+    });
     expect(one).toContain('<p>1 règle contrôle 1 article ; 1 article n’est vérifiable par aucun programme.</p>');
-    const all = renderRuleSetPage({ schoolYear: '2020-2021', ruleSet: { ...ruleSet, articles: ruleSet.articles.filter((a) => !a.notCheckable) }, lintErrors: [] });
+    const all = renderRuleSetPage({
+      schoolYear: '2020-2021',
+      ruleSet: { ...ruleSet, articles: ruleSet.articles.filter((a) => !a.notCheckable) },
+      lintErrors: [],
+    });
     expect(all).toMatch(/<p>\d+ règles contrôlent \d+ articles\.<\/p>/);
   });
 });

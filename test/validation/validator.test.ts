@@ -272,7 +272,7 @@ describe('control characters in text fields', () => {
   });
 
   it('accepts a YAML block of several lines in a grievance, and refuses one in a name', () => {
-    const notice = fixtureValue('formal-notice.json') as Record<string, unknown>;
+    const notice = fixtureValue('formal-notice.json');
     const yaml = (grievance: string, name: string) => stringify({ ...notice, party: { ...(notice.party as object), name }, grievances: [grievance] });
     const prose = yaml('Titre 2020-2021 impayé\nmalgré deux relances', 'Lattes');
     expect(prose).toMatch(/grievances:\n {2}- \|-\n {4}Titre 2020-2021 impayé\n {4}malgré deux relances/);
