@@ -62,12 +62,12 @@ describe('rules lint|test|coverage — what the legal staff run after an edit', 
     expect(r.code).toBe(0);
     const lines = r.stdout.split('\n').filter((l) => /^ {2}[✓✗?-] /.test(l));
     expect(lines).toHaveLength(22);
-    expect(lines[0]).toMatch(/^ {2}✓ Préambule : 1 règle couverte, exercée par \d+ cas$/);
+    expect(lines[0]).toMatch(/^ {2}✓ Préambule : (1 règle couverte, exercée|\d+ règles couvertes, exercées) par \d+ cas$/);
     expect(lines).toContain("  - Article 4 — Valorisation financière de l'ENT premier degré : non vérifiable");
     expect(lines).toContainEqual(
-      expect.stringMatching(/^ {2}✓ Article 6\.3 — Dépassement du délai de transmission de l'avenant : 4 règles couvertes, exercées par \d+ cas$/),
+      expect.stringMatching(/^ {2}✓ Article 6\.3 — Dépassement du délai de transmission de l'avenant : \d+ règles couvertes, exercées par \d+ cas$/),
     );
-    expect(lines.at(-1)).toMatch(/^ {2}✓ Annexe 1 – Liste des écoles inscrites à l'ENT-école : 8 règles couvertes/);
+    expect(lines.at(-1)).toMatch(/^ {2}✓ Annexe 1 – Liste des écoles inscrites à l'ENT-école : \d+ règles couvertes/);
     expect(r.stdout).not.toMatch(/conforme dans :|tests\/.*\.yaml:\d+/);
     expect(r.stdout).toMatch(/Chaque règle a un cas conforme et un cas non conforme\. La liste des cas de chaque règle : « rules coverage --verbose »\./);
   });
@@ -78,7 +78,7 @@ describe('rules lint|test|coverage — what the legal staff run after an edit', 
     expect(r.stdout).toMatch(
       /^ {2}✗ Article 5 — Nature des contributions financières : aucune règle sur 1 couverte \(\d+ cas\) ; 5\.tarif-du-titre \(aucun cas non conforme\)$/m,
     );
-    expect(r.stdout).toMatch(/^ {2}✗ Article 6\.2 — .* : 1 règle sur 5 couverte /m);
+    expect(r.stdout).toMatch(/^ {2}✗ Article 6\.2 — .* : 1 règle sur \d+ couverte /m);
     expect(r.stdout).toMatch(/^\d+ règles sans cas conforme ou sans cas non conforme\./m);
   });
 

@@ -54,7 +54,7 @@ describe('the pages', () => {
     expect(back).toBe('/dossiers/21340270400018');
     const dossier = await request(t.app).get(back!);
     expect(dossier.status).toBe(200);
-    expect(dossier.text).toContain(`href="${location}"`);
+    expect(dossier.text).toContain(`href="/reports/${id}"`);
 
     for (const url of [`/reports/${id}/download`, `/reports/${id}?download=1`]) {
       const download = await request(t.app).get(url);
