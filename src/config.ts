@@ -1,4 +1,5 @@
 import { basename, resolve } from 'node:path';
+import { DEFAULT_BODY_LIMIT } from './limits';
 
 /**
  * Configuration by environment, read in one place. A bad value is an error that names the
@@ -54,15 +55,21 @@ export function parseSize(text: string): number | undefined {
   return bytes > 0 && Number.isSafeInteger(bytes) ? bytes : undefined;
 }
 
+/** BODY_LIMIT in bytes (src/limits.ts by default): the largest document the API, the pages and the command line read. */
+export function bodyLimitOf(env: Env = process.env): number {
+  if (env.BODY_LIMIT === undefined) return DEFAULT_BODY_LIMIT;
+  const bodyLimit = parseSize(env.BODY_LIMIT);
+  if (bodyLimit === undefined) throw new ConfigError('BODY_LIMIT', `« ${env.BODY_LIMIT} » n'est pas une taille (par exemple 1mb, 512kb ou 1048576)`);
+  return bodyLimit;
+}
+
 export function readConfig(env: Env = process.env, cwd: string = process.cwd()): Config {
   const rawPort = env.PORT ?? '3000';
   const port = Number(rawPort);
   if (!/^\d+$/.test(rawPort) || port < 0 || port > 65535) throw new ConfigError('PORT', `« ${rawPort} » n'est pas un numéro de port (0 à 65535)`);
   const host = env.HOST ?? '127.0.0.1';
   if (!host.trim()) throw new ConfigError('HOST', 'adresse vide');
-  const rawLimit = env.BODY_LIMIT ?? '1mb';
-  const bodyLimit = parseSize(rawLimit);
-  if (bodyLimit === undefined) throw new ConfigError('BODY_LIMIT', `« ${rawLimit} » n'est pas une taille (par exemple 1mb, 512kb ou 1048576)`);
+  const bodyLimit = bodyLimitOf(env);
   const auth = (env.AUTH ?? 'on').trim().toLowerCase();
   if (auth !== 'on' && auth !== 'off') throw new ConfigError('AUTH', `« ${env.AUTH} » : on (par défaut) ou off`);
   const logLevel = (env.LOG_LEVEL ?? 'info').trim().toLowerCase();

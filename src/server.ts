@@ -6,6 +6,7 @@ import { buildRegistry, type RuleRegistry } from './rules/registry';
 import { failureLines, reloadRegistry } from './rules/reload';
 import { watchRules, type RulesWatcher } from './rules/watch';
 import { Store } from './store/store';
+import { countOf } from './wording/format';
 import { createServices } from './service/services';
 
 /**
@@ -42,7 +43,7 @@ try {
 } catch (e) {
   fail(`règles illisibles dans ${config.rulesDir} : ${(e as Error).message} (variable RULES_DIR)`, 1);
 }
-for (const f of registry.failures) process.stderr.write(`ent-compliance : jeu de règles « ${f.name} » écarté : ${f.errors.length} erreur(s) de relecture\n`);
+for (const f of registry.failures) process.stderr.write(`ent-compliance : jeu de règles « ${f.name} » écarté : ${countOf(f.errors.length, 'erreur', 'erreurs')} de relecture\n`);
 let store: Store;
 try {
   store = Store.open(config.databasePath);

@@ -2,6 +2,7 @@ import { createReadStream, readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { DocumentFormat } from '../documents/parse';
+import { fileProblem } from '../wording/file-errors';
 
 /**
  * Where a batch's documents come from: a folder of JSON/YAML files (taken in name order) or a
@@ -45,33 +46,55 @@ function countLines(path: string): Promise<number> {
   });
 }
 
-export async function batchSource(path: string): Promise<BatchSource> {
-  const items = batchItems(path);
-  const total = statSync(path).isDirectory() ? readdirSync(path).filter((n) => FORMATS[extname(n).toLowerCase()]).length : await countLines(path);
-  return { items, total };
+export async function batchSource(path: string, shown: string = path): Promise<BatchSource> {
+  const items = batchItems(path, shown);
+  try {
+    const total = statSync(path).isDirectory() ? readdirSync(path).filter((n) => FORMATS[extname(n).toLowerCase()]).length : await countLines(path);
+    return { items, total };
+  } catch (e) {
+    throw new BatchSourceError(fileProblem(e, shown, 'read'));
+  }
 }
 
-export function batchItems(path: string): AsyncIterable<BatchItem> {
+/** `path` is where the campaign is, `shown` how the person named it, for messages. */
+export function batchItems(path: string, shown: string = path): AsyncIterable<BatchItem> {
   let stat;
   try {
     stat = statSync(path);
   } catch (e) {
-    throw new BatchSourceError(`lecture impossible de ${path} : ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    throw new BatchSourceError((e as NodeJS.ErrnoException).code === 'ENOENT' ? `campagne introuvable : ni dossier ni fichier ${shown}` : fileProblem(e, shown, 'read'));
   }
   if (stat.isDirectory()) {
-    const names = readdirSync(path).filter((n) => FORMATS[extname(n).toLowerCase()]).sort();
-    if (!names.length) throw new BatchSourceError(`aucun fichier .json, .yaml ou .yml dans ${path}`);
+    let names: string[];
+    try {
+      names = readdirSync(path).filter((n) => FORMATS[extname(n).toLowerCase()]).sort();
+    } catch (e) {
+      throw new BatchSourceError(fileProblem(e, shown, 'read-dir'));
+    }
+    if (!names.length) throw new BatchSourceError(`aucun fichier .json, .yaml ou .yml dans ${shown}`);
     return (async function* () {
-      for (const n of names) yield { source: join(path, n), text: readFileSync(join(path, n), 'utf8'), format: FORMATS[extname(n).toLowerCase()] };
+      for (const n of names) {
+        let text: string;
+        try {
+          text = readFileSync(join(path, n), 'utf8');
+        } catch (e) {
+          throw new BatchSourceError(fileProblem(e, join(shown, n), 'read'));
+        }
+        yield { source: join(path, n), text, format: FORMATS[extname(n).toLowerCase()] };
+      }
     })();
   }
-  if (!/\.jsonl$/i.test(path)) throw new BatchSourceError(`${path} : un dossier de fichiers JSON/YAML ou un fichier .jsonl est attendu`);
+  if (!/\.jsonl$/i.test(path)) throw new BatchSourceError(`${shown} : un dossier de fichiers JSON/YAML ou un fichier .jsonl est attendu`);
   return (async function* () {
     const lines = createInterface({ input: createReadStream(path, 'utf8'), crlfDelay: Infinity });
     let n = 0;
-    for await (const line of lines) {
-      n++;
-      if (line.trim()) yield { source: `${path}:${n}`, text: line, format: 'json' as const };
+    try {
+      for await (const line of lines) {
+        n++;
+        if (line.trim()) yield { source: `${path}:${n}`, text: line, format: 'json' as const };
+      }
+    } catch (e) {
+      throw new BatchSourceError(fileProblem(e, shown, 'read'));
     }
   })();
 }

@@ -1,3 +1,5 @@
+import { relative } from 'node:path';
+import { fileProblem } from '../wording/file-errors';
 import { COMMANDS } from './commands';
 import type { Command, CommandIO } from './commands/types';
 
@@ -51,6 +53,20 @@ export async function runCli(argv: readonly string[], io: CommandIO, commands: r
   try {
     return await command.run([...rest], io);
   } catch (e) {
+    // A file the command did not expect to miss (a rule file unreadable half-way): in French all the same.
+    const fsError = e as NodeJS.ErrnoException;
+    if (typeof fsError?.code === 'string' && typeof fsError.path === 'string' && fsError.syscall) {
+      const action =
+        fsError.syscall === 'scandir' || fsError.syscall === 'opendir'
+          ? 'read-dir'
+          : fsError.syscall === 'mkdir'
+            ? 'create-dir'
+            : /write|rename|unlink/.test(fsError.syscall)
+              ? 'write'
+              : 'read';
+      io.stderr(`${command.name} : ${fileProblem(e, relative(io.cwd, fsError.path) || '.', action)}\n`);
+      return 2;
+    }
     // A fault, not an expected problem: say it in one line; the stack only on demand.
     io.stderr(`${command.name} : erreur interne : ${(e as Error).message}\n`);
     if (io.env.DEBUG) io.stderr(`${(e as Error).stack ?? ''}\n`);

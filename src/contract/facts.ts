@@ -2,7 +2,7 @@ import type { Kind, Submission, School, Party } from '../domain/submission';
 import { KINDS } from '../domain/submission';
 import type { ContractParameters } from './parameters';
 import { addDays, addMonths, compareSchoolYears, localDate, schoolYearFirstDay, schoolYearLastDay, schoolYearOf } from '../dates/calendar';
-import { hasValidUaiKey, uaiDepartement } from '../identifiers/uai';
+import { hasValidUaiKey, uaiCheckLetter, uaiDepartement } from '../identifiers/uai';
 import { isUsualCommuneSiren, sirenOf, siretValid } from '../identifiers/siret';
 import { communesOf, normaliseName } from '../identifiers/communes';
 import {
@@ -238,6 +238,16 @@ export const FACTS: Readonly<Record<string, FactDefinition>> = {
     description: 'UAI dont la lettre clé ne correspond pas aux 7 chiffres',
     kinds: WITH_SCHOOLS,
     compute: ({ submission }) => schoolsOf(submission).map((s) => s.uai).filter((u) => !hasValidUaiKey(u)),
+  },
+  uaiExpectedKeys: {
+    // So that the message says what to write, not only what is wrong: a mistyped letter is the usual case.
+    description: 'UAI à la lettre clé fausse, chacun avec la lettre que donnent ses 7 chiffres',
+    kinds: WITH_SCHOOLS,
+    compute: ({ submission }) =>
+      schoolsOf(submission)
+        .map((s) => s.uai)
+        .filter((u) => !hasValidUaiKey(u))
+        .map((u) => `${u} (lettre attendue : ${uaiCheckLetter(u.slice(0, 7))})`),
   },
   uaiOutsideAcademie: {
     description: 'UAI dont le département n’est pas un département de l’académie',

@@ -1,3 +1,4 @@
+import { MAX_DEPTH } from '../limits';
 import { child } from './pointer';
 
 /**
@@ -19,8 +20,8 @@ export interface JsonScan {
   nodes: Map<string, NodeOffsets>;
 }
 
-/** Far beyond any submission or rule file; it keeps the scan's recursion bounded. */
-export const MAX_JSON_DEPTH = 256;
+/** Far beyond any submission or rule file; it keeps the scan's recursion bounded (src/limits.ts). */
+export const MAX_JSON_DEPTH = MAX_DEPTH;
 
 class ScanError extends Error {
   constructor(readonly offset: number, message: string) {

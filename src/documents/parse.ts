@@ -3,6 +3,9 @@ import type { SchemaError } from '../domain/finding';
 import { jsonShape, MAX_JSON_DEPTH, memberCount, scanJson, type JsonScan } from './json-scan';
 import { segments, selfAndAncestors } from './pointer';
 import { LineIndex, type SourcePosition } from './source-position';
+import { MAX_ALIAS_COUNT } from '../limits';
+import { notADocument } from './not-a-document';
+import { describeYamlError, type YamlProblem } from './yaml-errors';
 
 /**
  * Reads a JSON or YAML document written by a person and keeps the way back from a JSON Pointer to
@@ -27,14 +30,14 @@ export interface ParsedDocument {
 export interface UnparsableDocument {
   ok: false;
   format: DocumentFormat;
-  /** Keyword `syntax`, path `""`, each with its line and column. */
+  /** Keyword `syntax`, path `""`, each with its line and column (none for a file that is no text at all). */
   errors: SchemaError[];
 }
 
 export type ParseResult = ParsedDocument | UnparsableDocument;
 
-/** Bound on the values an alias may bring in (YAML "billion laughs"). */
-export const MAX_ALIAS_COUNT = 100;
+/** Bound on the values an alias may bring in (YAML "billion laughs"), from src/limits.ts. */
+export { MAX_ALIAS_COUNT };
 
 /** JSON when the text starts with `{` or `[`, YAML otherwise (every JSON document is also YAML 1.2). */
 export function detectFormat(text: string): DocumentFormat {
@@ -45,6 +48,9 @@ export function detectFormat(text: string): DocumentFormat {
 export function parseDocument(text: string, format?: DocumentFormat): ParseResult {
   const source = text.startsWith('\uFEFF') ? text.slice(1) : text;
   const chosen = format ?? detectFormat(source);
+  // A PDF or a Word file read as YAML makes a list of meaningless errors: one sentence instead, at no line.
+  const other = notADocument(source);
+  if (other !== undefined) return { ok: false, format: chosen, errors: [{ path: '', message: other, keyword: 'syntax' }] };
   return chosen === 'json' ? parseJson(source) : parseYaml(source);
 }
 
@@ -104,46 +110,18 @@ function unparsableJson(text: string, scan: JsonScan, parseError?: unknown): Unp
 
 // ---------------------------------------------------------------------------------------------- YAML
 
-const YAML_CODES: Partial<Record<YAMLError['code'], string>> = {
-  ALIAS_PROPS: "un alias ne peut pas porter d'ancre ni d'étiquette",
-  BAD_ALIAS: 'alias invalide',
-  BAD_DIRECTIVE: 'directive YAML invalide',
-  BAD_DQ_ESCAPE: "séquence d'échappement invalide dans une chaîne entre guillemets",
-  BAD_INDENT: 'indentation incorrecte',
-  BAD_PROP_ORDER: "ancre et étiquette mal placées",
-  BAD_SCALAR_START: 'valeur mal commencée (un texte commençant par ce caractère doit être entre guillemets)',
-  BLOCK_AS_IMPLICIT_KEY: 'une clé ne peut pas être un bloc',
-  BLOCK_IN_FLOW: 'bloc à l’intérieur d’une collection entre crochets ou accolades',
-  DUPLICATE_KEY: 'clé en double',
-  KEY_OVER_1024_CHARS: 'clé trop longue (plus de 1024 caractères)',
-  MISSING_CHAR: 'caractère manquant (guillemet, crochet ou accolade fermant ?)',
-  MULTILINE_IMPLICIT_KEY: 'une clé implicite doit tenir sur une ligne (deux-points manquant ?)',
-  MULTIPLE_ANCHORS: 'plusieurs ancres sur un même nœud',
-  MULTIPLE_DOCS: 'plusieurs documents YAML dans un même texte : un seul est attendu',
-  MULTIPLE_TAGS: 'plusieurs étiquettes sur un même nœud',
-  NON_STRING_KEY: 'une clé doit être un texte',
-  RESOURCE_EXHAUSTION: 'trop d’alias : le document se développerait démesurément',
-  TAB_AS_INDENT: 'tabulation utilisée pour indenter : utilisez des espaces',
-  UNEXPECTED_TOKEN: 'élément inattendu',
-  BAD_COLLECTION_TYPE: 'type de collection inattendu',
-};
-
-function yamlMessage(e: YAMLError, text: string): string {
+function yamlProblem(e: YAMLError, text: string): YamlProblem {
   // The yaml package turns a stack overflow on deep nesting into RESOURCE_EXHAUSTION too.
-  if (e.code === 'RESOURCE_EXHAUSTION' && /call stack/i.test(e.message)) return `YAML invalide : imbrication trop profonde (plus de ${MAX_JSON_DEPTH} niveaux)`;
+  if (e.code === 'RESOURCE_EXHAUSTION') {
+    const message = /call stack/i.test(e.message) ? `imbrication trop profonde (plus de ${MAX_JSON_DEPTH} niveaux)` : 'trop d’alias : le document se développerait démesurément';
+    return { message: `YAML invalide : ${message}`, offset: e.pos[0], rank: 0 };
+  }
   if (e.code === 'TAG_RESOLVE_FAILED') {
     const written = /^!\S*/.exec(text.slice(e.pos[0], e.pos[1] + 256))?.[0];
     const tag = written ?? /tag:?\s*(\S+)/i.exec(e.message)?.[1] ?? '?';
-    return `étiquette YAML non autorisée : « ${tag} » (seuls les textes, nombres, booléens, listes et objets sont admis)`;
+    return { message: `étiquette YAML non autorisée : « ${tag} » (seuls les textes, nombres, booléens, listes et objets sont admis)`, offset: e.pos[0], rank: 0 };
   }
-  if (e.code === 'DUPLICATE_KEY') {
-    const line = text.slice(e.pos[0]).split(/\r?\n|\r/)[0];
-    const key = (/^(.*?)\s*:(?:\s|$)/.exec(line)?.[1] ?? line).trim();
-    return key ? `clé en double : « ${key} »` : 'clé en double';
-  }
-  const fr = YAML_CODES[e.code];
-  const detail = e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
-  return fr ? `YAML invalide : ${fr}` : `YAML invalide : ${detail}`;
+  return describeYamlError(e, text);
 }
 
 function parseYaml(text: string): ParseResult {
@@ -156,7 +134,8 @@ function parseYaml(text: string): ParseResult {
     const all = parseAllDocuments(text, { schema: 'core', customTags: [], uniqueKeys: true, prettyErrors: true, strict: true, resolveKnownTags: false });
     docs = Array.isArray(all) ? all : [];
   } catch (e) {
-    return fail([syntaxError(`YAML illisible : ${(e as Error).message}`, at(0))]);
+    // The parser itself gave up: in practice its stack, on a text nested beyond reason.
+    return fail([syntaxError(e instanceof RangeError ? `YAML illisible : imbrication trop profonde (plus de ${MAX_JSON_DEPTH} niveaux)` : 'YAML illisible', at(0))]);
   }
   if (docs.length === 0) return fail([syntaxError('document vide', at(0))]);
   if (docs.length > 1) {
@@ -165,17 +144,14 @@ function parseYaml(text: string): ParseResult {
   const doc = docs[0];
   const problems = [...doc.errors, ...doc.warnings];
   if (problems.length > 0) {
-    const seen = new Set<string>();
-    const errors: SchemaError[] = [];
-    for (const p of problems.sort((a, b) => a.pos[0] - b.pos[0])) {
-      const e = syntaxError(yamlMessage(p, text), at(p.pos[0]));
-      const key = `${e.line}:${e.column}:${e.message}`;
-      if (!seen.has(key)) {
-        seen.add(key);
-        errors.push(e);
-      }
+    // One message per place: the one that names the cause (see yaml-errors.ts).
+    const best = new Map<number, YamlProblem>();
+    for (const p of problems) {
+      const d = yamlProblem(p, text);
+      const seen = best.get(d.offset);
+      if (!seen || d.rank < seen.rank) best.set(d.offset, d);
     }
-    return fail(errors);
+    return fail([...best.values()].sort((a, b) => a.offset - b.offset).map((d) => syntaxError(d.message, at(d.offset))));
   }
   if (doc.contents === null) return fail([syntaxError('document vide', at(0))]);
   const tooDeep = deeperThan(doc.contents, MAX_JSON_DEPTH);
@@ -185,16 +161,21 @@ function parseYaml(text: string): ParseResult {
   try {
     value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (e) {
+    // The alias at fault: the first one, or the one named when its anchor is missing.
+    const unresolved = /Unresolved alias.*?:\s*(\S+)\s*$/.exec(String((e as Error).message))?.[1];
     let offset = 0;
     visit(doc, {
       Alias(_, node) {
+        if (unresolved !== undefined && node.source !== unresolved) return undefined;
         offset = node.range?.[0] ?? 0;
         return visit.BREAK;
       },
     });
     const message = /alias count/i.test(String(e))
       ? `trop d'alias : le document se développerait démesurément (au plus ${MAX_ALIAS_COUNT} valeurs par alias)`
-      : `YAML invalide : ${(e as Error).message}`;
+      : unresolved !== undefined
+        ? `YAML invalide : alias « *${unresolved} » sans ancre « &${unresolved} » définie avant lui`
+        : 'YAML invalide : alias impossible à résoudre';
     return fail([syntaxError(message, at(offset))]);
   }
 

@@ -4,7 +4,9 @@ import type { SchemaError } from '../domain/finding';
 import type { Submission } from '../domain/submission';
 import { checkDocumentText } from '../validation/validator';
 import { HttpError } from './errors';
-import { utf8TextBody } from './middleware/utf8-body';
+import { notADocument } from '../documents/not-a-document';
+import { DEFAULT_BODY_LIMIT } from '../limits';
+import { decodeUtf8, rawBody } from './middleware/utf8-body';
 
 /**
  * A document sent to the API, from the request to the submission: the media types accepted, the
@@ -21,7 +23,8 @@ export const DOCUMENT_MEDIA_TYPES: Readonly<Record<string, DocumentFormat>> = {
   'text/x-yaml': 'yaml',
 };
 
-export const DOCUMENT_LIMIT = '1mb';
+/** The default of BODY_LIMIT (src/limits.ts). */
+export const DOCUMENT_LIMIT = DEFAULT_BODY_LIMIT;
 
 function mediaType(header: string | undefined): string | undefined {
   return header?.split(';')[0].trim().toLowerCase() || undefined;
@@ -38,11 +41,21 @@ export const requireDocumentMediaType: RequestHandler = (req, _res, next) => {
 };
 
 /**
+ * A PDF or a Word file sent by mistake under a JSON or YAML type: told in one sentence, before its
+ * bytes are reported as not UTF-8 or its text as broken YAML.
+ */
+export const refuseNonDocument: RequestHandler = (req, _res, next) => {
+  const other = Buffer.isBuffer(req.body) ? notADocument(req.body) : undefined;
+  next(other === undefined ? undefined : new HttpError(400, 'malformed_document', `document illisible : ${other}`));
+};
+
+/**
  * The body as text, with the syntax its media type announces; `limit` in bytes or as `'1mb'`,
- * answered 413 beyond; bytes that are not UTF-8 answered 400 (see middleware/utf8-body.ts).
+ * answered 413 beyond; a file that is no text at all, or bytes that are not UTF-8, answered 400
+ * (see middleware/utf8-body.ts).
  */
 export function documentBody(limit: string | number = DOCUMENT_LIMIT): RequestHandler[] {
-  return [requireDocumentMediaType, ...utf8TextBody(Object.keys(DOCUMENT_MEDIA_TYPES), limit)];
+  return [requireDocumentMediaType, rawBody(Object.keys(DOCUMENT_MEDIA_TYPES), limit), refuseNonDocument, decodeUtf8];
 }
 
 export const readDocument: RequestHandler[] = documentBody();

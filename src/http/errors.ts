@@ -1,5 +1,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { DEFAULT_BODY_LIMIT, sizeWords } from '../limits';
 import { renderErrorPage } from '../pages/error';
+import { pageHeaders } from './page-headers';
 import { ConcurrentWriteError, FilingRefusedError } from '../service/dossier-service';
 
 /**
@@ -29,7 +31,7 @@ export interface ErrorBody {
 
 /** The errors of Express's body parsers, by their `type`. */
 const BODY_PARSER_ERRORS: Record<string, (limit: unknown) => HttpError> = {
-  'entity.too.large': (limit) => new HttpError(413, 'payload_too_large', `document trop volumineux : ${typeof limit === 'number' ? `${Math.floor(limit / 1024)} Kio` : '1 Mo'} au plus`),
+  'entity.too.large': (limit) => new HttpError(413, 'payload_too_large', `document trop volumineux : ${sizeWords(typeof limit === 'number' ? limit : DEFAULT_BODY_LIMIT)} au plus`),
   'charset.unsupported': () => new HttpError(415, 'unsupported_charset', "jeu de caractères non pris en charge : envoyez de l'UTF-8"),
   'encoding.unsupported': () => new HttpError(415, 'unsupported_encoding', 'encodage de contenu non pris en charge'),
   'request.aborted': () => new HttpError(400, 'request_aborted', 'requête interrompue avant la fin du corps'),
@@ -82,8 +84,16 @@ export function prefersPage(req: Parameters<RequestHandler>[0]): boolean {
   return req.accepts(['application/json', 'text/html']) === 'text/html';
 }
 
-/** The 404 of any route nobody answered. */
-export const notFound: RequestHandler = (req, _res, next) => {
+/**
+ * The 404 of any route nobody answered. An address mistyped in a browser (or an old bookmark)
+ * gets the French page, with the way back to the home page; a program still gets the JSON error.
+ */
+export const notFound: RequestHandler = (req, res, next) => {
+  if (prefersPage(req)) {
+    pageHeaders(req, res, () => undefined);
+    sendErrorPage(res, { status: 404, message: `Aucune page à l’adresse ${req.path} : vérifiez l’adresse, ou repartez de l’accueil.` });
+    return;
+  }
   next(new HttpError(404, 'not_found', `rien à l'adresse ${req.method} ${req.path}`));
 };
 

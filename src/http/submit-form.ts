@@ -1,4 +1,5 @@
 import type { DocumentFormat } from '../documents/parse';
+import { notADocument } from '../documents/not-a-document';
 import type { FormProblem, SubmitAction, SubmitFormState } from '../pages/submit';
 import type { FormPart } from './multipart';
 
@@ -60,7 +61,10 @@ export function readSubmitForm(fields: RawFields): SubmitFormRead {
   if (!action) problems.push({ field: 'action', message: 'Choisissez « Contrôler » ou « Déposer ».' });
   const pasted = pastedText(fields.texte ?? '');
   let fileText: string | undefined;
-  if (fields.file) {
+  const other = fields.file && notADocument(fields.file.data);
+  if (fields.file && other) {
+    problems.push({ field: 'fichier', message: `Le fichier « ${fields.file.name} » ne peut pas être contrôlé : ${other}.` });
+  } else if (fields.file) {
     try {
       fileText = UTF8.decode(fields.file.data).replace(/^\uFEFF/, '');
     } catch {

@@ -1,6 +1,9 @@
 import type { LintError, RuleSet } from '../rules/model';
 import { formatLintError } from '../rules/model';
-import { anchorOf, articleLabel, compareArticleIds, formatValue } from '../wording/format';
+import type { Outcome } from '../domain/finding';
+import { FACTS } from '../contract/facts';
+import type { RuleExamples } from '../rules/examples';
+import { anchorOf, articleLabel, compareArticleIds, countOf, formatValue } from '../wording/format';
 import { KIND_NAMES, RULESET_STATUS_WORDS, SEVERITY_WORDS } from '../wording/labels';
 import { paragraphsOf } from '../reports/view';
 import { renderTemplate } from '../reports/templates';
@@ -22,6 +25,8 @@ export interface RuleSetPageData {
   /** Null when the year's folder failed lint: the page then shows only the errors. */
   ruleSet: RuleSetPageRules | null;
   lintErrors: readonly LintError[];
+  /** Each rule's messages as its test cases produce them (rules/examples.ts); none: the messages are described. */
+  examples?: RuleExamples;
 }
 
 const MESSAGE_LABELS: Record<string, string> = {
@@ -31,7 +36,45 @@ const MESSAGE_LABELS: Record<string, string> = {
   not_applicable: 'Message si sans objet',
 };
 
-function rulesView(r: RuleSetPageRules) {
+/**
+ * A message no test case produces, still without `{placeholders}`: a parameter by the year's value,
+ * a fact by its description between ‹ ›.
+ */
+function describedMessage(template: string, r: RuleSetPageRules): string {
+  return template.replace(/\{([A-Za-z][A-Za-z0-9]*)(?:\|[^}]*)?\}/g, (whole, name: string) => {
+    const p = r.parameters.find((x) => x.name === name);
+    if (p) return formatValue(p.name, p.value);
+    const fact = FACTS[name];
+    return fact ? `‹ ${fact.description.charAt(0).toLowerCase()}${fact.description.slice(1)} ›` : whole;
+  });
+}
+
+function messagesView(rule: RuleSetPageRules['rules'][number], r: RuleSetPageRules, examples: RuleExamples | undefined) {
+  return (Object.entries(rule.message) as Array<[Outcome, string | undefined]>)
+    .filter((entry): entry is [Outcome, string] => typeof entry[1] === 'string')
+    .map(([which, template]) => {
+      const example = examples?.get(rule.id)?.[which];
+      return example
+        ? {
+            label: MESSAGE_LABELS[which] ?? which,
+            text: example.message,
+            origin: `Exemple tiré du cas de test « ${example.caseName} » (${example.file}:${example.line}).`,
+          }
+        : {
+            label: MESSAGE_LABELS[which] ?? which,
+            text: describedMessage(template, r),
+            origin: 'Aucun cas de test ne produit ce message : les valeurs qui varient sont décrites entre ‹ ›.',
+          };
+    });
+}
+
+/** What the table of contents says of an article: how many rules check it, or why none. */
+function articleNote(rules: number, notCheckable: boolean): string {
+  if (notCheckable) return 'non vérifiable';
+  return countOf(rules, 'règle', 'règles', 'ni règle ni motif de non-vérification');
+}
+
+function rulesView(r: RuleSetPageRules, examples: RuleExamples | undefined) {
   return [...r.articles]
     .sort((a, b) => compareArticleIds(a.id, b.id))
     .map((a) => {
@@ -41,6 +84,7 @@ function rulesView(r: RuleSetPageRules) {
         heading: a.title.toLowerCase().startsWith(articleLabel(a.id).toLowerCase()) ? a.title : `${articleLabel(a.id)} — ${a.title}`,
         paragraphs: paragraphsOf(a.text),
         notCheckable: a.notCheckable ?? null,
+        note: articleNote(rules.length, a.notCheckable !== undefined),
         // Neither checked nor said to be uncheckable: the gap a reviewer must see.
         gap: !a.notCheckable && rules.length === 0,
         parameters: r.parameters.filter((p) => p.article === a.id).map((p) => p.name),
@@ -54,9 +98,7 @@ function rulesView(r: RuleSetPageRules) {
           appliesWhen: x.appliesWhen ? describeCondition(x.appliesWhen, r.parameters) : null,
           reviewWhen: x.reviewWhen ? describeCondition(x.reviewWhen, r.parameters) : null,
           conditions: describeCondition(x.conditions, r.parameters),
-          messages: Object.entries(x.message)
-            .filter(([, text]) => typeof text === 'string')
-            .map(([which, text]) => ({ label: MESSAGE_LABELS[which] ?? which, text })),
+          messages: messagesView(x, r, examples),
           source: `${x.source.file}:${x.source.line}`,
         })),
       };
@@ -65,7 +107,7 @@ function rulesView(r: RuleSetPageRules) {
 
 export function renderRuleSetPage(data: RuleSetPageData): string {
   const r = data.ruleSet;
-  const articles = r ? rulesView(r) : [];
+  const articles = r ? rulesView(r, data.examples) : [];
   return renderTemplate('pages/rule-set', {
     page: pageMeta(`Règles ${data.schoolYear}`, 'regles', true),
     schoolYear: data.schoolYear,

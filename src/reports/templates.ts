@@ -4,7 +4,7 @@ import { basename, join } from 'node:path';
 import { PROJECT_ROOT } from '../config';
 import type { Outcome, Severity } from '../domain/finding';
 import type { Kind } from '../domain/submission';
-import { formatDate, formatEuros, formatInstant } from '../wording/format';
+import { countOf, formatDate, formatEuros, formatInstant } from '../wording/format';
 import { KIND_NAMES, OUTCOME_WORDS, SEVERITY_WORDS } from '../wording/labels';
 
 /**
@@ -41,8 +41,14 @@ hb.registerHelper('outcome-word', (v: Outcome) => OUTCOME_WORDS[v] ?? text(v));
 hb.registerHelper('severity-word', (v: Severity) => SEVERITY_WORDS[v] ?? text(v));
 hb.registerHelper('kind-word', (v: Kind) => KIND_NAMES[v] ?? text(v));
 hb.registerHelper('is-equal', (a: unknown, b: unknown) => a === b);
-/** `{{count-of n "école" "écoles"}}` → « 0 école », « 1 école », « 3 écoles » (French: singular up to 1). */
-hb.registerHelper('count-of', (n: number, one: string, many: string) => `${n} ${n > 1 ? many : one}`);
+/**
+ * `{{count-of n "école" "écoles"}}` → « 0 école », « 1 école », « 3 écoles » (French: singular up to 1);
+ * `{{count-of n "bloquante" "bloquantes" "aucune bloquante"}}` says zero in words.
+ */
+hb.registerHelper('count-of', (n: number, one: string, many: string, ...rest: unknown[]) =>
+  // Handlebars passes its options last: a fourth word is there only when the template gives one.
+  countOf(n, one, many, typeof rest[0] === 'string' ? rest[0] : undefined),
+);
 
 function precompiled(path: string): HandlebarsTemplateDelegate {
   const spec = hb.precompile(readFileSync(path, 'utf8'), OPTIONS) as string;

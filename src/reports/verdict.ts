@@ -2,6 +2,7 @@ import type { CheckResult } from '../domain/finding';
 import { mainFinding, verdictOfFindings, type VerdictCode } from '../domain/verdict';
 import { VERDICT_WORDS } from '../wording/labels';
 import { verdictNote } from '../wording/verdict';
+import { countOf } from '../wording/format';
 
 /**
  * The verdict in words (domain/verdict.ts decides it). "Conforme": accepted, nothing failed and
@@ -19,15 +20,12 @@ export interface Verdict {
   note: string | null;
 }
 
-function count(n: number, one: string, many: string): string {
-  return `${n} ${n > 1 ? many : one}`;
-}
 
 export function verdictOf(result: CheckResult): Verdict {
   const code = verdictOfFindings(result);
   const word = VERDICT_WORDS[code];
   if (result.stage === 'schema') {
-    return { code, word, note: null, explanation: `La pièce ne respecte pas le format d’échange (${count(result.errors.length, 'erreur', 'erreurs')}) : aucune règle n’a été appliquée.` };
+    return { code, word, note: null, explanation: `La pièce ne respecte pas le format d’échange (${countOf(result.errors.length, 'erreur', 'erreurs')}) : aucune règle n’a été appliquée.` };
   }
   const findings = result.findings;
   const note = verdictNote(code, mainFinding(code, findings));
@@ -35,7 +33,7 @@ export function verdictOf(result: CheckResult): Verdict {
   const warnings = findings.filter((f) => f.outcome === 'fail' && f.severity === 'warning').length;
   const reviews = findings.filter((f) => f.outcome === 'review').length;
   const infos = findings.filter((f) => f.outcome === 'fail' && f.severity === 'info').length;
-  const notes = warnings ? ` ; ${count(warnings, 'avertissement', 'avertissements')} à lire` : '';
+  const notes = warnings ? ` ; ${countOf(warnings, 'avertissement', 'avertissements')} à lire` : '';
   switch (code) {
     case 'non_conforme':
       return {
@@ -43,7 +41,7 @@ export function verdictOf(result: CheckResult): Verdict {
         word,
         note,
         explanation: blocking
-          ? `${count(blocking, 'clause bloquante n’est pas respectée', 'clauses bloquantes ne sont pas respectées')} : la pièce est rejetée${notes}.`
+          ? `${countOf(blocking, 'clause bloquante n’est pas respectée', 'clauses bloquantes ne sont pas respectées')} : la pièce est rejetée${notes}.`
           : 'La pièce est rejetée.',
       };
     case 'a_examiner':
@@ -51,14 +49,14 @@ export function verdictOf(result: CheckResult): Verdict {
         code,
         word,
         note,
-        explanation: `Aucune clause bloquante n’est enfreinte, mais ${count(reviews, 'constat relève', 'constats relèvent')} d’un examen manuel : la convention ne règle pas le cas${notes}.`,
+        explanation: `Aucune clause bloquante n’est enfreinte, mais ${countOf(reviews, 'constat relève', 'constats relèvent')} d’un examen manuel : la convention ne règle pas le cas${notes}.`,
       };
     case 'conforme_avec_reserves':
       return {
         code,
         word,
         note,
-        explanation: `Toutes les clauses bloquantes contrôlées sont respectées et la pièce est acceptée, mais ${count(warnings, 'avertissement porte', 'avertissements portent')} une réserve à lire : ${note}.`,
+        explanation: `Toutes les clauses bloquantes contrôlées sont respectées et la pièce est acceptée, mais ${countOf(warnings, 'avertissement porte', 'avertissements portent')} une réserve à lire : ${note}.`,
       };
     case 'conforme':
       return {
@@ -66,7 +64,7 @@ export function verdictOf(result: CheckResult): Verdict {
         word,
         note,
         explanation: infos
-          ? `Toutes les clauses contrôlées sont respectées, sans réserve ; ${count(infos, 'information', 'informations')} à lire.`
+          ? `Toutes les clauses contrôlées sont respectées, sans réserve ; ${countOf(infos, 'information', 'informations')} à lire.`
           : 'Toutes les clauses contrôlées sont respectées, sans réserve.',
       };
   }

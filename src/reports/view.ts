@@ -1,10 +1,10 @@
 import type { Finding, Outcome, Severity } from '../domain/finding';
 import { RULESET_ARTICLE } from '../domain/finding';
 import type { ReportInput, ReportRuleSet, SchemaReportInput } from './input';
-import { anchorOf, articleLabel, compareArticleIds, TIME_ZONE } from '../wording/format';
+import { anchorOf, articleLabel, compareArticleIds, countOf, TIME_ZONE } from '../wording/format';
 import { documentDateWords } from '../wording/verdict';
 import { documentDate } from '../contract/document-date';
-import { fieldLabel } from './fields';
+import { fieldLabel } from '../wording/fields';
 import { computedRows, type ComputedRow } from './computed';
 import { valueRows, type ValueRow } from './labels-of-facts';
 import { verdictOf, type Verdict } from './verdict';
@@ -80,6 +80,8 @@ export interface ReportView {
   checkedAt: string;
   sha256: string;
   submissionId: string | null;
+  /** The dossier's page, for a report kept in the store (a check alone belongs to no dossier yet). */
+  dossierUrl: string | null;
   verdict: Verdict;
   ruleSet: RuleSetView | null;
   tally: { pass: number; fail: number; blocking: number; review: number; notApplicable: number; total: number };
@@ -183,6 +185,8 @@ export function buildReportView(input: ReportInput): ReportView {
     checkedAt: input.checkedAt,
     sha256: input.sha256,
     submissionId: input.submissionId ?? null,
+    // Relative to the site, as the report is served by it (GET /reports/:id); the route is the page /dossiers/:siret.
+    dossierUrl: input.submissionId ? `/dossiers/${encodeURIComponent(input.dossier.siret)}` : null,
     verdict: verdictOf(input.result),
     ruleSet: input.ruleSet ? ruleSetView(input.ruleSet) : null,
     tally: {
@@ -248,7 +252,7 @@ export function buildSchemaReportView(input: SchemaReportInput): SchemaReportVie
       code: 'non_conforme',
       word: VERDICT_WORDS.non_conforme,
       note: null,
-      explanation: `${n} ${n > 1 ? 'erreurs' : 'erreur'} de ${input.stage === 'syntax' ? 'lecture' : 'format'} : aucune règle de la convention n’a été appliquée.`,
+      explanation: `${countOf(n, 'erreur', 'erreurs')} de ${input.stage === 'syntax' ? 'lecture' : 'format'} : aucune règle de la convention n’a été appliquée.`,
     },
     errorCount: n,
     fields,

@@ -4,7 +4,7 @@ import type { ContractParameters } from '../contract/parameters';
 import { parseDocument } from '../documents/parse';
 import { FACTS } from '../contract/facts';
 import { OPERATOR_NAMES } from './operators';
-import { FILTERS, placeholders } from './message';
+import { FILTER_WORDS, FILTERS, placeholders } from './message';
 import { REQUIRED_PARAMETERS } from '../contract/parameters';
 import { schemaErrors, validateRuleFile, validateRuleSetFile } from './rule-schemas';
 import type { ArticleDef, Conditions, ConditionNode, LintError, ParameterDef, RuleDef, RuleSetFile, RuleSetLoad } from './model';
@@ -167,6 +167,11 @@ function lintRule(rule: RuleDef, err: (pointer: string, message: string) => void
       if (!FACTS[ph.name] && !paramNames.has(ph.name)) err(`/message/${which}`, `le message cite « {${ph.name}} », qui n’est ni un fait ni un paramètre`);
       else if (FACTS[ph.name]) checkFact(ph.name, `/message/${which}`);
       if (ph.filter && !FILTERS[ph.filter]) err(`/message/${which}`, `filtre inconnu « |${ph.filter} » (filtres : ${Object.keys(FILTERS).join(', ')})`);
+      else if (ph.filter) {
+        const words = FILTER_WORDS[ph.filter];
+        if (!words && ph.args.length > 0) err(`/message/${which}`, `le filtre « |${ph.filter} » ne prend pas de mots après « : »`);
+        if (words && (ph.args.length < words.min || ph.args.length > words.max)) err(`/message/${which}`, `le filtre « |${ph.filter} » attend ${words.what}`);
+      }
     }
   }
 }

@@ -45,3 +45,15 @@ function safeExists(path: string): boolean {
     return false;
   }
 }
+
+/** The YAML test cases beside a rule set (`tests/*.yaml`), in name order; none when the folder has no `tests/`. */
+export function readTestFiles(dir: string): RuleSetFile[] {
+  const testsDir = join(dir, 'tests');
+  let names: string[];
+  try {
+    names = readdirSync(testsDir).filter((n) => /\.ya?ml$/.test(n)).sort();
+  } catch {
+    return [];
+  }
+  return names.map((n) => ({ path: `tests/${n}`, text: readFileSync(join(testsDir, n), 'utf8') }));
+}

@@ -5,13 +5,23 @@ import { formatDate, formatEuros, formatValue } from '../wording/format';
  * A placeholder names a fact or a parameter; the filter says how a lawyer reads the value.
  */
 
-const PLACEHOLDER = /\{([A-Za-z][A-Za-z0-9]*)(?:\|([a-z]+))?\}/g;
+/** `{name}`, `{name|filter}`, or `{name|filter:word:words}` for a filter that takes words. */
+const PLACEHOLDER = /\{([A-Za-z][A-Za-z0-9]*)(?:\|([a-z]+)((?::[^:{}|]*)*))?\}/g;
+
+type Filter = (v: unknown, name: string, args: readonly string[]) => string;
+
+/** How many a value counts: a list by its length, a number as itself. */
+function howMany(v: number | unknown[]): number {
+  return Array.isArray(v) ? v.length : v;
+}
 
 /**
  * How a placeholder's value is written: by default as a value of that name is written everywhere
  * (wording/format.ts: money in euros, codes in words, dates JJ/MM/AAAA); a filter forces a reading.
+ * `plural` agrees words with a count, as French does (singular up to 1): `{n|plural:# titre:# titres}`
+ * (`#` is the number) or `{uais|plural:École inscrite:Écoles inscrites}`; a third form is for zero.
  */
-export const FILTERS: Record<string, (v: unknown, name: string) => string> = {
+export const FILTERS: Record<string, Filter> = {
   euros: (v, name) => (typeof v === 'number' ? formatEuros(v) : formatValue(name, v)),
   date: (v, name) => (typeof v === 'string' ? formatDate(v) : formatValue(name, v)),
   count: (v, name) => (Array.isArray(v) ? String(v.length) : formatValue(name, v)),
@@ -21,16 +31,30 @@ export const FILTERS: Record<string, (v: unknown, name: string) => string> = {
     const s = formatValue(name, v);
     return s.charAt(0).toUpperCase() + s.slice(1);
   },
+  plural: (v, name, [one, many, none]) => {
+    // A fact that does not apply (null) has no number: said as everywhere, « non renseigné ».
+    if (typeof v !== 'number' && !Array.isArray(v)) return many.replace(/#/g, formatValue(name, v));
+    const n = howMany(v);
+    const words = n === 0 && none !== undefined ? none : Math.abs(n) > 1 ? many : one;
+    return words.replace(/#/g, String(n));
+  },
+};
+
+/** The words each filter takes: `plural` a singular and a plural form, and one for zero if it likes. */
+export const FILTER_WORDS: Readonly<Record<string, { min: number; max: number; what: string }>> = {
+  plural: { min: 2, max: 3, what: 'le singulier et le pluriel (et, si besoin, la forme pour zéro), par exemple {n|plural:# titre:# titres}' },
 };
 
 export interface Placeholder {
   name: string;
   filter?: string;
+  /** The words after the filter's name, each after a `:`. */
+  args: string[];
   index: number;
 }
 
 export function placeholders(template: string): Placeholder[] {
-  return [...template.matchAll(PLACEHOLDER)].map((m) => ({ name: m[1], filter: m[2], index: m.index ?? 0 }));
+  return [...template.matchAll(PLACEHOLDER)].map((m) => ({ name: m[1], filter: m[2], args: m[3] ? m[3].slice(1).split(':') : [], index: m.index ?? 0 }));
 }
 
 export type CompiledMessage = (values: Readonly<Record<string, unknown>>) => string;
@@ -41,7 +65,9 @@ export function compileMessage(template: string): CompiledMessage {
   let last = 0;
   for (const m of template.matchAll(PLACEHOLDER)) {
     parts.push(template.slice(last, m.index));
-    parts.push({ name: m[1], format: (m[2] && FILTERS[m[2]]) || ((v: unknown, name: string) => formatValue(name, v)) });
+    const filter = m[2] ? FILTERS[m[2]] : undefined;
+    const args = m[3] ? m[3].slice(1).split(':') : [];
+    parts.push({ name: m[1], format: filter ? (v, name) => filter(v, name, args) : (v, name) => formatValue(name, v) });
     last = (m.index ?? 0) + m[0].length;
   }
   parts.push(template.slice(last));

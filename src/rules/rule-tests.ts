@@ -41,6 +41,8 @@ export interface CaseResult {
   ok: boolean;
   problems: string[];
   findings: Finding[];
+  /** Whether the case replaced some of the year's parameters: its messages do not speak of the year as it is. */
+  parametersChanged: boolean;
 }
 
 export interface RuleTestRun {
@@ -166,7 +168,7 @@ export async function runRuleTests(files: readonly RuleSetFile[], ruleSet: Compi
       if (!named.length) problems.push(`conforme : « ${name} » n’a pas été évalué`);
       for (const f of named) if (f.outcome !== 'pass') problems.push(`conforme : « ${f.rule} » attendu conforme, obtenu ${f.outcome} — ${f.message}`);
     }
-    cases.push({ file, line, name: raw.name, ok: problems.length === 0, problems, findings });
+    cases.push({ file, line, name: raw.name, ok: problems.length === 0, problems, findings, parametersChanged: raw.parameters !== undefined });
   }
   return { errors, cases };
 }

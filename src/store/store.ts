@@ -5,7 +5,7 @@ import { verdictSummary } from '../domain/verdict';
 import { documentDate } from '../contract/document-date';
 import { TIME_ZONE } from '../wording/format';
 import { openDatabase, type Db, type OpenOptions } from './database';
-import { fold } from './fold';
+import { fold, naturalKey } from './fold';
 import { appendEntry } from './ledger';
 import type {
   AcceptedHistory,
@@ -133,6 +133,7 @@ const DOSSIERS_WHERE = `WHERE (:siret IS NULL OR d.siret = :siret) AND (:q IS NU
 export class Store {
   constructor(readonly db: Db) {
     db.function('fold', { deterministic: true }, (text: unknown) => (typeof text === 'string' ? fold(text) : null));
+    db.function('natural_key', { deterministic: true }, (text: unknown) => (typeof text === 'string' ? naturalKey(text) : null));
   }
 
   /** Opens (and creates, and migrates) the file at `path`. */
@@ -388,7 +389,7 @@ export class Store {
     // The page and the total are read on one snapshot, so that they agree.
     return this.snapshot(() => {
       const total = this.sql(`${DOSSIERS_CTE} SELECT COUNT(*) FROM d ${DOSSIERS_WHERE}`).pluck().get({ q, siret }) as number;
-      const rows = this.sql(`${DOSSIERS_CTE} SELECT * FROM d ${DOSSIERS_WHERE} ORDER BY fold(d.name), d.siret LIMIT :limit OFFSET :offset`)
+      const rows = this.sql(`${DOSSIERS_CTE} SELECT * FROM d ${DOSSIERS_WHERE} ORDER BY natural_key(d.name), d.siret LIMIT :limit OFFSET :offset`)
         .all({ q, siret, limit: query.pageSize, offset: (query.page - 1) * query.pageSize }) as DossierDbRow[];
       return { items: rows.map(dossierRow), total };
     });

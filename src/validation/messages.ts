@@ -2,6 +2,8 @@ import type { ErrorObject } from 'ajv';
 import localizeFr from 'ajv-i18n/localize/fr';
 import type { SchemaError } from '../domain/finding';
 import { child } from '../documents/pointer';
+import { fieldLabel } from '../wording/fields';
+import { COMMON_SCHEMA } from './schemas';
 
 /**
  * Ajv's errors as the legal and finance staff should read them: in French, on the key at fault,
@@ -42,6 +44,38 @@ function lastSegment(pointer: string): string {
 }
 
 const TEXT_PATTERN = '\\S';
+/** The patterns of `singleLine` and `multiLine` (schemas/common.schema.json): no control character, line breaks only in prose. */
+const COMMON_DEFS = COMMON_SCHEMA.schema.$defs as Record<string, { pattern: string }>;
+const SINGLE_LINE_PATTERN = COMMON_DEFS.singleLine.pattern;
+const MULTI_LINE_PATTERN = COMMON_DEFS.multiLine.pattern;
+
+const CONTROL_NAMES: Record<number, string> = {
+  0x00: 'un caractère nul',
+  0x09: 'une tabulation',
+  0x0a: 'un retour à la ligne',
+  0x0d: 'un retour chariot (fin de ligne Windows)',
+};
+
+/**
+ * A control character in a text field: which field, which character and after what, so that it can
+ * be found in a file where it does not show. A name or a date read from a form or a spreadsheet
+ * often brings one along unseen; kept, it would break the lines of a report or of a CSV export.
+ */
+function controlCharacter(path: string, value: unknown, multiLine: boolean): string {
+  const text = typeof value === 'string' ? value : '';
+  const at = [...text].findIndex((c) => {
+    const code = c.codePointAt(0) ?? 0;
+    const control = code < 0x20 || (code >= 0x7f && code <= 0x9f);
+    return control && !(multiLine && (code === 0x09 || code === 0x0a || code === 0x0d));
+  });
+  const chars = [...text];
+  const code = at >= 0 ? (chars[at].codePointAt(0) ?? 0) : 0;
+  const name = CONTROL_NAMES[code] ?? `un caractère de contrôle (U+${code.toString(16).toUpperCase().padStart(4, '0')})`;
+  const before = chars.slice(Math.max(0, at - 20), at).join('');
+  const where = at > 0 ? ` après « ${at > 20 ? '…' : ''}${before} »` : at === 0 ? ' au début' : '';
+  const rule = multiLine ? 'seuls les retours à la ligne et les tabulations y sont admis' : 'ce champ s’écrit sur une seule ligne, sans caractère de contrôle';
+  return `le champ « ${fieldLabel(path)} » contient ${name}${where} : ${rule}`;
+}
 
 /** The errors of one validation, in the order Ajv found them, without the noise of its combinators. */
 export function toSchemaErrors(raw: readonly ErrorObject[]): SchemaError[] {
@@ -128,6 +162,7 @@ function describe(e: ErrorObject, following: readonly ErrorObject[]): SchemaErro
     }
     case 'pattern':
       if (p.pattern === TEXT_PATTERN) return at('ne doit pas être vide ni ne contenir que des espaces');
+      if (p.pattern === SINGLE_LINE_PATTERN || p.pattern === MULTI_LINE_PATTERN) return at(controlCharacter(path, e.data, p.pattern === MULTI_LINE_PATTERN));
       return at(`${show(e.data)} n'est pas au format attendu : ${descriptionOf(e.parentSchema) ?? `motif ${String(p.pattern)}`}`);
     case 'minLength':
       if ((e.parentSchema as { pattern?: unknown } | undefined)?.pattern === TEXT_PATTERN || p.limit === 1) {

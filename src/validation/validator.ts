@@ -7,6 +7,7 @@ import { child } from '../documents/pointer';
 import { KEYWORDS } from './keywords';
 import { toSchemaErrors } from './messages';
 import { ajvOptions, loadValidators, type ValidatorSet } from './precompiled';
+import { MAX_LIST_LENGTH, MAX_SCHEMA_ERRORS } from '../limits';
 import { KIND_SCHEMAS, SCHEMAS, SUBMISSION_SCHEMA } from './schemas';
 
 /**
@@ -38,28 +39,15 @@ const validateKind = Object.fromEntries(KINDS.map((k) => [k, validators[k]])) as
 
 export type ValidationResult = { ok: true; submission: Submission } | { ok: false; errors: SchemaError[] };
 
-/**
- * Errors described one by one at most. A hostile document (a list of 100 000 wrong schools, fitting
- * in 1 Mo) makes Ajv report hundreds of thousands of errors; describing and locating them all took
- * minutes and answered megabytes. No person reads beyond the first hundred: the rest are counted.
- */
-export const MAX_SCHEMA_ERRORS = 100;
+export { MAX_LIST_LENGTH, MAX_SCHEMA_ERRORS } from '../limits';
 /** Ajv's raw errors looked at, a margin above MAX_SCHEMA_ERRORS for those that collapse into one. */
 const MAX_RAW_ERRORS = 10 * MAX_SCHEMA_ERRORS;
 
 /**
- * Longest list the validator looks into. Ajv's time grows faster than the list it checks (20 000
- * wrong items: seconds; 100 000: minutes) and a 1 Mo body holds 500 000; the format's longest list
- * (annexe 1) has 500 at most (`maxItems`). A longer list is refused before Ajv sees it.
+ * A list longer than MAX_LIST_LENGTH (see src/limits.ts) is refused before Ajv looks into it: a
+ * hostile document of 1 Mio holds lists of 500 000 items, and Ajv's time grows faster than the
+ * list. Walked without recursion; most documents have none, and a first walk keeps no path.
  */
-export const MAX_LIST_LENGTH = 1000;
-
-/** Every list of the value longer than MAX_LIST_LENGTH, walked without recursion. */
-function oversizedLists(value: unknown): SchemaError[] {
-  // Most documents have none: a first walk keeps no path, the second names the lists found.
-  return hasOversizedList(value) ? oversizedListPaths(value) : [];
-}
-
 function hasOversizedList(value: unknown): boolean {
   const stack: unknown[] = [value];
   while (stack.length > 0) {
@@ -74,27 +62,44 @@ function hasOversizedList(value: unknown): boolean {
   return false;
 }
 
-function oversizedListPaths(value: unknown): SchemaError[] {
-  const errors: SchemaError[] = [];
-  const stack: Array<[unknown, string]> = [[value, '']];
-  while (stack.length > 0) {
-    const [node, pointer] = stack.pop()!;
+/** The value with every list cut to MAX_LIST_LENGTH items, and the pointers and lengths of those cut. */
+function cutLists(value: unknown): { cut: unknown; lists: Map<string, number> } {
+  const lists = new Map<string, number>();
+  const copy = (node: unknown, pointer: string): unknown => {
     if (Array.isArray(node)) {
-      if (node.length > MAX_LIST_LENGTH) {
-        errors.push({ path: pointer, keyword: 'maxItems', message: `la liste compte ${node.length} éléments : ${MAX_LIST_LENGTH} au plus` });
-        continue;
-      }
-      node.forEach((x, i) => stack.push([x, child(pointer, i)]));
-    } else if (node !== null && typeof node === 'object') {
-      for (const [k, x] of Object.entries(node)) stack.push([x, child(pointer, k)]);
+      if (node.length > MAX_LIST_LENGTH) lists.set(pointer, node.length);
+      return node.slice(0, MAX_LIST_LENGTH).map((x, i) => copy(x, child(pointer, i)));
     }
+    if (node === null || typeof node !== 'object') return node;
+    const out: Record<string, unknown> = {};
+    // defineProperty: a key named __proto__ stays an own key, as it was read.
+    for (const [k, x] of Object.entries(node)) Object.defineProperty(out, k, { value: copy(x, child(pointer, k)), enumerable: true, writable: true, configurable: true });
+    return out;
+  };
+  return { cut: copy(value, ''), lists };
+}
+
+/**
+ * Each list too long to be read, refused on its path with the format's own limit for it (500
+ * schools, 100 grievances…), which Ajv finds on the value cut to MAX_LIST_LENGTH items; a list the
+ * format does not bound (under a key it does not know) is refused with MAX_LIST_LENGTH.
+ */
+function oversizedLists(validate: ValidateFunction, value: unknown): SchemaError[] {
+  const { cut, lists } = cutLists(value);
+  validate(cut);
+  const ownLimit = new Map<string, number>();
+  for (const e of validate.errors ?? []) {
+    if (e.keyword === 'maxItems' && lists.has(e.instancePath)) ownLimit.set(e.instancePath, Number(e.params.limit));
   }
-  return errors;
+  return [...lists].map(([path, length]) => ({
+    path,
+    keyword: 'maxItems',
+    message: `la liste compte ${length} éléments : ${ownLimit.get(path) ?? MAX_LIST_LENGTH} au plus`,
+  }));
 }
 
 function run(validate: ValidateFunction, value: unknown): ValidationResult {
-  const oversized = oversizedLists(value);
-  if (oversized.length > 0) return { ok: false, errors: oversized.slice(0, MAX_SCHEMA_ERRORS) };
+  if (hasOversizedList(value)) return { ok: false, errors: oversizedLists(validate, value).slice(0, MAX_SCHEMA_ERRORS) };
   if (validate(value)) return { ok: true, submission: value as Submission };
   const raw = validate.errors ?? [];
   const errors = toSchemaErrors(raw.length > MAX_RAW_ERRORS ? raw.slice(0, MAX_RAW_ERRORS) : raw);

@@ -73,6 +73,16 @@ export function parisDay(iso: string): string {
   return `${parts.year}-${parts.month}-${parts.day}`;
 }
 
+/**
+ * A count with its noun agreed, as French does (singular up to 1): `countOf(1, 'titre', 'titres')`
+ * → « 1 titre », `countOf(3, …)` → « 3 titres »; with `none`, zero is said in words:
+ * `countOf(0, 'bloquante', 'bloquantes', 'aucune bloquante')` → « aucune bloquante ».
+ */
+export function countOf(n: number, one: string, many: string, none?: string): string {
+  if (n === 0 && none !== undefined) return none;
+  return `${formatNumber(n)} ${Math.abs(n) > 1 ? many : one}`;
+}
+
 function formatNumber(n: number): string {
   return Number.isInteger(n) ? String(n) : String(n).replace('.', ',');
 }

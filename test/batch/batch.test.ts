@@ -98,7 +98,7 @@ describe('batch — a campaign checked in one pass', () => {
 
   it.each([
     [['batch'], /chemin de la campagne manquant/],
-    [['batch', 'absent'], /lecture impossible de .*absent : ENOENT/],
+    [['batch', 'absent'], /^batch : campagne introuvable : ni dossier ni fichier absent$/m],
     [['batch', 'pieces/notes.txt'], /un dossier de fichiers JSON\/YAML ou un fichier \.jsonl est attendu/],
     [['batch', 'pieces', '--report-dir'], /l'option --report-dir attend une valeur/],
     [['batch', 'pieces', '--format', 'x'], /option inconnue « --format »/],

@@ -223,6 +223,8 @@ describeInBrowser(mustRun ? 'the pages in Chromium' : `the pages in Chromium —
     expect(await page.locator('table.donnees tbody tr').count()).toBe(1);
     await shot('09-recherche-dossiers');
     await page.goto(`${base}/regles/2020-2021`);
+    // Each article is folded: the lawyer unfolds the one to read.
+    await page.locator('details#article-6-2 > summary').click();
     const rule = page.locator('#regle-6-2-transmis-dans-la-fenetre');
     expect(await rule.innerText()).toContain('« Date de transmission de l’avenant, à Paris » la date est antérieure ou égale à « Dernier jour de la période de transmission des avenants');
     await shot('10-regles-2020-2021');
@@ -297,5 +299,23 @@ describeInBrowser(mustRun ? 'the pages in Chromium' : `the pages in Chromium —
     expect(await page.locator('table.donnees tbody tr').first().innerText()).toContain('transmis le 16/10/2020, réception le');
     expect(await page.locator('table.donnees tbody tr').first().innerText()).toContain(`Conforme avec réserves ${reserve}`);
     await shot('16-recherche-avec-reserves');
+  });
+
+  it('opens a year’s rules on its table of contents, each article folded, unfolded by a click or a link, without script', async () => {
+    await page.goto(`${base}/regles/2020-2021`);
+    // Folded, the page is a few screens high (every article open, it was some 30 000 pixels).
+    const height = Number(await page.evaluate('document.documentElement.scrollHeight'));
+    expect(height).toBeLessThan(6000);
+    const article = page.locator('details#article-6-2');
+    expect(await article.getAttribute('open')).toBeNull();
+    await page.locator('details#article-6-2 > summary').click();
+    expect(await article.getAttribute('open')).toBe('');
+    expect(await page.locator('#regle-6-2-transmis-dans-la-fenetre').isVisible()).toBe(true);
+    expect(await page.locator('#regle-6-2-transmis-dans-la-fenetre').innerText()).toContain('Transmis le 16/10/2020 (date à Paris), après le 15/10/2020');
+    await shot('17-regles-article-deplie');
+    // An address that names a rule (a report, a mail) opens its folded article: the browser does, for a fragment inside <details>.
+    await page.goto(`${base}/regles/2020-2021#regle-9-preavis-d-un-mois`);
+    expect(await page.locator('details#article-9').getAttribute('open')).toBe('');
+    expect(await page.locator('#regle-9-preavis-d-un-mois').isVisible()).toBe(true);
   });
 });

@@ -66,7 +66,7 @@ describe('check --format html', () => {
   it('says so when --out cannot be written (exit 2)', async () => {
     const r = await cli(['check', 'convention.json', '--format', 'html', '--out', 'pas/de/dossier/rapport.html'], dir);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('check : écriture impossible de pas/de/dossier/rapport.html : ENOENT');
+    expect(r.stderr).toContain('check : dossier inexistant : le dossier où écrire pas/de/dossier/rapport.html n’existe pas');
     expect(existsSync(join(dir, 'pas'))).toBe(false);
   });
 });

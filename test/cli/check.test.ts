@@ -80,10 +80,10 @@ describe('check — a document against the rules of its school year', () => {
 
   it.each([
     [['check'], /fichier à contrôler manquant/],
-    [['check', 'absent.json'], /lecture impossible de absent\.json : ENOENT/],
+    [['check', 'absent.json'], /^check : fichier introuvable : absent\.json$/m],
     [['check', 'convention.json', '--format', 'xml'], /format inconnu « xml »/],
     [['check', 'convention.json', '--dossier'], /l'option --dossier attend une valeur/],
-    [['check', 'convention.json', '--dossier', 'absent.json'], /lecture impossible/],
+    [['check', 'convention.json', '--dossier', 'absent.json'], /^check : fichier introuvable : absent\.json$/m],
     [['check', 'convention.json', '--dossier', 'dossier-invalide.json'], /dossier-invalide\.json:\d+:\d+: pièce n° 1 invalide : \/signedOn/],
     [['check', 'convention.json', '--dossier', 'convention.json'], /un tableau JSON des pièces acceptées est attendu/],
   ])('%j is a usage or input error (exit 2): %s', async (args, message) => {

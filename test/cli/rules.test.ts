@@ -48,18 +48,45 @@ describe('rules lint|test|coverage — what the legal staff run after an edit', 
     }
   });
 
-  it('prints coverage per article, with the articles no program checks', async () => {
-    const r = await cli(['rules', 'coverage', 'bon'], dir);
+  it('prints coverage per article, with the articles no program checks (--verbose: every rule and its cases)', async () => {
+    const r = await cli(['rules', 'coverage', 'bon', '--verbose'], dir);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/Article 4 — non vérifiable : /);
     expect(r.stdout).toMatch(/Article 6\.3 — Dépassement du délai de transmission de l'avenant\n {2}✓ 6\.3\.diminution-tardive/);
     expect(r.stdout).toMatch(/Chaque règle a un cas conforme et un cas non conforme\./);
+    expect(await cli(['rules', 'coverage', '-v', 'bon'], dir)).toEqual(r);
   });
 
-  it('says which rule lacks a failing case', async () => {
+  it('sums coverage up in one line per article, in the convention’s order, by default', async () => {
+    const r = await cli(['rules', 'coverage', 'bon'], dir);
+    expect(r.code).toBe(0);
+    const lines = r.stdout.split('\n').filter((l) => /^ {2}[✓✗?-] /.test(l));
+    expect(lines).toHaveLength(22);
+    expect(lines[0]).toMatch(/^ {2}✓ Préambule : (1 règle couverte, exercée|\d+ règles couvertes, exercées) par \d+ cas$/);
+    expect(lines).toContain("  - Article 4 — Valorisation financière de l'ENT premier degré : non vérifiable");
+    expect(lines).toContainEqual(
+      expect.stringMatching(/^ {2}✓ Article 6\.3 — Dépassement du délai de transmission de l'avenant : \d+ règles couvertes, exercées par \d+ cas$/),
+    );
+    expect(lines.at(-1)).toMatch(/^ {2}✓ Annexe 1 – Liste des écoles inscrites à l'ENT-école : \d+ règles couvertes/);
+    expect(r.stdout).not.toMatch(/conforme dans :|tests\/.*\.yaml:\d+/);
+    expect(r.stdout).toMatch(/Chaque règle a un cas conforme et un cas non conforme\. La liste des cas de chaque règle : « rules coverage --verbose »\./);
+  });
+
+  it('says which rule lacks a failing case, in its article’s line', async () => {
     const r = await cli(['rules', 'coverage', join(ROOT, 'test/fixtures/rules/multi-year')], dir);
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/règle\(s\) sans cas conforme ou sans cas non conforme/);
+    expect(r.stdout).toMatch(
+      /^ {2}✗ Article 5 — Nature des contributions financières : aucune règle sur 1 couverte \(\d+ cas\) ; 5\.tarif-du-titre \(aucun cas non conforme\)$/m,
+    );
+    expect(r.stdout).toMatch(/^ {2}✗ Article 6\.2 — .* : 1 règle sur \d+ couverte /m);
+    expect(r.stdout).toMatch(/^\d+ règles sans cas conforme ou sans cas non conforme\./m);
+  });
+
+  it('refuses --verbose elsewhere than coverage', async () => {
+    expect(await cli(['rules', 'lint', '--verbose'], dir)).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('--verbose ne vaut que pour « rules coverage »'),
+    });
   });
 
   it.each([[['rules']], [['rules', 'lnt']], [['rules', 'lint', 'absent']]])('%j is a usage error (exit 2)', async (args) => {

@@ -5,6 +5,11 @@ import { join, resolve } from 'node:path';
 import { COMMANDS } from '../../src/cli/commands';
 import type { CommandIO } from '../../src/cli/commands/types';
 import { runCli } from '../../src/cli/dispatch';
+import request from 'supertest';
+import { bodyLimitOf, readConfig } from '../../src/config';
+import { DOCUMENT_LIMIT } from '../../src/http/document-body';
+import { DEFAULT_BODY_LIMIT, MAX_LIST_LENGTH, MAX_SCHEMA_ERRORS } from '../../src/limits';
+import { testApp, type TestApp } from '../support/api-app';
 import { INVALID_CASES, mutate, fixtureValue, SUBMISSION_FIXTURES, VALID_FIXTURES } from '../support/submissions';
 
 const ROOT = resolve(__dirname, '../..');
@@ -15,10 +20,10 @@ interface Run {
   stderr: string;
 }
 
-async function cli(args: string[], cwd = SUBMISSION_FIXTURES): Promise<Run> {
+async function cli(args: string[], cwd = SUBMISSION_FIXTURES, env: Record<string, string> = {}): Promise<Run> {
   let stdout = '';
   let stderr = '';
-  const io: CommandIO = { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), cwd, env: {} };
+  const io: CommandIO = { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), cwd, env };
   const code = await runCli(args, io);
   return { code, stdout, stderr };
 }
@@ -188,6 +193,89 @@ describe('validate: usage and input errors', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('--format json');
     expect(r.stderr).toBe('');
+  });
+});
+
+describe('control characters in text fields', () => {
+  it.each([
+    ['a line feed', '\n', 'un retour à la ligne'],
+    ['a carriage return', '\r', 'un retour chariot (fin de ligne Windows)'],
+    ['a NUL', '\u0000', 'un caractère nul'],
+  ])('refuses %s in a commune’s name, naming the field, at its line', async (_name, char, words) => {
+    const doc = fixtureValue('convention-commune.json') as { party: Record<string, unknown> } & Record<string, unknown>;
+    const text = JSON.stringify({ ...doc, party: { ...doc.party, name: `Saint-Jean${char}de-Védas` } }, null, 2);
+    write('commune-controle.json', text);
+    const r = await cli(['validate', 'commune-controle.json'], tmp);
+    expect(r.code).toBe(1);
+    const line = text.split('\n').findIndex((l) => l.includes('"name": "Saint-Jean')) + 1;
+    expect(r.stdout).toMatch(new RegExp(`^commune-controle\\.json:${line}:\\d+: /party/name: le champ « Partie › Nom » contient ${words.replace(/[()]/g, '\\$&')} après « Saint-Jean » : ce champ s’écrit sur une seule ligne, sans caractère de contrôle\n$`));
+  });
+});
+
+describe('the same limits as the API, from one definition (src/limits.ts)', () => {
+  const convention = fixtureValue('convention-commune.json') as { schools: unknown[] } & Record<string, unknown>;
+  const withSchools = (n: number) => JSON.stringify({ ...convention, schools: Array.from({ length: n }, () => convention.schools[0]) });
+  let api: TestApp;
+  beforeAll(() => {
+    api = testApp({ bodyLimit: 4096 });
+  });
+  afterAll(() => api.close());
+
+  it('takes BODY_LIMIT as the server does, 1 Mio by default', () => {
+    expect(bodyLimitOf({})).toBe(DEFAULT_BODY_LIMIT);
+    expect(DEFAULT_BODY_LIMIT).toBe(1024 * 1024);
+    expect(readConfig({}).bodyLimit).toBe(DEFAULT_BODY_LIMIT);
+    expect(DOCUMENT_LIMIT).toBe(DEFAULT_BODY_LIMIT);
+    expect(bodyLimitOf({ BODY_LIMIT: '4kb' })).toBe(4096);
+  });
+
+  it('refuses a document above BODY_LIMIT in one line, where the API answers 413', async () => {
+    const text = JSON.stringify({ ...convention, note: 'x'.repeat(5000) });
+    write('volumineux.json', text);
+    const r = await cli(['validate', 'volumineux.json'], tmp, { BODY_LIMIT: '4kb' });
+    expect(r).toMatchObject({ code: 1, stderr: '' });
+    expect(r.stdout).toBe('volumineux.json: document trop volumineux (5 Kio) : 4 Kio au plus, comme pour l’API (variable BODY_LIMIT)\n');
+    const res = await request(api.app).post('/api/validate').set('Content-Type', 'application/json').send(text);
+    expect(res.status).toBe(413);
+    expect(res.body.error.message).toBe('document trop volumineux : 4 Kio au plus');
+  });
+
+  it('reads a document just under BODY_LIMIT', async () => {
+    write('juste.json', JSON.stringify(convention));
+    expect((await cli(['validate', 'juste.json'], tmp, { BODY_LIMIT: '4kb' })).code).toBe(0);
+  });
+
+  it('says a bad BODY_LIMIT as the server does', async () => {
+    const r = await cli(['validate', 'invoice.json'], SUBMISSION_FIXTURES, { BODY_LIMIT: 'beaucoup' });
+    expect(r).toMatchObject({ code: 2, stderr: 'validate : BODY_LIMIT : « beaucoup » n\'est pas une taille (par exemple 1mb, 512kb ou 1048576)\n' });
+  });
+
+  it.each([
+    ['a list above the format’s maxItems', 600],
+    ['a list too long to be read, with the format’s own limit all the same', 5000],
+  ])('%s: the errors of the API, and the format’s 500', async (_name, n) => {
+    write(`ecoles-${n}.json`, withSchools(n));
+    const r = await cli(['validate', `ecoles-${n}.json`, '--format', 'json'], tmp);
+    const out = JSON.parse(r.stdout);
+    expect(out.errors).toContainEqual(expect.objectContaining({ path: '/schools', keyword: 'maxItems', message: `la liste compte ${n} éléments : 500 au plus` }));
+    // The API at its default size, as validate: the very same errors.
+    const large = testApp();
+    try {
+      const res = await request(large.app).post('/api/validate').set('Content-Type', 'application/json').send(withSchools(n));
+      expect(res.body.errors).toEqual(out.errors);
+    } finally {
+      large.close();
+    }
+  });
+
+  it('describes the first 100 errors, then says the list is cut, as the API', async () => {
+    const text = JSON.stringify({ ...convention, schools: Array.from({ length: 300 }, () => ({})) });
+    write('ecoles-vides.json', text);
+    const out = JSON.parse((await cli(['validate', 'ecoles-vides.json', '--format', 'json'], tmp)).stdout);
+    expect(out.errors).toHaveLength(MAX_SCHEMA_ERRORS + 1);
+    expect(out.errors).toContainEqual(expect.objectContaining({ keyword: 'maxErrors', message: expect.stringContaining('seules les 100 premières') }));
+    expect(MAX_SCHEMA_ERRORS).toBe(100);
+    expect(MAX_LIST_LENGTH).toBe(1000);
   });
 });
 

@@ -1,5 +1,6 @@
 import { detectFormat, locateNearest, MAX_ALIAS_COUNT, parseDocument, type ParsedDocument } from '../../src/documents/parse';
 import { MAX_JSON_DEPTH } from '../../src/documents/json-scan';
+import { notADocument } from '../../src/documents/not-a-document';
 import { child, escapeSegment, segments, selfAndAncestors } from '../../src/documents/pointer';
 
 function parsed(text: string, format?: 'json' | 'yaml'): ParsedDocument {
@@ -144,6 +145,97 @@ describe('YAML errors', () => {
 
   it('accepts a single document with its start marker', () => {
     expect(parsed('---\nkind: invoice\n').value).toEqual({ kind: 'invoice' });
+  });
+});
+
+describe('YAML errors worded after their cause, not after the parser’s step', () => {
+  // What a person typed wrong, where the reader is sent, and the words that name that mistake.
+  it.each([
+    ['a key without its colon', 'kind: convention\nschoolYear "2020-2021"\nparty: x\n', 2, 1, 'deux-points manquant : la ligne « schoolYear "2020-2021" » n’a pas de « : »'],
+    ['a nested key without its colon', 'party:\n  name: x\n  siret 123\n', 3, 3, 'deux-points manquant : « siret 123 » devrait être suivi de « : »'],
+    ['a last key without its colon', 'kind: convention\nschoolYear 2020\n', 2, 1, 'deux-points manquant : « schoolYear 2020 »'],
+    ['an unclosed double quote, shown where it opens', 'kind: "convention\nschoolYear: x\n', 1, 7, 'guillemet fermant « " » manquant'],
+    ['an unclosed single quote, past a doubled one', "kind: 'l''école\nschoolYear: x\n", 1, 7, 'apostrophe fermante « \' » manquante'],
+    ['an unclosed [ in a mapping', 'schools: [a, b\nkind: x\n', 2, 1, 'crochet fermant « ] » manquant'],
+    ['an unclosed { in a mapping', 'party: {name: x\nkind: x\n', 2, 1, 'accolade fermante « } » manquante'],
+    ['an unclosed [ at the top', '[a, b\n', 2, 1, 'crochet fermant « ] » manquant : la liste ouverte par « [ » n’est pas refermée'],
+    ['a ] too many', 'a: [1, 2]]\n', 1, 10, 'crochet fermant « ] » en trop'],
+    ['a } too many', 'a: 1\n}\n', 2, 1, 'accolade fermante « } » en trop'],
+    ['a missing comma between braces', 'a: {b: 1 c: 2}\n', 1, 8, 'virgule manquante'],
+    ['keys not aligned', 'party:\n    name: x\n  siret: 1\n', 3, 1, 'les clés d’un même objet doivent commencer à la même colonne'],
+    ['a line indented further than its key', 'party:\n  name: x\n   siret: 1\n', 2, 9, 'la ligne suivante est plus indentée que cette clé'],
+    ['a value holding « : »', 'a: b: c\n', 1, 4, 'une valeur qui contient « : » suivi d’une espace doit être entre guillemets'],
+    ['a list item among keys', 'a: 1\n- b\n', 2, 1, 'tiret « - » inattendu'],
+    ['text after a quoted value', 'a: "x" y\n', 1, 8, 'texte en trop après la valeur'],
+    ['a value starting with @', 'a: @x\n', 1, 4, 'une valeur ne peut pas commencer par « @ » : mettez-la entre guillemets'],
+    ['a Windows path in double quotes', 'a: "C:\\dossier"\n', 1, 7, 'séquence d’échappement « \\d » invalide'],
+    ['an alias without its anchor', 'a: 1\nb: *nope\n', 2, 4, 'alias « *nope » sans ancre « &nope »'],
+    ['a tab as indentation', 'party:\n\tname: x\n', 2, 1, 'tabulation utilisée pour indenter'],
+    ['an unknown directive', '%foo\na: 1\n', 1, 1, 'directive inconnue « %foo »'],
+  ])('%s', (_name, text, line, column, words) => {
+    const errors = errorsOf(text, 'yaml');
+    expect(errors[0]).toMatchObject({ keyword: 'syntax', line, column });
+    expect(errors[0].message).toContain(words);
+    expect(errors[0].message).toMatch(/^YAML invalide : /);
+  });
+
+  it('gives one message per place, the one that names the cause', () => {
+    // Three steps of the parser stop at « - b »: a key on two lines, a token out of place, a key without value.
+    expect(errorsOf('a: 1\n- b\n', 'yaml')).toHaveLength(1);
+  });
+
+  it('never words a missing colon as a missing quote', () => {
+    for (const text of ['party:\n  name: x\n  siret 123\n', 'kind: convention\nschoolYear\nparty: x\n']) {
+      for (const e of errorsOf(text, 'yaml')) expect(e.message).not.toMatch(/guillemet|crochet|accolade/);
+    }
+  });
+
+  it('never lets the parser’s English through', () => {
+    const texts = ['a: [1, 2', 'a: {b', '? [a\n: b', 'a: |x\n  b\n', '- a\n b: c\n', 'a: &x\n  - 1\n&y b: 2\n', 'a: !t &x *y\n', '"a\n'];
+    for (const text of texts) {
+      const r = parseDocument(text, 'yaml');
+      if (!r.ok) for (const e of r.errors) expect(e.message).not.toMatch(/\b(the|must|Unexpected|Missing|Implicit|allowed)\b/);
+    }
+  });
+});
+
+describe('files that are neither JSON nor YAML', () => {
+  const zip = (entry: string) => Buffer.concat([Buffer.from('PK\u0003\u0004\u0014\u0000\u0006\u0000', 'latin1'), Buffer.alloc(22), Buffer.from(entry, 'latin1'), Buffer.from([0x8f, 0x00, 0xc3])]);
+  const cases: Array<[string, Buffer, string]> = [
+    ['a PDF', Buffer.from('%PDF-1.7\n%\u00e2\u00e3\u00cf\u00d3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n', 'latin1'), 'c’est un fichier PDF, pas un document JSON ou YAML'],
+    ['a Word file', zip('[Content_Types].xml word/document.xml'), 'c’est un document Word (.docx), pas un document JSON ou YAML'],
+    ['an Excel file', zip('[Content_Types].xml xl/workbook.xml'), 'c’est un classeur Excel (.xlsx)'],
+    ['a ZIP archive', zip('pieces/convention.json'), 'c’est une archive ZIP'],
+    ['an old Word file', Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0]), 'c’est un document Word ou Excel (.doc, .xls)'],
+    ['a scan', Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46]), 'c’est une image JPEG'],
+    ['a page saved from a browser', Buffer.from('\n<!DOCTYPE html>\n<html lang="fr"><body>Convention</body></html>\n'), 'c’est une page HTML'],
+    ['other binary', Buffer.from([0x7b, 0x22, 0x6b, 0x00, 0x01, 0x02]), 'c’est un fichier binaire'],
+    ['a text saved in UTF-16', Buffer.from('\ufeffkind: invoice\n', 'utf16le'), 'c’est un texte enregistré en UTF-16 : enregistrez-le en UTF-8'],
+  ];
+
+  it.each(cases)('says in one sentence that %s is not a document, from its bytes', (_name, bytes, words) => {
+    expect(notADocument(bytes)).toContain(words);
+  });
+
+  // Once decoded, a signature of bytes above 0x7F is lost: such a file is still refused in one sentence, as binary.
+  const asciiSignature = (bytes: Buffer) => bytes.subarray(0, 4).every((b) => b < 0x80);
+  it.each(cases.filter(([name]) => name !== 'a text saved in UTF-16'))('says the same of %s read as text, whatever the format asked', (_name, bytes, words) => {
+    for (const format of ['json', 'yaml', undefined] as const) {
+      const errors = errorsOf(bytes.toString('utf8'), format);
+      const expected = asciiSignature(bytes) ? words : 'c’est un fichier binaire, pas un document JSON ou YAML';
+      expect(errors).toEqual([{ path: '', keyword: 'syntax', message: expect.stringContaining(expected) }]);
+    }
+  });
+
+  it.each([
+    ['a JSON document', '{"kind": "invoice"}'],
+    ['a YAML document', 'kind: invoice\nparty: {name: "Lattes"}\n'],
+    ['a YAML document with a BOM', '\ufeffkind: invoice\n'],
+    ['a YAML text quoting « %PDF- »', 'note: "%PDF-1.4"\n'],
+    ['a YAML text that starts with a comment', '# <html>\nkind: invoice\n'],
+  ])('lets %s through', (_name, text) => {
+    expect(notADocument(Buffer.from(text))).toBeUndefined();
+    expect(notADocument(text)).toBeUndefined();
   });
 });
 

@@ -135,6 +135,27 @@ describe('errors', () => {
     expectErrorBody(await request(app).get(path), 404, 'not_found');
   });
 
+  it.each([['/nope'], ['/dossier'], ['/regles/2020-2021/x'], ['/api/nope']])('answers the French 404 page for %s opened in a browser', async (path) => {
+    const res = await request(app).get(path).set('Accept', 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8');
+    expect(res.status).toBe(404);
+    expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(res.headers['content-security-policy']).toContain("default-src 'none'");
+    expect(res.text).toContain('<html lang="fr">');
+    expect(res.text).toContain('<h1>Page introuvable</h1>');
+    expect(res.text).toContain(`Aucune page à l’adresse ${path} : vérifiez l’adresse, ou repartez de l’accueil.`);
+    expect(res.text).toContain('<a href="/">Retour à l’accueil</a>');
+  });
+
+  it.each([['*/*'], ['application/json'], ['application/json, text/html']])('still answers JSON to a program asking for %s', async (accept) => {
+    expectErrorBody(await request(app).get('/nope').set('Accept', accept), 404, 'not_found');
+  });
+
+  it('escapes the address it repeats', async () => {
+    const res = await request(app).get('/<script>alert(1)</script>').set('Accept', 'text/html');
+    expect(res.status).toBe(404);
+    expect(res.text).not.toContain('<script>');
+  });
+
   it('answers 500 for a fault, without its stack, and reports it', async () => {
     const seen: unknown[] = [];
     const faulty = express();

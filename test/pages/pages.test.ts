@@ -15,6 +15,11 @@ import { checkDocumentText } from '../../src/validation/validator';
 import { fixture, fixtureText } from '../support/api-fixtures';
 import { convention, invoice4, reportInput, rules } from '../reports/report-inputs';
 import { pageProblems } from './accessibility';
+import { join } from 'node:path';
+import { examplesFrom, ruleExamples, type RuleExamples } from '../../src/rules/examples';
+import { readTestFiles } from '../../src/rules/load';
+import { countOf } from '../../src/wording/format';
+import type { RuleTestRun } from '../../src/rules/rule-tests';
 
 const esc = (s: string) => Handlebars.escapeExpression(s);
 const HOSTILE = '<script>alert(1)</script>';
@@ -278,6 +283,66 @@ describe('rule set page: what a lawyer reviews before a year opens', () => {
     const gap = renderRuleSetPage({ schoolYear: '2020-2021', ruleSet: { ...ruleSet, rules: ruleSet.rules.filter((r) => r.article !== '9') }, lintErrors: [] });
     expect(gap).toContain('1 article n’a ni règle ni motif de non-vérification');
     expect(gap).toContain('Aucune règle ne contrôle cet article');
+  });
+});
+
+describe('rule set page: a table of contents, articles that fold, messages as they read', () => {
+  const ruleSet = rules().ruleSets.find((r) => r.schoolYear === '2020-2021')!;
+  let html: string;
+  let examples: RuleExamples;
+  beforeAll(async () => {
+    examples = await ruleExamples(ruleSet, readTestFiles(join(__dirname, '../../rules/2020-2021')));
+    html = renderRuleSetPage({ schoolYear: '2020-2021', ruleSet, lintErrors: [], examples });
+  });
+
+  it('opens with a table of contents: the parameters, then every article with its rules counted', () => {
+    const toc = /<nav class="sommaire" aria-labelledby="titre-sommaire">([\s\S]*?)<\/nav>/.exec(html)?.[1] ?? '';
+    expect(html.indexOf('<nav class="sommaire"')).toBeLessThan(html.indexOf('<h2 id="parametres">'));
+    expect(toc).toContain('<li><a href="#parametres">Paramètres</a></li>');
+    const counted = (article: string) => countOf(ruleSet.rules.filter((r) => r.article === article).length, 'règle', 'règles');
+    expect(toc).toContain(`<li><a href="#article-preambule">Préambule</a> <span class="discret">— ${counted('preambule')}</span></li>`);
+    expect(toc).toContain('<li><a href="#article-4">Article 4 — Valorisation financière de l&#x27;ENT premier degré</a> <span class="discret">— non vérifiable</span></li>');
+    expect(toc).toContain(`<li><a href="#article-6-3">Article 6.3 — Dépassement du délai de transmission de l&#x27;avenant</a> <span class="discret">— ${counted('6.3')}</span></li>`);
+    expect(toc.match(/<li>/g)).toHaveLength(ruleSet.articles.length + 1);
+  });
+
+  it('lets each article fold, with no script: <details>, its title as <summary>, folded at first', () => {
+    expect(html.match(/<details class="article-regles" id="article-[^"]+">\n<summary><h3 id="article-[^"]+-titre">/g)).toHaveLength(ruleSet.articles.length);
+    expect(html).not.toMatch(/<details[^>]* open/);
+    expect(pageProblems(html)).toEqual([]);
+  });
+
+  it('shows every message with values, never a {placeholder}', () => {
+    expect(html).not.toMatch(/\{[A-Za-z][A-Za-z0-9]*(\|[^}]*)?\}/);
+  });
+
+  it('takes the values from a test case of the rule’s own article, and says which', () => {
+    const rule = /<div class="regle" id="regle-6-2-transmis-dans-la-fenetre">[\s\S]*?<\/div>/.exec(html)?.[0] ?? '';
+    expect(rule).toMatch(/<dt>Message si non conforme<\/dt><dd>« Transmis le 16\/10\/2020 \(date à Paris\), après le 15\/10\/2020 : avenant tardif, voir l&#x27;article 6\.3\. »<br><span class="discret">Exemple tiré du cas de test « [^»]+ » \(tests\/article-6\.2\.yaml:\d+\)\.<\/span><\/dd>/);
+    expect(rule).toContain('<dt>Message si conforme</dt><dd>« Transmis le ');
+  });
+
+  it('describes the varying values of a message no case produces, the year’s parameters by their value', () => {
+    const noExamples = renderRuleSetPage({ schoolYear: '2020-2021', ruleSet, lintErrors: [] });
+    const rule = /<div class="regle" id="regle-6-2-transmis-dans-la-fenetre">[\s\S]*?<\/div>/.exec(noExamples)?.[0] ?? '';
+    expect(rule).toContain(esc(`« Transmis le ‹ date de transmission de l’avenant, à Paris › (date à Paris), après le ‹ dernier jour de la période de transmission des avenants (reporté au jour ouvré suivant si les règles de l’année le prévoient) › : avenant tardif, voir l'article 6.3. »`));
+    expect(rule).toContain('Aucun cas de test ne produit ce message : les valeurs qui varient sont décrites entre ‹ ›.');
+    expect(noExamples).not.toMatch(/\{[A-Za-z][A-Za-z0-9]*(\|[^}]*)?\}/);
+    const fee = /<div class="regle" id="regle-5-tarif-du-titre">[\s\S]*?<\/div>/.exec(noExamples)?.[0] ?? '';
+    expect(fee).toContain('× 50,00 €');
+  });
+
+  it('leaves out the cases that replace the year’s parameters and those that fail', () => {
+    const run: RuleTestRun = {
+      errors: [],
+      cases: [
+        { file: 'tests/article-5.yaml', line: 1, name: 'autre tarif', ok: true, problems: [], parametersChanged: true, findings: [{ rule: '5.tarif-du-titre', article: '5', outcome: 'pass', severity: 'error', message: 'à 60 €', facts: {} }] },
+        { file: 'tests/article-5.yaml', line: 9, name: 'en échec', ok: false, problems: ['x'], parametersChanged: false, findings: [{ rule: '5.tarif-du-titre', article: '5', outcome: 'pass', severity: 'error', message: 'faux', facts: {} }] },
+        { file: 'tests/article-7.yaml', line: 3, name: 'ailleurs', ok: true, problems: [], parametersChanged: false, findings: [{ rule: '5.tarif-du-titre', article: '5', outcome: 'pass', severity: 'error', message: 'ailleurs', facts: {} }] },
+        { file: 'tests/article-5.yaml', line: 20, name: 'le sien', ok: true, problems: [], parametersChanged: false, findings: [{ rule: '5.tarif-du-titre', article: '5', outcome: 'pass', severity: 'error', message: 'à 50 €', facts: {} }] },
+      ],
+    };
+    expect(examplesFrom(run).get('5.tarif-du-titre')).toEqual({ pass: expect.objectContaining({ message: 'à 50 €', caseName: 'le sien', file: 'tests/article-5.yaml', line: 20 }) });
   });
 });
 

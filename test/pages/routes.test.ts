@@ -49,6 +49,12 @@ describe('the pages', () => {
     expect(report.headers['x-content-type-options']).toBe('nosniff');
     expect(report.text).toBe(t.services.store.report(id));
     expect(report.headers['content-disposition']).toBeUndefined();
+    // The stored report leads back to its dossier, whose page lists it.
+    const back = /<p class="retour-dossier"><a href="([^"]+)">Retour au dossier Saint-Jean-de-Védas<\/a><\/p>/.exec(report.text)?.[1];
+    expect(back).toBe('/dossiers/21340270400018');
+    const dossier = await request(t.app).get(back!);
+    expect(dossier.status).toBe(200);
+    expect(dossier.text).toContain(`href="/reports/${id}"`);
 
     for (const url of [`/reports/${id}/download`, `/reports/${id}?download=1`]) {
       const download = await request(t.app).get(url);
@@ -103,6 +109,18 @@ describe('the pages', () => {
     const res = await post(t, body);
     expect(res.status).toBe(400);
     expect(res.text).toContain(message);
+    expect(pageProblems(res.text)).toEqual([]);
+  });
+
+  it.each([
+    ['a PDF', 'convention-signee.pdf', Buffer.from('%PDF-1.7\n%\u00e2\u00e3\u00cf\u00d3\n1 0 obj\n', 'latin1'), 'c’est un fichier PDF, pas un document JSON ou YAML'],
+    ['a Word file', 'convention.docx', Buffer.concat([Buffer.from('PK\u0003\u0004\u0014\u0000', 'latin1'), Buffer.alloc(24), Buffer.from('word/document.xml'), Buffer.from([0x8f, 0xc3])]), 'c’est un document Word (.docx), pas un document JSON ou YAML'],
+  ])('says in one line that %s is not a document, with the form', async (_case, name, bytes, words) => {
+    const head = Buffer.from(`--${B}\r\nContent-Disposition: form-data; name="action"\r\n\r\ncontroler\r\n--${B}\r\nContent-Disposition: form-data; name="fichier"; filename="${name}"\r\nContent-Type: application/octet-stream\r\n\r\n`);
+    const res = await post(t, Buffer.concat([head, bytes, Buffer.from(`\r\n--${B}--\r\n`)]));
+    expect(res.status).toBe(400);
+    expect(res.text).toContain(`Le fichier « ${name} » ne peut pas être contrôlé : ${words}`);
+    expect(res.text).not.toContain('UTF-8');
     expect(pageProblems(res.text)).toEqual([]);
   });
 

@@ -1,5 +1,5 @@
 import { anchorOf, articleLabel, formatDate, formatEuros, formatInstant, formatValue, parisDay } from '../../src/wording/format';
-import { fieldLabel } from '../../src/reports/fields';
+import { fieldLabel } from '../../src/wording/fields';
 
 describe('how a report writes values', () => {
   it.each([

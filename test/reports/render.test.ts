@@ -71,6 +71,20 @@ describe('the submission and its dossier', () => {
     expect(text).toContain(`année scolaire 2020-2021, en vigueur, version ${input.ruleSet!.version}`);
   });
 
+  it('links a stored report back to its dossier, from its top and from the dossier’s name, but not on paper', async () => {
+    const html = renderReport(await reportInput(lateAmendment(), [convention()], { submissionId: '6f1c2b9e-8a4d-4f2e-9b1a-0c3d5e7f9a1b' }));
+    expect(html).toContain('<p class="retour-dossier"><a href="/dossiers/21340270400018">Retour au dossier Saint-Jean-de-Védas</a></p>');
+    expect(html).toContain('<dt>Dossier</dt><dd><a href="/dossiers/21340270400018">Saint-Jean-de-Védas</a>');
+    expect(html).toMatch(/@media print \{[^}]*\.retour-dossier \{ display: none; \}/);
+    // Only same-site links, relative: the report stays readable when saved.
+    expect(html.match(/href="(?!#)[^"]*"/g)).toEqual(['href="/dossiers/21340270400018"', 'href="/dossiers/21340270400018"']);
+  });
+
+  it('links no dossier from a check that kept nothing', async () => {
+    const html = renderReport(await reportInput(lateAmendment(), [convention()]));
+    expect(html).not.toContain('/dossiers/');
+  });
+
   it.each([
     ['convention', 'convention'],
     ['avenant-4-ecoles', 'avenant'],

@@ -76,6 +76,25 @@ describe('Findings', () => {
   });
 });
 
+describe('Annexe 1 — the check letter of a UAI', () => {
+  const schools = (uais: string[]) => ({ schools: uais.map((uai) => ({ uai, type: 'EE', commune: 'Saint-Jean-de-Védas' })), schoolCount: uais.length, amount: 50 * uais.length });
+
+  it.each(registry.ruleSets.map((r) => [r.schoolYear, r] as const))('names the letter its 7 digits give (%s)', async (_year, ruleSet) => {
+    const year = ruleSet.schoolYear;
+    const convention = doc('convention-3-ecoles', { schoolYear: year, signedOn: `${year.slice(0, 4)}-09-20`, ...schools(['0341301F', '0340125B', '0340987A']) });
+    const finding = (await evaluate(convention, [], ruleSet)).find((f) => f.rule === 'annexe-1.uai-cle')!;
+    // 341301 mod 23 = 4 → E; 340987 mod 23 = 12 → N (the alphabet has no I, O, Q).
+    expect(finding).toMatchObject({ outcome: 'fail', message: 'UAI dont la lettre clé ne correspond pas aux 7 chiffres : 0341301F (lettre attendue : E), 0340987A (lettre attendue : N).' });
+    expect(finding.facts).toMatchObject({ uaiExpectedKeys: ['0341301F (lettre attendue : E)', '0340987A (lettre attendue : N)'] });
+  });
+
+  it('says the same in the multi-year fixture', async () => {
+    const fixture = buildRegistry(join(ROOT, 'test/fixtures/rules')).ruleSets[0];
+    const finding = (await evaluate(doc('convention-3-ecoles', schools(['0341301F'])), [], fixture)).find((f) => f.rule === 'annexe-1.uai-cle')!;
+    expect(finding.message).toBe('UAI dont la lettre clé ne correspond pas aux 7 chiffres : 0341301F (lettre attendue : E).');
+  });
+});
+
 describe('Article 6 — what a dossier owes (DOMAIN.md worked example)', () => {
   const p = rules2020.params;
   it('convention of 3 schools: 150 €, by article 7', () => {

@@ -86,6 +86,19 @@ describe('Rule set lint — file:line:column errors', () => {
     expect(errorsOf(fs).join('\n')).toMatch(/^rules\/article-5\.yaml:\d+:\d+: /m);
   });
 
+  it('words a YAML syntax error of a rule file after its cause', () => {
+    // A key whose « : » was deleted, the commonest slip when a clause is edited by hand.
+    const fs = edit('rules/article-5.yaml', (t) => t.replace('    severity: error', '    severity error'));
+    const line = lineOf(fs.find((f) => f.path === 'rules/article-5.yaml')!.text, 'severity error');
+    expect(errorsOf(fs)).toEqual([`rules/article-5.yaml:${line}:5: YAML invalide : deux-points manquant : la ligne « severity error » n’a pas de « : » entre la clé et la valeur`]);
+  });
+
+  it('words an unclosed quote of a rule file where it opens', () => {
+    const fs = edit('rules/article-5.yaml', (t) => t.replace('title: "Titre de perception à 50 € TTC par école"', 'title: "Titre de perception à 50 € TTC par école'));
+    const line = lineOf(fs.find((f) => f.path === 'rules/article-5.yaml')!.text, 'title: "Titre de perception');
+    expect(errorsOf(fs)).toEqual([`rules/article-5.yaml:${line}:12: YAML invalide : guillemet fermant « " » manquant : le texte ouvert ici n’est jamais refermé`]);
+  });
+
   it('reports a missing ruleset.yaml', () => {
     expect(errorsOf(files().filter((f) => f.path !== 'ruleset.yaml'))).toEqual([expect.stringMatching(/^ruleset\.yaml:1:1: fichier ruleset\.yaml manquant/)]);
   });

@@ -110,8 +110,16 @@ describe('huge arrays', () => {
     const started = Date.now();
     const res = await request(createLargeApp()).post('/api/check').set('Content-Type', 'application/json').send(conventionWith(Array.from({ length: 200_000 }, () => 1)));
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ status: 'rejected', verdict: 'non_conforme', stage: 'schema', errors: [expect.objectContaining({ path: '/schools', keyword: 'maxItems', message: 'la liste compte 200000 éléments : 1000 au plus' })] });
+    expect(res.body).toEqual({ status: 'rejected', verdict: 'non_conforme', stage: 'schema', errors: [expect.objectContaining({ path: '/schools', keyword: 'maxItems', message: 'la liste compte 200000 éléments : 500 au plus' })] });
     expect(Date.now() - started).toBeLessThan(5000);
+  });
+
+  it.each([
+    ['the communes of an RPI: the format’s own 100', '/party/communes', (n: number) => ({ ...fixture('convention-3-ecoles'), party: { ...(fixture('convention-3-ecoles') as unknown as { party: object }).party, communes: Array.from({ length: n }, () => 1) } }), 'la liste compte 5000 éléments : 100 au plus'],
+    ['a key the format does not know: the reading bound of 1000', '/annexes', (n: number) => ({ ...fixture('convention-3-ecoles'), annexes: Array.from({ length: n }, () => 1) }), 'la liste compte 5000 éléments : 1000 au plus'],
+  ])('a list too long to be read names the format’s own limit: %s', async (_name, path, doc, message) => {
+    const res = await request(createLargeApp()).post('/api/check').set('Content-Type', 'application/json').send(JSON.stringify(doc(5000)));
+    expect(res.body).toEqual({ status: 'rejected', verdict: 'non_conforme', stage: 'schema', errors: [{ path, keyword: 'maxItems', message, line: expect.any(Number), column: expect.any(Number) }] });
   });
 
   it('hundreds of wrong items: the first hundred errors, said to be cut', async () => {
@@ -182,6 +190,23 @@ describe('YAML aliases and tags', () => {
       const res = await post(path, body, 'application/yaml');
       expectError(res, 400, 'malformed_document');
       expect(res.body.error.message).toMatch(message);
+    }
+  });
+});
+
+describe('files that are not documents, sent under a document type', () => {
+  it.each([
+    ['a PDF', Buffer.from('%PDF-1.4\n%\u00e2\u00e3\u00cf\u00d3\n1 0 obj\n<< >>\nendobj\n', 'latin1'), 'un fichier PDF'],
+    ['a Word file', Buffer.concat([Buffer.from('PK\u0003\u0004\u0014\u0000\u0006\u0000', 'latin1'), Buffer.alloc(22), Buffer.from('[Content_Types].xml word/document.xml'), Buffer.from([0x8f, 0x00, 0xc3])]), 'un document Word (.docx)'],
+    ['a JPEG scan', Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46]), 'une image JPEG'],
+    ['other binary', Buffer.from([0x01, 0x02, 0x00, 0x7b, 0x7d]), 'un fichier binaire'],
+  ])('%s: 400 in one sentence that says what it is, on every endpoint and under either type', async (_name, body, what) => {
+    for (const path of ENDPOINTS) {
+      for (const type of ['application/json', 'application/yaml']) {
+        const res = await post(path, body, type);
+        expectError(res, 400, 'malformed_document');
+        expect(res.body.error.message).toBe(`document illisible : c’est ${what}, pas un document JSON ou YAML (le format d’échange des pièces)`);
+      }
     }
   });
 });

@@ -123,6 +123,25 @@ describe('ent-compliance token', () => {
     db.close();
   });
 
+  it('list and revoke give the dates at Paris time, the JSON keeps the instants', async () => {
+    // 22:30 UTC on 15 October 2020 is already the 16th at 00:30 in Montpellier (summer time);
+    // 23:30 UTC on 15 January 2021 is the 16th at 00:30 too (winter time).
+    const db = openDatabase(tmp.dbPath);
+    let clock = new Date('2020-10-15T22:30:00Z');
+    const { record } = new TokenStore(db, () => clock).create({ role: 'lecteur', siret: null, label: 'Service financier (heure de Paris)' });
+    db.close();
+    const line = () => cli(['token', 'list']).then((r) => r.stdout.split('\n').find((l) => l.includes('(heure de Paris)')));
+    expect(await line()).toBe(`${record.id}  lecteur  -               créé le 16/10/2020 à 00:30  Service financier (heure de Paris)`);
+    const again = openDatabase(tmp.dbPath);
+    clock = new Date('2021-01-15T23:30:00Z');
+    new TokenStore(again, () => clock).revoke(record.id);
+    again.close();
+    expect(await line()).toBe(`${record.id}  lecteur  -               créé le 16/10/2020 à 00:30  RÉVOQUÉ le 16/01/2021 à 00:30  Service financier (heure de Paris)`);
+    expect(await cli(['token', 'revoke', record.id])).toMatchObject({ code: 1, stderr: `token : le jeton ${record.id} est déjà révoqué (le 16/01/2021 à 00:30, heure de Paris)\n` });
+    const json = (await cli(['token', 'list', '--format', 'json'])).stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l));
+    expect(json.find((t) => t.id === record.id)).toMatchObject({ createdAt: '2020-10-15T22:30:00.000Z', revokedAt: '2021-01-15T23:30:00.000Z' });
+  });
+
   it.each([
     [['token'], /sous-commande attendue/],
     [['token', 'delete'], /sous-commande inconnue/],

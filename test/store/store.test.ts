@@ -160,6 +160,26 @@ describe('Store', () => {
       expect(s2.dossiers({ q, page: 1, pageSize: 20 }).items.map((d) => d.name)).toEqual(names);
     });
 
+    it('sorts numbers in names as numbers: « Commune 2 » before « Commune 10 », across pages', () => {
+      const numbered = tempDir();
+      const s3 = Store.open(numbered.dbPath);
+      try {
+        const names = ['RPI des Écoles 10', 'RPI des écoles 9', 'Commune 10', 'Commune 2', 'Commune 1', 'Commune 100', 'Commune 02b', 'Béziers'];
+        names.forEach((name, i) => {
+          const siret = `2100000000${String(1000 + i)}`;
+          const doc = fixture('convention-3-ecoles');
+          recorded(s3, newSubmission('convention-3-ecoles', { siret, partyName: name, document: { ...doc, party: { ...doc.party, siret, name } } }));
+        });
+        const all = s3.dossiers({ page: 1, pageSize: 20 }).items.map((d) => d.name);
+        expect(all).toEqual(['Béziers', 'Commune 1', 'Commune 2', 'Commune 02b', 'Commune 10', 'Commune 100', 'RPI des écoles 9', 'RPI des Écoles 10']);
+        const paged = [1, 2, 3].flatMap((page) => s3.dossiers({ page, pageSize: 3 }).items.map((d) => d.name));
+        expect(paged).toEqual(all);
+      } finally {
+        s3.close();
+        numbered.cleanup();
+      }
+    });
+
     it('pages', () => {
       expect(s2.dossiers({ page: 2, pageSize: 2 })).toEqual({ items: [expect.objectContaining({ name: 'Montpellier' }), expect.objectContaining({ name: 'Nîmes' })], total: 5 });
       expect(s2.dossiers({ page: 4, pageSize: 2 })).toEqual({ items: [], total: 5 });

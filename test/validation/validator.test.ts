@@ -1,3 +1,4 @@
+import { stringify } from 'yaml';
 import { KINDS } from '../../src/domain/submission';
 import { checkDocumentText, KIND_SCHEMAS, SCHEMAS, validateAgainst, validateSubmission } from '../../src/validation/validator';
 import { ALSO_VALID, fixtureText, fixtureValue, INVALID_CASES, LEFT_TO_THE_RULES, mutate, VALID_FIXTURES } from '../support/submissions';
@@ -240,5 +241,43 @@ describe('published schemas', () => {
     expect(() => {
       (KIND_SCHEMAS.invoice.schema as Record<string, unknown>).title = 'x';
     }).toThrow();
+  });
+});
+
+type Fixture = Parameters<typeof fixtureValue>[0];
+
+describe('control characters in text fields', () => {
+  // A name copied from a form or a spreadsheet may bring an invisible character along: refused on
+  // its field, which the message names, with what comes before it so that it can be found.
+  it.each([
+    ['a line feed in a commune’s name', 'convention-commune.json', '/party/name', 'Saint-Jean-\nde-Védas', 'le champ « Partie › Nom » contient un retour à la ligne après « Saint-Jean- » : ce champ s’écrit sur une seule ligne, sans caractère de contrôle'],
+    ['a carriage return in a commune’s name', 'convention-commune.json', '/party/name', 'Saint-Jean-de-Védas\r', 'le champ « Partie › Nom » contient un retour chariot (fin de ligne Windows) après « Saint-Jean-de-Védas » : ce champ s’écrit sur une seule ligne, sans caractère de contrôle'],
+    ['a NUL in a commune’s name', 'convention-commune.json', '/party/name', 'Saint-Jean\u0000', 'le champ « Partie › Nom » contient un caractère nul après « Saint-Jean » : ce champ s’écrit sur une seule ligne, sans caractère de contrôle'],
+    ['a tab in a school’s commune', 'convention-commune.json', '/schools/0/commune', '\tLattes', 'le champ « Écoles › n° 1 › Commune » contient une tabulation au début : ce champ s’écrit sur une seule ligne, sans caractère de contrôle'],
+    ['an escape in a signatory’s title', 'convention-commune.json', '/signatory/title', 'maire\u001b[31m', 'le champ « Signataire › Qualité » contient un caractère de contrôle (U+001B) après « maire » : ce champ s’écrit sur une seule ligne, sans caractère de contrôle'],
+    ['a C1 control in a contact’s name', 'convention-commune.json', '/party/contact/name', 'Service\u0085scolaire', 'le champ « Partie › Contact › Nom » contient un caractère de contrôle (U+0085) après « Service » : ce champ s’écrit sur une seule ligne, sans caractère de contrôle'],
+    ['a NUL in a grievance', 'formal-notice.json', '/grievances/0', 'Impayé\u0000', 'le champ « Griefs › n° 1 » contient un caractère nul après « Impayé » : seuls les retours à la ligne et les tabulations y sont admis'],
+  ])('refuses %s, naming the field', (_name, fixture, at, value, message) => {
+    const result = validateSubmission(mutate(fixtureValue(fixture as Fixture), at, value));
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.errors).toEqual([{ path: at, keyword: 'pattern', message }]);
+  });
+
+  it.each([
+    ['grievances on several lines', 'formal-notice.json', '/grievances/0', 'Titre 2020-2021 impayé :\n\t- relance du 01/02/2021\n\t- relance du 01/03/2021'],
+    ['reasons with Windows line ends', 'termination-breach.json', '/reasons/0', 'Titre impayé.\r\nRelances sans effet.'],
+  ])('accepts line breaks where the format expects prose: %s', (_name, fixture, at, value) => {
+    expect(validateSubmission(mutate(fixtureValue(fixture as Fixture), at, value))).toMatchObject({ ok: true });
+  });
+
+  it('accepts a YAML block of several lines in a grievance, and refuses one in a name', () => {
+    const notice = fixtureValue('formal-notice.json');
+    const yaml = (grievance: string, name: string) => stringify({ ...notice, party: { ...(notice.party as object), name }, grievances: [grievance] });
+    const prose = yaml('Titre 2020-2021 impayé\nmalgré deux relances', 'Lattes');
+    expect(prose).toMatch(/grievances:\n {2}- \|-\n {4}Titre 2020-2021 impayé\n {4}malgré deux relances/);
+    expect(checkDocumentText(prose, 'yaml')).toMatchObject({ ok: true });
+    const refused = checkDocumentText(yaml('Titre impayé', 'Lat\ntes'), 'yaml');
+    expect(refused).toMatchObject({ ok: false, stage: 'schema', errors: [expect.objectContaining({ path: '/party/name', line: expect.any(Number), message: expect.stringContaining('contient un retour à la ligne après « Lat »') })] });
   });
 });

@@ -1,4 +1,3 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { batchSource, BatchSourceError } from '../../batch/sources';
 import { scratchHistories } from '../../batch/history';
@@ -8,11 +7,11 @@ import { formatDuration, formatInteger } from '../../wording/format';
 import { renderReport, renderSchemaReport } from '../../reports/render';
 import type { RuleRegistry } from '../../rules/registry';
 import { createHash } from 'node:crypto';
-import { openServices, type Services } from '../../service/services';
+import { createServices } from '../../service/services';
 import { FilingRefusedError } from '../../service/dossier-service';
+import { Store } from '../../store/store';
 import { renderBatchSummary } from '../../batch/summary-html';
-import { buildRegistry } from '../../rules/registry';
-import { defaultRulesDir } from '../../config';
+import { loadRegistry, makeFolder, openDatabaseFile, writeTextFile } from '../files';
 import { progress } from '../progress';
 import type { Command, CommandIO } from './types';
 
@@ -56,19 +55,21 @@ function parseArgs(args: string[]): Options | string {
   return { ...opts, path };
 }
 
-/** The report of one judged document, as `check --format html` writes it: `00042-SIRET-kind.html`. */
-function writeReport(dir: string, n: number, { item, submission, result }: Judged, registry: RuleRegistry): void {
+/** The report of one judged document, as `check --format html` writes it. */
+function reportHtml({ item, submission, result }: Judged, registry: RuleRegistry): string {
   const now = new Date().toISOString();
   const sha256 = createHash('sha256').update(item.text).digest('hex');
-  const html =
-    result.stage === 'rules' && submission
-      ? renderReport({
-          submission, result, ruleSet: registry.ruleSets.find((r) => r.version === result.ruleSet?.version) ?? null,
-          dossier: { siret: submission.party.siret, name: submission.party.name }, receivedAt: now, checkedAt: now, sha256,
-        })
-      : renderSchemaReport({ stage: result.errors.some((e) => e.keyword === 'syntax') ? 'syntax' : 'schema', errors: result.errors, fileName: item.source, kind: null, dossier: null, receivedAt: now, checkedAt: now, sha256 });
-  const name = `${String(n).padStart(5, '0')}-${submission?.party.siret ?? 'illisible'}-${submission?.kind ?? 'piece'}.html`;
-  writeFileSync(join(dir, name), html);
+  return result.stage === 'rules' && submission
+    ? renderReport({
+        submission, result, ruleSet: registry.ruleSets.find((r) => r.version === result.ruleSet?.version) ?? null,
+        dossier: { siret: submission.party.siret, name: submission.party.name }, receivedAt: now, checkedAt: now, sha256,
+      })
+    : renderSchemaReport({ stage: result.errors.some((e) => e.keyword === 'syntax') ? 'syntax' : 'schema', errors: result.errors, fileName: item.source, kind: null, dossier: null, receivedAt: now, checkedAt: now, sha256 });
+}
+
+/** `00042-SIRET-kind.html`. */
+function reportName(n: number, { submission }: Judged): string {
+  return `${String(n).padStart(5, '0')}-${submission?.party.siret ?? 'illisible'}-${submission?.kind ?? 'piece'}.html`;
 }
 
 export function formatSummary(s: BatchSummary): string {
@@ -93,7 +94,7 @@ async function run(args: string[], io: CommandIO): Promise<number> {
   const path = resolve(io.cwd, opts.path);
   let source;
   try {
-    source = await batchSource(path);
+    source = await batchSource(path, opts.path);
   } catch (e) {
     if (e instanceof BatchSourceError) {
       io.stderr(`batch : ${e.message}\n`);
@@ -101,36 +102,35 @@ async function run(args: string[], io: CommandIO): Promise<number> {
     }
     throw e;
   }
-  const outDir = resolve(io.cwd, opts.reportDir ?? '.');
-  try {
-    mkdirSync(outDir, { recursive: true });
-  } catch (e) {
-    io.stderr(`batch : impossible de créer ${opts.reportDir} : ${(e as NodeJS.ErrnoException).code}\n`);
+  const folderProblem = makeFolder(io.cwd, opts.reportDir ?? '.');
+  if (folderProblem) {
+    io.stderr(`batch : ${folderProblem}\n`);
     return 2;
   }
-  const rulesDir = defaultRulesDir(io.env, io.cwd);
+  const loaded = loadRegistry(io);
+  if (typeof loaded === 'string') {
+    io.stderr(`batch : ${loaded}\n`);
+    return 2;
+  }
+  const registry: RuleRegistry = loaded;
   let judge: Judge;
   let close: () => void;
-  let registry: RuleRegistry;
   if (opts.database) {
-    let services: Services;
-    try {
-      services = openServices({ databasePath: resolve(io.cwd, opts.database), rulesDir });
-    } catch (e) {
-      io.stderr(`batch : base de données ${opts.database} inutilisable : ${(e as Error).message}\n`);
+    const store = openDatabaseFile(io.cwd, opts.database, (path) => Store.open(path));
+    if ('problem' in store) {
+      io.stderr(`batch : ${store.problem}\n`);
       return 2;
     }
-    registry = services.registry;
+    const services = createServices(store, registry);
     judge = storeJudge(async (incoming) => {
       const outcome = await services.dossiers.submit(incoming);
       // No rules to judge by: the campaign stops here, as the API would refuse the document (below).
       if (outcome.outcome === 'refused') throw outcome.error;
       return outcome;
     });
-    close = () => services.store.close();
+    close = () => store.close();
   } else {
     const histories = scratchHistories();
-    registry = buildRegistry(rulesDir);
     judge = batchJudge(registry, histories);
     close = () => histories.close();
   }
@@ -139,12 +139,18 @@ async function run(args: string[], io: CommandIO): Promise<number> {
   const onJudged = (j: Judged) => {
     n++;
     bar.tick();
-    if (opts.reportDir) writeReport(outDir, n, j, registry);
+    if (!opts.reportDir) return;
+    const problem = writeTextFile(io.cwd, join(opts.reportDir, reportName(n, j)), reportHtml(j, registry));
+    if (problem) throw new BatchSourceError(problem);
   };
   let summary: BatchSummary;
   try {
     summary = await runBatch(source.items, { judge, onJudged });
   } catch (e) {
+    if (e instanceof BatchSourceError) {
+      io.stderr(`batch : ${e.message}\n`);
+      return 2;
+    }
     if (!(e instanceof FilingRefusedError)) throw e;
     bar.done();
     // The documents before this one are filed, each whole; this one and those after are not read.
@@ -154,8 +160,17 @@ async function run(args: string[], io: CommandIO): Promise<number> {
     close();
   }
   bar.done();
-  writeFileSync(join(outDir, 'batch-summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
-  writeFileSync(join(outDir, 'batch-summary.html'), renderBatchSummary(summary, opts.path));
+  const shownDir = opts.reportDir ?? '.';
+  for (const [name, text] of [
+    ['batch-summary.json', `${JSON.stringify(summary, null, 2)}\n`],
+    ['batch-summary.html', renderBatchSummary(summary, opts.path)],
+  ]) {
+    const problem = writeTextFile(io.cwd, join(shownDir, name), text);
+    if (problem) {
+      io.stderr(`batch : ${problem}\n`);
+      return 2;
+    }
+  }
   io.stdout(formatSummary(summary));
   io.stdout(`Résumé : ${join(opts.reportDir ?? '.', 'batch-summary.json')} et batch-summary.html\n`);
   return summary.byVerdict.non_conforme > 0 ? 1 : 0;

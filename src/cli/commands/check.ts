@@ -1,18 +1,18 @@
-import { readFileSync, writeFileSync } from 'node:fs';
-import { basename, resolve } from 'node:path';
+import { basename } from 'node:path';
 import type { CheckResult, Finding } from '../../domain/finding';
 import type { Submission } from '../../domain/submission';
-import { parseDocument } from '../../documents/parse';
+import { parseDocument, type ParseResult } from '../../documents/parse';
 import { isKind, validateSubmission } from '../../validation/validator';
 import { checkSubmission } from '../../rules/check';
-import { buildRegistry, type RuleRegistry } from '../../rules/registry';
+import type { RuleRegistry } from '../../rules/registry';
 import { renderReport, renderSchemaReport } from '../../reports/render';
 import { sha256Hex } from '../../documents/hash';
-import { defaultRulesDir } from '../../config';
 import { mainFinding, verdictOfFindings } from '../../domain/verdict';
 import { RULESET_STATUS_WORDS, VERDICT_WORDS } from '../../wording/labels';
 import { articleShort } from '../../wording/format';
 import { verdictNote } from '../../wording/verdict';
+import { loadRegistry, readDocumentFile, writeTextFile } from '../files';
+import { bodyLimitOf } from '../../config';
 import type { Command, CommandIO } from './types';
 
 const USAGE = `Usage : ent-compliance check FICHIER [--dossier ANTERIEURES.json] [--format json|text|html] [--out SORTIE]
@@ -58,15 +58,14 @@ function parseArgs(args: string[]): Options | string {
 }
 
 /** The dossier's prior submissions, each validated: a bad history is an input error, not a verdict. */
-export function readHistory(path: string): Submission[] | string {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    return `lecture impossible de ${path} : ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`;
+export function readHistory(cwd: string, path: string, limit: number): Submission[] | string {
+  const read = readDocumentFile(cwd, path, limit);
+  if (!read.ok) return read.problem === 'unreadable' ? read.message : `${path} : ${read.message}`;
+  const parsed = parseDocument(read.text);
+  if (!parsed.ok) {
+    const e = parsed.errors[0];
+    return e.line === undefined ? `${path} : ${e.message}` : `${path}:${e.line}:${e.column ?? 1}: ${e.message}`;
   }
-  const parsed = parseDocument(text);
-  if (!parsed.ok) return `${path}:${parsed.errors[0].line ?? 1}:${parsed.errors[0].column ?? 1}: ${parsed.errors[0].message}`;
   if (!Array.isArray(parsed.value)) return `${path} : un tableau JSON des pièces acceptées est attendu`;
   const out: Submission[] = [];
   for (let i = 0; i < parsed.value.length; i++) {
@@ -96,7 +95,7 @@ export function formatText(file: string, result: CheckResult): string {
   const note = verdictNote(verdict, mainFinding(verdict, result.findings));
   if (note) lines.push(`  → ${note}`);
   if (result.ruleSet) lines.push(`Règles ${result.ruleSet.schoolYear} (${RULESET_STATUS_WORDS[result.ruleSet.status]}), version ${result.ruleSet.version}`);
-  for (const e of result.errors) lines.push(`  ${e.line ? `${file}:${e.line}:${e.column}: ` : ''}${e.path || '/'} : ${e.message}`);
+  for (const e of result.errors) lines.push(e.line === undefined && e.keyword === 'syntax' ? `  ${e.message}` : `  ${e.line ? `${file}:${e.line}:${e.column}: ` : ''}${e.path || '/'} : ${e.message}`);
   for (const f of result.findings) {
     const art = articleShort(f.article);
     const sev = f.outcome === 'fail' && f.severity !== 'error' ? ` [${f.severity === 'warning' ? 'avertissement' : 'information'}]` : '';
@@ -115,25 +114,37 @@ export async function runCheck(args: string[], io: CommandIO): Promise<number> {
     io.stderr(`check : ${opts}\n${USAGE}`);
     return 2;
   }
-  let text: string;
-  const path = resolve(io.cwd, opts.file);
+  let limit: number;
   try {
-    text = readFileSync(path, 'utf8');
+    limit = bodyLimitOf(io.env);
   } catch (e) {
-    io.stderr(`check : lecture impossible de ${opts.file} : ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
+    io.stderr(`check : ${(e as Error).message}\n`);
+    return 2;
+  }
+  const read = readDocumentFile(io.cwd, opts.file, limit);
+  if (!read.ok && read.problem !== 'refused') {
+    io.stderr(`check : ${read.problem === 'too-large' ? `${opts.file} : ` : ''}${read.message}\n`);
     return 2;
   }
   let history: Submission[] = [];
   if (opts.dossier) {
-    const h = readHistory(resolve(io.cwd, opts.dossier));
+    // A whole dossier, not one document: BODY_LIMIT does not bound it.
+    const h = readHistory(io.cwd, opts.dossier, Number.POSITIVE_INFINITY);
     if (typeof h === 'string') {
       io.stderr(`check : ${h}\n`);
       return 2;
     }
     history = h;
   }
-  const registry = buildRegistry(defaultRulesDir(io.env, io.cwd));
-  const parsed = parseDocument(text, /\.ya?ml$/i.test(opts.file) ? 'yaml' : undefined);
+  const registry = loadRegistry(io);
+  if (typeof registry === 'string') {
+    io.stderr(`check : ${registry}\n`);
+    return 2;
+  }
+  const format = /\.ya?ml$/i.test(opts.file) ? 'yaml' : undefined;
+  const parsed: ParseResult = read.ok
+    ? parseDocument(read.text, format)
+    : { ok: false, format: format ?? 'json', errors: [{ path: '', keyword: 'syntax', message: read.message }] };
   let result: CheckResult;
   let submission: Submission | undefined;
   if (!parsed.ok) {
@@ -149,13 +160,12 @@ export async function runCheck(args: string[], io: CommandIO): Promise<number> {
     opts.format === 'json'
       ? `${JSON.stringify(resultWithVerdict(result), null, 2)}\n`
       : opts.format === 'html'
-        ? htmlReport({ file: opts.file, text, readable: parsed.ok, value: parsed.ok ? parsed.value : undefined, submission, result, registry, now: new Date().toISOString() })
+        ? htmlReport({ file: opts.file, sha256: sha256Hex(read.ok ? read.text : read.bytes), readable: parsed.ok, value: parsed.ok ? parsed.value : undefined, submission, result, registry, now: new Date().toISOString() })
         : formatText(opts.file, result);
   if (opts.out) {
-    try {
-      writeFileSync(resolve(io.cwd, opts.out), output);
-    } catch (e) {
-      io.stderr(`check : écriture impossible de ${opts.out} : ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
+    const problem = writeTextFile(io.cwd, opts.out, output);
+    if (problem) {
+      io.stderr(`check : ${problem}\n`);
       return 2;
     }
   } else io.stdout(output);
@@ -164,7 +174,8 @@ export async function runCheck(args: string[], io: CommandIO): Promise<number> {
 
 interface HtmlReportParts {
   file: string;
-  text: string;
+  /** Of the file's bytes. */
+  sha256: string;
   /** Whether the text is JSON or YAML at all. */
   readable: boolean;
   /** The parsed document, when it could be read. */
@@ -178,8 +189,7 @@ interface HtmlReportParts {
 }
 
 /** The compliance report of the file, the one the server keeps with a filed submission (less its id: nothing is filed). */
-function htmlReport({ file, text, readable, value, submission, result, registry, now }: HtmlReportParts): string {
-  const sha256 = sha256Hex(text);
+function htmlReport({ file, sha256, readable, value, submission, result, registry, now }: HtmlReportParts): string {
   if (result.stage === 'rules' && submission) {
     return renderReport({
       submission,

@@ -2,8 +2,11 @@ import { isRole, ROLE_NAMES, ROLES } from '../../auth/roles';
 import { TokenStore, type TokenRecord } from '../../auth/tokens';
 import { databasePathOf } from '../../config';
 import { siretValid } from '../../identifiers/siret';
+import { formatInstant } from '../../wording/format';
 import { openDatabase } from '../../store/database';
 import { parseArgs as parse } from '../args';
+import { openDatabaseFile } from '../files';
+import { relative } from 'node:path';
 import type { Command, CommandIO } from './types';
 
 // eslint-disable-next-line no-control-regex -- control characters are exactly what a label must not hold
@@ -39,11 +42,9 @@ Code de sortie : 0 fait, 1 jeton inconnu ou déjà révoqué, 2 erreur d'usage o
 
 function withTokens<T>(io: CommandIO, run: (tokens: TokenStore) => T): T | number {
   const path = databasePathOf(io.env, io.cwd);
-  let db;
-  try {
-    db = openDatabase(path);
-  } catch (e) {
-    io.stderr(`token : base de données ${path} inutilisable : ${(e as Error).message} (variable DATABASE_PATH)\n`);
+  const db = openDatabaseFile(io.cwd, io.env.DATABASE_PATH ?? relative(io.cwd, path), openDatabase);
+  if ('problem' in db) {
+    io.stderr(`token : ${db.problem} (variable DATABASE_PATH)\n`);
     return 2;
   }
   try {
@@ -53,8 +54,9 @@ function withTokens<T>(io: CommandIO, run: (tokens: TokenStore) => T): T | numbe
   }
 }
 
+/** One token a line, its dates at Paris time as everywhere else (`--format json` keeps the instants). */
 function describe(t: TokenRecord): string {
-  return `${t.id}  ${t.role.padEnd(7)}  ${(t.siret ?? '-').padEnd(14)}  créé le ${t.createdAt}${t.revokedAt ? `  RÉVOQUÉ le ${t.revokedAt}` : ''}  ${t.label}`;
+  return `${t.id}  ${t.role.padEnd(7)}  ${(t.siret ?? '-').padEnd(14)}  créé le ${formatInstant(t.createdAt)}${t.revokedAt ? `  RÉVOQUÉ le ${formatInstant(t.revokedAt)}` : ''}  ${t.label}`;
 }
 
 function create(args: string[], io: CommandIO): number {
@@ -90,7 +92,10 @@ function list(args: string[], io: CommandIO): number {
     const all = tokens.list();
     if (format === 'json') for (const t of all) io.stdout(`${JSON.stringify(t)}\n`);
     else if (all.length === 0) io.stderr('aucun jeton\n');
-    else for (const t of all) io.stdout(`${describe(t)}\n`);
+    else {
+      for (const t of all) io.stdout(`${describe(t)}\n`);
+      io.stderr('(dates à l’heure de Paris)\n');
+    }
     return 0;
   });
 }
@@ -105,10 +110,10 @@ function revoke(args: string[], io: CommandIO): number {
   return withTokens(io, (tokens) => {
     const r = tokens.revoke(id);
     if (r.ok) {
-      io.stderr(`Jeton ${id} révoqué le ${r.token.revokedAt}.\n`);
+      io.stderr(`Jeton ${id} révoqué le ${formatInstant(r.token.revokedAt ?? '')} (heure de Paris).\n`);
       return 0;
     }
-    if (r.reason === 'already_revoked') io.stderr(`token : le jeton ${id} est déjà révoqué (le ${r.token.revokedAt})\n`);
+    if (r.reason === 'already_revoked') io.stderr(`token : le jeton ${id} est déjà révoqué (le ${formatInstant(r.token.revokedAt ?? '')}, heure de Paris)\n`);
     else io.stderr(`token : aucun jeton ${id}\n`);
     return 1;
   });

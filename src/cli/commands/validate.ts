@@ -1,8 +1,8 @@
-import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
 import type { SchemaError } from '../../domain/finding';
 import type { DocumentFormat } from '../../documents/parse';
-import { checkDocumentText } from '../../validation/validator';
+import { checkDocumentText, type DocumentCheck } from '../../validation/validator';
+import { readDocumentFile } from '../files';
+import { bodyLimitOf } from '../../config';
 import type { Command, CommandIO } from './types';
 
 const USAGE = `Usage : ent-compliance validate FICHIER... [--format text|json]
@@ -13,7 +13,8 @@ identifiants, listes. Ne contrôle pas les clauses de la convention (voir « che
                   FICHIER:ligne:colonne: /chemin: message
   --format json   un objet JSON par ligne et par fichier : {"file", "valid", "errors"}
   -h, --help      cette aide
-Code de sortie : 0 toutes valides, 1 au moins une invalide ou illisible,
+Une pièce de plus de BODY_LIMIT (1 Mio par défaut) est refusée, comme par l'API.
+Code de sortie : 0 toutes valides, 1 au moins une invalide, illisible ou trop volumineuse,
 2 erreur d'usage ou fichier introuvable.
 `;
 
@@ -61,21 +62,9 @@ export function formatOfFile(file: string): DocumentFormat | undefined {
   return undefined;
 }
 
-function readError(file: string, e: unknown): string {
-  switch ((e as NodeJS.ErrnoException).code) {
-    case 'ENOENT':
-      return `fichier introuvable : ${file}`;
-    case 'EISDIR':
-      return `${file} est un dossier, pas un fichier`;
-    case 'EACCES':
-    case 'EPERM':
-      return `lecture refusée : ${file}`;
-    default:
-      return `lecture impossible de ${file} : ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`;
-  }
-}
-
 export function formatErrorLine(file: string, e: SchemaError): string {
+  // A file refused as a whole (no text at all, too large) has no line, nor a path in a document it is not.
+  if (e.line === undefined && (e.keyword === 'syntax' || e.keyword === 'maxSize')) return `${file}: ${e.message}`;
   const where = e.line !== undefined ? `${file}:${e.line}:${e.column ?? 1}` : file;
   return `${where}: ${e.path || '/'}: ${e.message}`;
 }
@@ -90,18 +79,25 @@ export async function runValidate(args: string[], io: CommandIO): Promise<number
     io.stdout(USAGE);
     return 0;
   }
+  let limit: number;
+  try {
+    limit = bodyLimitOf(io.env);
+  } catch (e) {
+    io.stderr(`validate : ${(e as Error).message}\n`);
+    return 2;
+  }
   let ioError = false;
   let invalid = false;
   for (const file of opts.files) {
-    let text: string;
-    try {
-      text = await readFile(resolve(io.cwd, file), 'utf8');
-    } catch (e) {
-      io.stderr(`validate : ${readError(file, e)}\n`);
+    const read = readDocumentFile(io.cwd, file, limit);
+    if (!read.ok && read.problem === 'unreadable') {
+      io.stderr(`validate : ${read.message}\n`);
       ioError = true;
       continue;
     }
-    const result = checkDocumentText(text, formatOfFile(file));
+    const result: DocumentCheck = read.ok
+      ? checkDocumentText(read.text, formatOfFile(file))
+      : { ok: false, stage: 'syntax', errors: [{ path: '', keyword: read.problem === 'too-large' ? 'maxSize' : 'syntax', message: read.message }] };
     const errors = result.ok ? [] : result.errors;
     if (!result.ok) invalid = true;
     if (opts.format === 'json') {

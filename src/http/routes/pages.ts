@@ -5,6 +5,8 @@ import { detectFormat, parseDocument, type DocumentFormat } from '../../document
 import type { SubmissionSummary } from '../../store/types';
 import { sha256Hex } from '../../documents/hash';
 import { ruleSetFor } from '../../rules/registry';
+import { examplesOf } from '../../rules/examples';
+import { defaultRulesDir } from '../../config';
 import type { CompiledRuleSet } from '../../rules/compile';
 import { checkDocumentText, isKind } from '../../validation/validator';
 import type { SchemaReportInput } from '../../reports/input';
@@ -26,6 +28,7 @@ import { pageQuery, schoolYearParam, siretParam, submissionIdParam } from '../pa
 import { multipartBoundary, parseMultipart } from '../multipart';
 import { fieldsFromMultipart, fieldsFromUrlencoded, readSubmitForm } from '../submit-form';
 import { pageHeaders } from '../page-headers';
+import { DEFAULT_BODY_LIMIT, sizeWords } from '../../limits';
 import { confinedTo } from '../../auth/roles';
 import { requestPrincipal } from '../middleware/authenticate';
 import { assertMay, assertMayFileFor } from '../middleware/authorize';
@@ -163,13 +166,15 @@ export function pageRoutes(services: () => Services, options: PageRoutesOptions)
     .all(methodNotAllowed('GET'));
 
   page('/regles/:schoolYear')
-    .get((req, res) => {
+    .get(async (req, res) => {
       const schoolYear = schoolYearParam(req.params.schoolYear);
-      const { registry } = services();
+      const { registry, rulesDir } = services();
       const ruleSet = ruleSetFor(registry, schoolYear) ?? null;
       const failure = registry.failures.find((f) => f.name === schoolYear);
       if (!ruleSet && !failure) throw new HttpError(404, 'unknown_school_year', `Aucun jeu de règles pour l’année scolaire ${schoolYear}.`);
-      res.type('html').send(renderRuleSetPage({ schoolYear, ruleSet, lintErrors: failure?.errors ?? [] }));
+      // The messages with the values of the year's own test cases, run once per loaded rule set.
+      const examples = ruleSet ? await examplesOf(ruleSet, rulesDir ?? defaultRulesDir()) : undefined;
+      res.type('html').send(renderRuleSetPage({ schoolYear, ruleSet, lintErrors: failure?.errors ?? [], examples }));
     })
     .all(methodNotAllowed('GET'));
 
@@ -340,5 +345,5 @@ const pageErrors: ErrorRequestHandler = (err, req, res, next) => {
 
 function limitWords(err: unknown): string {
   const limit = (err as { limit?: unknown }).limit;
-  return typeof limit === 'number' ? `${Math.floor(limit / 1024)} Kio au plus` : '1 Mo au plus';
+  return `${sizeWords(typeof limit === 'number' ? limit : DEFAULT_BODY_LIMIT)} au plus`;
 }

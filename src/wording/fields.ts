@@ -1,7 +1,7 @@
 /**
  * A JSON Pointer of the interchange format in words, for the page that lists a refused
- * document's errors by field: `/schools/2/uai` → « Écoles › n° 3 › UAI ». The pointer itself is
- * shown beside it, for whoever edits the file.
+ * document's errors by field and for the messages that name a field: `/schools/2/uai` →
+ * « Écoles › n° 3 › UAI ». The pointer itself is shown beside it, for whoever edits the file.
  */
 
 const KEY_WORDS: Readonly<Record<string, string>> = {
