@@ -65,9 +65,14 @@ export function* campaign({ submissions, seed = 42, invalidShare = 0.15 }: Campa
     const count = 1 + Math.floor(rand() * 6);
     const schools = Array.from({ length: count }, () => ({ uai: uai(rand), type: pick(TYPES), commune: name }));
     const convention: Doc = {
-      kind: 'convention', schoolYear: '2020-2021', party: { ...party, representative: { name: 'Le maire', title: 'maire' } },
-      signedOn: `2020-09-${String(1 + Math.floor(rand() * 28)).padStart(2, '0')}`, signatory: { name: 'Le maire', title: 'maire' },
-      schools, schoolCount: count, amount: count * 50,
+      kind: 'convention',
+      schoolYear: '2020-2021',
+      party: { ...party, representative: { name: 'Le maire', title: 'maire' } },
+      signedOn: `2020-09-${String(1 + Math.floor(rand() * 28)).padStart(2, '0')}`,
+      signatory: { name: 'Le maire', title: 'maire' },
+      schools,
+      schoolCount: count,
+      amount: count * 50,
     };
     const docs: Doc[] = [convention];
     const more = [...schools, { uai: uai(rand), type: 'EE', commune: name }];
@@ -76,20 +81,37 @@ export function* campaign({ submissions, seed = 42, invalidShare = 0.15 }: Campa
     const day = signedDay + 1 + Math.floor(rand() * (rand() < 0.8 ? 45 - signedDay : 60 - signedDay));
     const transmittedOn = new Date(Date.UTC(2020, 8, day)).toISOString().slice(0, 10);
     docs.push({
-      kind: 'amendment', schoolYear: '2020-2021', party, reason: 'school_list', transmittedAt: `${transmittedOn}T10:00:00+02:00`,
-      signatory: { name: 'Le maire', title: 'maire' }, schools: more, schoolCount: more.length,
+      kind: 'amendment',
+      schoolYear: '2020-2021',
+      party,
+      reason: 'school_list',
+      transmittedAt: `${transmittedOn}T10:00:00+02:00`,
+      signatory: { name: 'Le maire', title: 'maire' },
+      schools: more,
+      schoolCount: more.length,
     });
     const owed = day <= 45 ? more.length : count;
     docs.push({ kind: 'invoice', schoolYear: '2020-2021', party, issuedOn: '2020-11-16', schoolCount: owed, amount: owed * 50 });
     if (rand() < 0.3) {
       docs.push({
-        kind: 'formal_notice', schoolYear: '2020-2021', party, sender: 'academie',
-        letter: { method: 'registered_letter_ar', sentOn: '2021-03-01', receivedOn: '2021-03-03' }, grievances: ['Titre impayé'],
+        kind: 'formal_notice',
+        schoolYear: '2020-2021',
+        party,
+        sender: 'academie',
+        letter: { method: 'registered_letter_ar', sentOn: '2021-03-01', receivedOn: '2021-03-03' },
+        grievances: ['Titre impayé'],
       });
       docs.push({ kind: 'conciliation', schoolYear: '2020-2021', party, heldOn: '2021-03-25', outcome: 'failure' });
       docs.push({
-        kind: 'termination', schoolYear: '2020-2021', party, ground: 'breach', initiator: 'academie',
-        letter: { method: 'registered_letter_ar', sentOn: '2021-04-01' }, effectiveOn: '2021-04-16', reasons: ['Titre impayé'], refundRequested: false,
+        kind: 'termination',
+        schoolYear: '2020-2021',
+        party,
+        ground: 'breach',
+        initiator: 'academie',
+        letter: { method: 'registered_letter_ar', sentOn: '2021-04-01' },
+        effectiveOn: '2021-04-16',
+        reasons: ['Titre impayé'],
+        refundRequested: false,
       });
     }
     for (const d of docs) {
@@ -112,7 +134,8 @@ function spoil(d: Doc, rand: () => number): Doc {
       else copy.schoolYear = '2020-2022';
       return copy;
     case 2:
-      if (Array.isArray(copy.schools) && copy.schools.length) (copy.schools as Array<{ uai: string }>)[0].uai = `${(copy.schools as Array<{ uai: string }>)[0].uai.slice(0, 7)}I`;
+      if (Array.isArray(copy.schools) && copy.schools.length)
+        (copy.schools as Array<{ uai: string }>)[0].uai = `${(copy.schools as Array<{ uai: string }>)[0].uai.slice(0, 7)}I`;
       else (copy.party as Doc).siret = '2134027040001';
       return copy;
     default:

@@ -82,7 +82,14 @@ interface Judged {
 }
 
 /** Each document against the history of its dossier built up so far, as `batch` does. */
-async function pipeline(values: unknown[], texts: string[], registry: RuleRegistry, render: Render | undefined, peak: PeakMemory, collect = false): Promise<Judged[]> {
+async function pipeline(
+  values: unknown[],
+  texts: string[],
+  registry: RuleRegistry,
+  render: Render | undefined,
+  peak: PeakMemory,
+  collect = false,
+): Promise<Judged[]> {
   const histories = new Map<string, Submission[]>();
   const judged: Judged[] = [];
   for (let i = 0; i < values.length; i++) {

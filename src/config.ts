@@ -39,7 +39,10 @@ export function databasePathOf(env: Env = process.env, cwd: string = process.cwd
 }
 
 export class ConfigError extends Error {
-  constructor(readonly variable: string, message: string) {
+  constructor(
+    readonly variable: string,
+    message: string,
+  ) {
     super(`${variable} : ${message}`);
     this.name = 'ConfigError';
   }
@@ -75,7 +78,8 @@ export function readConfig(env: Env = process.env, cwd: string = process.cwd()):
   const logLevel = (env.LOG_LEVEL ?? 'info').trim().toLowerCase();
   if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) throw new ConfigError('LOG_LEVEL', `« ${env.LOG_LEVEL} » : un de ${LOG_LEVELS.join(', ')}`);
   const watch = (env.RULES_WATCH ?? '').trim();
-  if (!['', '0', '1'].includes(watch)) throw new ConfigError('RULES_WATCH', `« ${env.RULES_WATCH} » : 1 pour recharger les règles à chaque modification, 0 sinon`);
+  if (!['', '0', '1'].includes(watch))
+    throw new ConfigError('RULES_WATCH', `« ${env.RULES_WATCH} » : 1 pour recharger les règles à chaque modification, 0 sinon`);
   return {
     host,
     port,

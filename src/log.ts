@@ -19,7 +19,20 @@ export function createLogger(level: LogLevel, destination: pino.DestinationStrea
     base: { service: 'ent-compliance' },
     timestamp: pino.stdTimeFunctions.isoTime,
     redact: {
-      paths: ['authorization', 'cookie', 'token', 'jeton', 'headers.authorization', 'headers.cookie', 'req.headers.authorization', 'req.headers.cookie', '*.token', 'rawText', 'document', 'body'],
+      paths: [
+        'authorization',
+        'cookie',
+        'token',
+        'jeton',
+        'headers.authorization',
+        'headers.cookie',
+        'req.headers.authorization',
+        'req.headers.cookie',
+        '*.token',
+        'rawText',
+        'document',
+        'body',
+      ],
       censor: '[masqué]',
     },
   };

@@ -43,7 +43,8 @@ try {
 } catch (e) {
   fail(`règles illisibles dans ${config.rulesDir} : ${(e as Error).message} (variable RULES_DIR)`, 1);
 }
-for (const f of registry.failures) process.stderr.write(`ent-compliance : jeu de règles « ${f.name} » écarté : ${countOf(f.errors.length, 'erreur', 'erreurs')} de relecture\n`);
+for (const f of registry.failures)
+  process.stderr.write(`ent-compliance : jeu de règles « ${f.name} » écarté : ${countOf(f.errors.length, 'erreur', 'erreurs')} de relecture\n`);
 let store: Store;
 try {
   store = Store.open(config.databasePath);
@@ -88,7 +89,11 @@ if (config.rulesWatch) {
     const outcome = reloadRegistry(services.registry, config.rulesDir);
     const changes = outcome.changes.map((c) => `${c.name} ${c.from ?? '∅'} → ${c.to ?? '∅'}`);
     if (outcome.ok) logger.info({ changes }, 'règles rechargées');
-    else if (outcome.reason === 'lint') logger.warn({ changes, refused: failureLines(outcome.failures) }, 'règles rechargées en partie : jeux refusés à la relecture, leur version précédente reste en service');
+    else if (outcome.reason === 'lint')
+      logger.warn(
+        { changes, refused: failureLines(outcome.failures) },
+        'règles rechargées en partie : jeux refusés à la relecture, leur version précédente reste en service',
+      );
     else logger.error({ message: outcome.message }, 'règles non rechargées');
   });
   if (started.ok) watcher = started.watcher;
@@ -102,7 +107,9 @@ server.listen(config.port, config.host, () => {
   const base = `http://${host}:${port}`;
   process.stdout.write(`ent-compliance : à l'écoute sur ${base}\n`);
   if (config.auth === 'off') {
-    process.stdout.write("ent-compliance : AUTHENTIFICATION DÉSACTIVÉE (AUTH=off) : toute personne qui atteint ce port a tous les droits ; réservé à un essai sur son propre poste\n");
+    process.stdout.write(
+      'ent-compliance : AUTHENTIFICATION DÉSACTIVÉE (AUTH=off) : toute personne qui atteint ce port a tous les droits ; réservé à un essai sur son propre poste\n',
+    );
   }
   if (config.auth === 'on') announceAccess(base);
 });
@@ -125,7 +132,9 @@ function announceAccess(base: string): void {
           `ent-compliance : connexion : ${base}/connexion (ou en-tête « Authorization: Bearer … » pour l'API) ; d'autres jetons : « ent-compliance token create »\n`,
       );
     } else if (services.tokens.activeCount('juriste') === 0) {
-      process.stdout.write(`ent-compliance : aucun jeton juriste actif dans la base ${config.databasePath} : le service juridique ne peut pas se connecter. Pour en créer un : ${howTo}\n`);
+      process.stdout.write(
+        `ent-compliance : aucun jeton juriste actif dans la base ${config.databasePath} : le service juridique ne peut pas se connecter. Pour en créer un : ${howTo}\n`,
+      );
     }
   } catch (e) {
     logger.error({ err: e }, 'jetons illisibles');

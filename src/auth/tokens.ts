@@ -121,13 +121,15 @@ export class TokenStore {
   }
 
   revoke(id: string): Revocation {
-    return this.db.transaction((): Revocation => {
-      const existing = this.byId(id);
-      if (!existing) return { ok: false, reason: 'unknown' };
-      if (existing.revokedAt !== null) return { ok: false, reason: 'already_revoked', token: existing };
-      const revokedAt = this.now().toISOString();
-      this.db.prepare('UPDATE api_tokens SET revoked_at = ? WHERE id = ?').run(revokedAt, id);
-      return { ok: true, token: { ...existing, revokedAt } };
-    }).immediate();
+    return this.db
+      .transaction((): Revocation => {
+        const existing = this.byId(id);
+        if (!existing) return { ok: false, reason: 'unknown' };
+        if (existing.revokedAt !== null) return { ok: false, reason: 'already_revoked', token: existing };
+        const revokedAt = this.now().toISOString();
+        this.db.prepare('UPDATE api_tokens SET revoked_at = ? WHERE id = ?').run(revokedAt, id);
+        return { ok: true, token: { ...existing, revokedAt } };
+      })
+      .immediate();
   }
 }

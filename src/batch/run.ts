@@ -113,9 +113,18 @@ export interface BatchOptions {
 export async function runBatch(items: AsyncIterable<BatchItem>, { judge, onJudged, now = () => new Date() }: BatchOptions): Promise<BatchSummary> {
   const started = now();
   const summary: BatchSummary = {
-    startedAt: started.toISOString(), finishedAt: '', durationMs: 0, total: 0, byVerdict: emptyVerdicts(),
-    byStage: { schema: 0, rules: 0 }, byKind: {}, byFailedArticle: {}, rejected: [], rejectedNotListed: 0,
-    reserved: [], reservedNotListed: 0,
+    startedAt: started.toISOString(),
+    finishedAt: '',
+    durationMs: 0,
+    total: 0,
+    byVerdict: emptyVerdicts(),
+    byStage: { schema: 0, rules: 0 },
+    byKind: {},
+    byFailedArticle: {},
+    rejected: [],
+    rejectedNotListed: 0,
+    reserved: [],
+    reservedNotListed: 0,
   };
   for await (const item of items) {
     const judged = await judge(item);
@@ -132,7 +141,10 @@ export async function runBatch(items: AsyncIterable<BatchItem>, { judge, onJudge
     if (verdict === 'non_conforme') {
       if (summary.rejected.length < MAX_LISTED) {
         summary.rejected.push({
-          source: item.source, kind: submission?.kind, siret: submission?.party.siret, ...(date ? { documentDate: date } : {}),
+          source: item.source,
+          kind: submission?.kind,
+          siret: submission?.party.siret,
+          ...(date ? { documentDate: date } : {}),
           reasons: [...result.errors.map((e) => `${e.path || '/'} : ${e.message}`), ...failed.map((f) => `${f.rule} : ${f.message}`)],
         });
       } else summary.rejectedNotListed++;

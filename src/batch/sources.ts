@@ -62,12 +62,16 @@ export function batchItems(path: string, shown: string = path): AsyncIterable<Ba
   try {
     stat = statSync(path);
   } catch (e) {
-    throw new BatchSourceError((e as NodeJS.ErrnoException).code === 'ENOENT' ? `campagne introuvable : ni dossier ni fichier ${shown}` : fileProblem(e, shown, 'read'));
+    throw new BatchSourceError(
+      (e as NodeJS.ErrnoException).code === 'ENOENT' ? `campagne introuvable : ni dossier ni fichier ${shown}` : fileProblem(e, shown, 'read'),
+    );
   }
   if (stat.isDirectory()) {
     let names: string[];
     try {
-      names = readdirSync(path).filter((n) => FORMATS[extname(n).toLowerCase()]).sort();
+      names = readdirSync(path)
+        .filter((n) => FORMATS[extname(n).toLowerCase()])
+        .sort();
     } catch (e) {
       throw new BatchSourceError(fileProblem(e, shown, 'read-dir'));
     }

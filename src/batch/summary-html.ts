@@ -15,9 +15,7 @@ function capitalised(s: string): string {
 
 /** The campaign summary as a self-contained, printable HTML page (template: reports/batch/summary.hbs). */
 
-
 let template: Handlebars.TemplateDelegate | undefined;
-
 
 export function renderBatchSummary(summary: BatchSummary, source: string): string {
   template ??= Handlebars.create().compile(readFileSync(join(PROJECT_ROOT, 'reports/batch/summary.hbs'), 'utf8'), { strict: true });
@@ -31,12 +29,20 @@ export function renderBatchSummary(summary: BatchSummary, source: string): strin
     verdicts: VERDICT_CODES.map((key) => ({ key, label: VERDICT_WORDS[key], count: summary.byVerdict[key] })),
     verdictHeadings: VERDICT_CODES.map((key) => VERDICT_WORDS[key]),
     kinds: Object.entries(summary.byKind).map(([kind, v]) => ({ label: kindLabel(kind), counts: VERDICT_CODES.map((key) => v[key] ?? 0) })),
-    articles: Object.entries(summary.byFailedArticle).sort((a, b) => b[1] - a[1]).map(([a, count]) => ({ label: articleLabel(a), count })),
+    articles: Object.entries(summary.byFailedArticle)
+      .sort((a, b) => b[1] - a[1])
+      .map(([a, count]) => ({ label: articleLabel(a), count })),
     rejected: summary.rejected.map((r) => ({
-      ...r, kind: r.kind ? kindLabel(r.kind) : '—', siret: r.siret ?? '—', documentDate: r.kind && r.documentDate ? capitalised(documentDateWords(r.kind, r.documentDate)) : '—',
+      ...r,
+      kind: r.kind ? kindLabel(r.kind) : '—',
+      siret: r.siret ?? '—',
+      documentDate: r.kind && r.documentDate ? capitalised(documentDateWords(r.kind, r.documentDate)) : '—',
     })),
     reserved: summary.reserved.map((r) => ({
-      ...r, kind: kindLabel(r.kind), documentDate: capitalised(documentDateWords(r.kind, r.documentDate)), verdictWord: VERDICT_WORDS[r.verdict],
+      ...r,
+      kind: kindLabel(r.kind),
+      documentDate: capitalised(documentDateWords(r.kind, r.documentDate)),
+      verdictWord: VERDICT_WORDS[r.verdict],
     })),
   });
 }

@@ -25,12 +25,16 @@ export function progress(write: (s: string) => void, isTTY: boolean, label: stri
         if (total) {
           const width = 30;
           const filled = Math.min(width, Math.round((n / total) * width));
-          write(`\r${label} [${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${Math.floor((n / total) * 100)} % ${fmt(n)}/${fmt(total)} ${fmt(rate())}/s   `);
+          write(
+            `\r${label} [${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${Math.floor((n / total) * 100)} % ${fmt(n)}/${fmt(total)} ${fmt(rate())}/s   `,
+          );
         } else write(`\r${label} : ${fmt(n)} ${n > 1 ? 'pièces' : 'pièce'}, ${fmt(rate())}/s   `);
       } else if (n % every === 0) write(`${label} : ${fmt(n)} pièces (${fmt(rate())}/s)\n`);
     },
     done() {
-      write(`${isTTY ? '\r' : ''}${label} : ${fmt(n)} ${n > 1 ? 'pièces' : 'pièce'} en ${formatDuration(Date.now() - started)} (${fmt(rate())}/s)${isTTY ? '   ' : ''}\n`);
+      write(
+        `${isTTY ? '\r' : ''}${label} : ${fmt(n)} ${n > 1 ? 'pièces' : 'pièce'} en ${formatDuration(Date.now() - started)} (${fmt(rate())}/s)${isTTY ? '   ' : ''}\n`,
+      );
     },
   };
 }

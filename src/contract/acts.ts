@@ -9,11 +9,17 @@ import { localDate } from '../dates/calendar';
  */
 export function actDate(s: Submission, timeZone: string): string {
   switch (s.kind) {
-    case 'convention': return s.signedOn;
-    case 'amendment': return localDate(s.transmittedAt, timeZone);
-    case 'termination': return s.letter.sentOn;
-    case 'formal_notice': return s.letter.sentOn;
-    case 'conciliation': return s.heldOn;
-    case 'invoice': return s.issuedOn;
+    case 'convention':
+      return s.signedOn;
+    case 'amendment':
+      return localDate(s.transmittedAt, timeZone);
+    case 'termination':
+      return s.letter.sentOn;
+    case 'formal_notice':
+      return s.letter.sentOn;
+    case 'conciliation':
+      return s.heldOn;
+    case 'invoice':
+      return s.issuedOn;
   }
 }

@@ -13,7 +13,8 @@ export const DUES_BASIS_EXPLANATIONS: Record<DuesBasis, string> = {
   '6.2': 'liste fixée par avenant transmis dans le délai (article 6.2)',
   '6.3': 'avenant transmis hors délai, sans effet pour l’année : nombre précédent (article 6.3)',
   // Art. 6.3 speaks of a decrease and an increase only: a late swap of schools is left to a person.
-  late_permutation: 'permutation d’écoles transmise hors délai, cas que l’article 6.3 ne règle pas : nombre d’écoles inchangé, liste des écoles inscrites à examiner',
+  late_permutation:
+    'permutation d’écoles transmise hors délai, cas que l’article 6.3 ne règle pas : nombre d’écoles inchangé, liste des écoles inscrites à examiner',
   '6': 'année scolaire hors de la période de contribution (article 6)',
   '9': 'convention résiliée avant cette année scolaire (article 9)',
   '10': 'convention résiliée de plein droit avant cette année scolaire (article 10)',

@@ -10,7 +10,6 @@ export type { DuesBasis };
  * so that the rules, the API and the reports all see one truth. Pure: no clock, no disk.
  */
 
-
 export interface Enrolment {
   schoolYear: string;
   schools: School[];
@@ -53,7 +52,10 @@ export function latestFormalNotice(history: readonly Submission[]): FormalNotice
 export function latestConciliation(history: readonly Submission[]): Conciliation | undefined {
   const notice = latestFormalNotice(history);
   if (!notice) return undefined;
-  return history.slice(history.indexOf(notice)).filter((s): s is Conciliation => s.kind === 'conciliation').at(-1);
+  return history
+    .slice(history.indexOf(notice))
+    .filter((s): s is Conciliation => s.kind === 'conciliation')
+    .at(-1);
 }
 
 export function invoicesFor(history: readonly Submission[], schoolYear: string): Invoice[] {
@@ -126,7 +128,6 @@ export function enrolmentFor(history: readonly Submission[], schoolYear: string,
   return enrolments(history, schoolYear, p).find((e) => e.schoolYear === schoolYear);
 }
 
-
 /** What the dossier owes for `schoolYear` under art. 6–6.3: one function for the rules and the API. */
 export function duesFor(history: readonly Submission[], schoolYear: string, p: ContractParameters): Dues {
   const nothing = (basis: DuesBasis): Dues => ({ schoolYear, schoolCount: 0, amount: 0, schools: [], basis, explanation: EXPLAIN[basis] });
@@ -151,7 +152,8 @@ export function duesFor(history: readonly Submission[], schoolYear: string, p: C
  * avenant that switches an RPI to it; a dossier that holds one all the same (accepted before that
  * rule) does not have its dues quietly computed as if the RPI still paid for all.
  */
-const PER_COMMUNE_NOTE = 'le dossier déclare un paiement par chaque commune du RPI, qui exige une convention pour chaque commune (préambule) : montant du RPI à examiner';
+const PER_COMMUNE_NOTE =
+  'le dossier déclare un paiement par chaque commune du RPI, qui exige une convention pour chaque commune (préambule) : montant du RPI à examiner';
 
 function paysPerCommune(history: readonly Submission[]): boolean {
   for (let i = history.length - 1; i >= 0; i--) {

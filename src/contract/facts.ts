@@ -6,14 +6,28 @@ import { hasValidUaiKey, uaiCheckLetter, uaiDepartement } from '../identifiers/u
 import { isUsualCommuneSiren, sirenOf, siretValid } from '../identifiers/siret';
 import { communesOf, normaliseName } from '../identifiers/communes';
 import {
-  amendmentWindow, duesFor, enrolmentFor, invoicesFor, latestConciliation, latestConvention,
-  latestFormalNotice, amountFor, terminationOf,
+  amendmentWindow,
+  duesFor,
+  enrolmentFor,
+  invoicesFor,
+  latestConciliation,
+  latestConvention,
+  latestFormalNotice,
+  amountFor,
+  terminationOf,
 } from './dues';
 import type { DuesBasis } from './basis';
 import { actDate } from './acts';
 import {
-  AUTHOR_STANDINGS, RPI_FORMS, SIGNATORY_QUALITIES, authorStanding, departementMismatches, partyCommunes, rpiForm,
-  schoolsOutsideParty, signatoryQuality,
+  AUTHOR_STANDINGS,
+  RPI_FORMS,
+  SIGNATORY_QUALITIES,
+  authorStanding,
+  departementMismatches,
+  partyCommunes,
+  rpiForm,
+  schoolsOutsideParty,
+  signatoryQuality,
 } from './party';
 
 /**
@@ -102,7 +116,7 @@ function previousParty(history: readonly Submission[]): Party | undefined {
 }
 
 function signatoryTitleOf(s: Submission): string | null {
-  return s.kind === 'convention' || s.kind === 'amendment' ? s.signatory.title ?? null : null;
+  return s.kind === 'convention' || s.kind === 'amendment' ? (s.signatory.title ?? null) : null;
 }
 
 function qualityOf(ctx: FactContext) {
@@ -118,7 +132,8 @@ export const FACTS: Readonly<Record<string, FactDefinition>> = {
   kind: { description: 'Nature de la pièce', kinds: ALL, values: KINDS, compute: ({ submission }) => submission.kind },
   schoolYear: { description: 'Année scolaire de la pièce', kinds: ALL, compute: ({ submission }) => submission.schoolYear },
   schoolYearBilled: {
-    description: 'L’année scolaire est comprise entre la première année d’adhésion et la dernière année due (paramètres firstSchoolYear et lastSchoolYearBilled)',
+    description:
+      'L’année scolaire est comprise entre la première année d’adhésion et la dernière année due (paramètres firstSchoolYear et lastSchoolYearBilled)',
     kinds: ALL,
     compute: ({ submission, params }) =>
       compareSchoolYears(submission.schoolYear, params.firstSchoolYear) >= 0 && compareSchoolYears(submission.schoolYear, params.lastSchoolYearBilled) <= 0,
@@ -136,7 +151,8 @@ export const FACTS: Readonly<Record<string, FactDefinition>> = {
     compute: ({ submission }) => submission.party.legalForm ?? null,
   },
   rpiForm: {
-    description: 'Ce que la forme juridique du RPI dit de sa représentation : établissement public (syndicat, communauté) représenté par son président, ou regroupement sans personnalité juridique dont chaque commune agit par son maire (non renseigné pour une commune)',
+    description:
+      'Ce que la forme juridique du RPI dit de sa représentation : établissement public (syndicat, communauté) représenté par son président, ou regroupement sans personnalité juridique dont chaque commune agit par son maire (non renseigné pour une commune)',
     kinds: ALL,
     values: RPI_FORMS,
     compute: ({ submission }) => (submission.party.type === 'rpi' ? rpiForm(submission.party.legalForm) : null),
@@ -153,7 +169,11 @@ export const FACTS: Readonly<Record<string, FactDefinition>> = {
     kinds: ALL,
     compute: ({ submission }) => isUsualCommuneSiren(sirenOf(submission.party.siret)),
   },
-  inseeCodes: { description: 'Codes INSEE donnés pour la partie et les communes du RPI', kinds: ALL, compute: ({ submission }) => inseeCodes(submission.party) },
+  inseeCodes: {
+    description: 'Codes INSEE donnés pour la partie et les communes du RPI',
+    kinds: ALL,
+    compute: ({ submission }) => inseeCodes(submission.party),
+  },
   inseeCodesOutsideAcademie: {
     description: 'Codes INSEE donnés qui ne sont pas ceux d’une commune des départements de l’académie (liste officielle des communes)',
     kinds: ALL,
@@ -172,7 +192,8 @@ export const FACTS: Readonly<Record<string, FactDefinition>> = {
   },
   partyName: { description: 'Nom de la partie', kinds: ALL, compute: ({ submission }) => submission.party.name },
   partyNameMatchesOfficial: {
-    description: 'Le nom de la commune est celui de la liste officielle pour son code INSEE, aux accents, majuscules et traits d’union près (non renseigné sans code INSEE connu)',
+    description:
+      'Le nom de la commune est celui de la liste officielle pour son code INSEE, aux accents, majuscules et traits d’union près (non renseigné sans code INSEE connu)',
     kinds: ALL,
     compute: ({ submission, params }) => {
       const code = submission.party.inseeCode;
@@ -208,7 +229,8 @@ export const FACTS: Readonly<Record<string, FactDefinition>> = {
     compute: ({ submission }) => submission.kind,
   },
   actDate: {
-    description: 'Date de cet acte : signature de la convention, transmission de l’avenant (date à Paris), envoi de la lettre de résiliation ou de mise en demeure, tenue de la conciliation, émission du titre',
+    description:
+      'Date de cet acte : signature de la convention, transmission de l’avenant (date à Paris), envoi de la lettre de résiliation ou de mise en demeure, tenue de la conciliation, émission du titre',
     kinds: ALL,
     compute: ({ submission, params }) => actDate(submission, params.timeZone),
   },
@@ -228,7 +250,11 @@ export const FACTS: Readonly<Record<string, FactDefinition>> = {
     compute: ({ submission }) => schoolYearLastDay(submission.schoolYear),
   },
 
-  annexRowCount: { description: 'Nombre de lignes de la liste des écoles (annexe 1)', kinds: WITH_SCHOOLS, compute: ({ submission }) => schoolsOf(submission).length },
+  annexRowCount: {
+    description: 'Nombre de lignes de la liste des écoles (annexe 1)',
+    kinds: WITH_SCHOOLS,
+    compute: ({ submission }) => schoolsOf(submission).length,
+  },
   declaredSchoolCount: {
     description: 'Nombre d’écoles déclaré',
     kinds: ['convention', 'amendment', 'invoice'],
@@ -237,7 +263,10 @@ export const FACTS: Readonly<Record<string, FactDefinition>> = {
   uaiWithBadKey: {
     description: 'UAI dont la lettre clé ne correspond pas aux 7 chiffres',
     kinds: WITH_SCHOOLS,
-    compute: ({ submission }) => schoolsOf(submission).map((s) => s.uai).filter((u) => !hasValidUaiKey(u)),
+    compute: ({ submission }) =>
+      schoolsOf(submission)
+        .map((s) => s.uai)
+        .filter((u) => !hasValidUaiKey(u)),
   },
   uaiExpectedKeys: {
     // So that the message says what to write, not only what is wrong: a mistyped letter is the usual case.
@@ -253,15 +282,19 @@ export const FACTS: Readonly<Record<string, FactDefinition>> = {
     description: 'UAI dont le département n’est pas un département de l’académie',
     kinds: WITH_SCHOOLS,
     compute: ({ submission, params }) =>
-      schoolsOf(submission).map((s) => s.uai).filter((u) => !params.academieDepartements.includes(uaiDepartement(u))),
+      schoolsOf(submission)
+        .map((s) => s.uai)
+        .filter((u) => !params.academieDepartements.includes(uaiDepartement(u))),
   },
   schoolsOutsideParty: {
-    description: 'Écoles dont la commune (colonne « Commune » de l’annexe 1) n’est pas celle de la partie ni l’une des communes du RPI, aux accents, majuscules et traits d’union près ; le nom officiel du code INSEE et ceux des communes déléguées sont reconnus',
+    description:
+      'Écoles dont la commune (colonne « Commune » de l’annexe 1) n’est pas celle de la partie ni l’une des communes du RPI, aux accents, majuscules et traits d’union près ; le nom officiel du code INSEE et ceux des communes déléguées sont reconnus',
     kinds: WITH_SCHOOLS,
     compute: (ctx) => schoolsOutsideParty(schoolsOf(ctx.submission), communesOfParty(ctx)),
   },
   uaiDepartementMismatches: {
-    description: 'Écoles dont l’UAI commence par un autre département que celui de leur commune, connu par son code INSEE dans la liste officielle des communes (non renseigné quand aucune commune des écoles n’a de code INSEE connu)',
+    description:
+      'Écoles dont l’UAI commence par un autre département que celui de leur commune, connu par son code INSEE dans la liste officielle des communes (non renseigné quand aucune commune des écoles n’a de code INSEE connu)',
     kinds: WITH_SCHOOLS,
     compute: (ctx) => departementMismatches(schoolsOf(ctx.submission), communesOfParty(ctx)),
   },
@@ -318,7 +351,8 @@ export const FACTS: Readonly<Record<string, FactDefinition>> = {
     compute: ({ submission }) => signatoryTitleOf(submission),
   },
   signatoryQuality: {
-    description: 'Qualité du signataire au regard de la partie : maire de la commune (ou d’une commune du RPI), maire d’une autre commune, maire honoraire, maire délégué, adjoint ou conseiller, signataire par délégation, président, autre',
+    description:
+      'Qualité du signataire au regard de la partie : maire de la commune (ou d’une commune du RPI), maire d’une autre commune, maire honoraire, maire délégué, adjoint ou conseiller, signataire par délégation, président, autre',
     kinds: ['convention', 'amendment'],
     values: SIGNATORY_QUALITIES,
     compute: qualityOf,
@@ -389,7 +423,8 @@ export const FACTS: Readonly<Record<string, FactDefinition>> = {
     compute: ({ submission }) => (submission.kind === 'formal_notice' ? submission.sender : null),
   },
   authorStanding: {
-    description: 'L’auteur de la lettre au regard des parties de la convention du dossier : l’académie, la partie elle-même, une commune écrivant dans le dossier d’un RPI, ou le RPI écrivant dans le dossier d’une commune',
+    description:
+      'L’auteur de la lettre au regard des parties de la convention du dossier : l’académie, la partie elle-même, une commune écrivant dans le dossier d’un RPI, ou le RPI écrivant dans le dossier d’une commune',
     kinds: WITH_LETTER,
     values: AUTHOR_STANDINGS,
     compute: ({ submission }) => {
@@ -405,7 +440,11 @@ export const FACTS: Readonly<Record<string, FactDefinition>> = {
   },
   sentOn: { description: 'Date d’envoi de la lettre', kinds: WITH_LETTER, compute: ({ submission }) => letterOf(submission).sentOn },
   receivedOn: { description: 'Date de réception de la lettre', kinds: WITH_LETTER, compute: ({ submission }) => letterOf(submission).receivedOn ?? null },
-  effectiveOn: { description: 'Date de prise d’effet de la résiliation', kinds: ['termination'], compute: ({ submission }) => (submission.kind === 'termination' ? submission.effectiveOn : null) },
+  effectiveOn: {
+    description: 'Date de prise d’effet de la résiliation',
+    kinds: ['termination'],
+    compute: ({ submission }) => (submission.kind === 'termination' ? submission.effectiveOn : null),
+  },
   noticeEndsOn: {
     description: 'Fin du préavis : réception de la lettre + durée du préavis (mois civils)',
     kinds: ['termination'],
@@ -453,7 +492,11 @@ export const FACTS: Readonly<Record<string, FactDefinition>> = {
       return received ? addMonths(received, params.conciliationDelayMonths) : null;
     },
   },
-  heldOn: { description: 'Date de la conciliation', kinds: ['conciliation'], compute: ({ submission }) => (submission.kind === 'conciliation' ? submission.heldOn : null) },
+  heldOn: {
+    description: 'Date de la conciliation',
+    kinds: ['conciliation'],
+    compute: ({ submission }) => (submission.kind === 'conciliation' ? submission.heldOn : null),
+  },
   failedConciliationOn: {
     description: 'Date de la conciliation en échec qui suit la dernière mise en demeure',
     kinds: ['termination'],
@@ -463,7 +506,8 @@ export const FACTS: Readonly<Record<string, FactDefinition>> = {
     },
   },
   conciliationAfterNotice: {
-    description: 'Ce que le dossier montre de la conciliation qui suit la dernière mise en demeure : aucune mise en demeure, aucune conciliation, un accord, ou un échec',
+    description:
+      'Ce que le dossier montre de la conciliation qui suit la dernière mise en demeure : aucune mise en demeure, aucune conciliation, un accord, ou un échec',
     kinds: ['termination'],
     values: CONCILIATION_STATES,
     compute: ({ history }) => {
@@ -483,7 +527,8 @@ export const FACTS: Readonly<Record<string, FactDefinition>> = {
     compute: (ctx) => dues(ctx).amount,
   },
   duesBasis: {
-    description: 'Ce qui fixe le nombre d’écoles dû : article 7 (convention), 6.1 (liste inchangée), 6.2 (avenant dans le délai), 6.3 (avenant tardif), permutation tardive (nombre inchangé, liste à examiner), 6 (hors période), 9 ou 10 (convention résiliée)',
+    description:
+      'Ce qui fixe le nombre d’écoles dû : article 7 (convention), 6.1 (liste inchangée), 6.2 (avenant dans le délai), 6.3 (avenant tardif), permutation tardive (nombre inchangé, liste à examiner), 6 (hors période), 9 ou 10 (convention résiliée)',
     kinds: ['invoice'],
     values: DUES_BASES,
     compute: (ctx) => dues(ctx).basis,

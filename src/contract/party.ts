@@ -1,7 +1,13 @@
 import type { Initiator, Party, School } from '../domain/submission';
 import { uaiDepartement } from '../identifiers/uai';
 import {
-  attachedCommunes, communeNameKey, communesOf, departementName, normaliseName, uaiDepartementCode, type OfficialCommune,
+  attachedCommunes,
+  communeNameKey,
+  communesOf,
+  departementName,
+  normaliseName,
+  uaiDepartementCode,
+  type OfficialCommune,
 } from '../identifiers/communes';
 
 /**
@@ -24,7 +30,7 @@ interface PartyCommune {
 
 /** Computed for every fact that needs it: the official list is read once per evaluation anyway. */
 export function partyCommunes(party: Party, departements: readonly string[]): PartyCommune[] {
-  const listed = party.type === 'rpi' ? party.communes ?? [] : [{ name: party.name, inseeCode: party.inseeCode }];
+  const listed = party.type === 'rpi' ? (party.communes ?? []) : [{ name: party.name, inseeCode: party.inseeCode }];
   const official = communesOf(departements);
   return listed.map((c) => {
     const known = c.inseeCode ? official.get(c.inseeCode) : undefined;
@@ -75,7 +81,14 @@ export function departementMismatches(schools: readonly School[], communes: read
  * who names no commune; `mayor_of_other_commune` names one that is not the party's.
  */
 export const SIGNATORY_QUALITIES = [
-  'mayor', 'mayor_of_other_commune', 'honorary_mayor', 'delegated_mayor', 'deputy', 'by_delegation', 'president', 'other',
+  'mayor',
+  'mayor_of_other_commune',
+  'honorary_mayor',
+  'delegated_mayor',
+  'deputy',
+  'by_delegation',
+  'president',
+  'other',
 ] as const;
 export type SignatoryQuality = (typeof SIGNATORY_QUALITIES)[number];
 
@@ -95,7 +108,9 @@ function leadingKey(text: string, keys: Iterable<string>): string | undefined {
 }
 
 export function signatoryQuality(title: string, communes: readonly PartyCommune[]): SignatoryQuality {
-  const t = normaliseName(title).replace(/^(monsieur|madame|mme|mr|m) /, '').replace(/^(le|la|l) /, '');
+  const t = normaliseName(title)
+    .replace(/^(monsieur|madame|mme|mr|m) /, '')
+    .replace(/^(le|la|l) /, '');
   if (/\bpar delegation\b|\bpour le maire\b|^p ?o\b/.test(t)) return 'by_delegation';
   if (/\badjointe?\b|\bconseill(er|ere)\b/.test(t)) return 'deputy';
   if (/^maire\b/.test(t)) {

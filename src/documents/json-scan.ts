@@ -24,7 +24,10 @@ export interface JsonScan {
 export const MAX_JSON_DEPTH = MAX_DEPTH;
 
 class ScanError extends Error {
-  constructor(readonly offset: number, message: string) {
+  constructor(
+    readonly offset: number,
+    message: string,
+  ) {
     super(message);
   }
 }

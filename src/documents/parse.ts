@@ -105,7 +105,11 @@ function unparsableJson(text: string, scan: JsonScan, parseError?: unknown): Unp
   if (scan.error) return { ok: false, format: 'json', errors: [syntaxError(`JSON invalide : ${scan.error.message}`, lines.position(scan.error.offset))] };
   // The scan accepts exactly JSON; should JSON.parse still disagree, say what it says.
   const m = /position (\d+)/.exec(String(parseError));
-  return { ok: false, format: 'json', errors: [syntaxError(`JSON invalide : ${parseError instanceof Error ? parseError.message : String(parseError)}`, lines.position(m ? Number(m[1]) : 0))] };
+  return {
+    ok: false,
+    format: 'json',
+    errors: [syntaxError(`JSON invalide : ${parseError instanceof Error ? parseError.message : String(parseError)}`, lines.position(m ? Number(m[1]) : 0))],
+  };
 }
 
 // ---------------------------------------------------------------------------------------------- YAML
@@ -113,13 +117,19 @@ function unparsableJson(text: string, scan: JsonScan, parseError?: unknown): Unp
 function yamlProblem(e: YAMLError, text: string): YamlProblem {
   // The yaml package turns a stack overflow on deep nesting into RESOURCE_EXHAUSTION too.
   if (e.code === 'RESOURCE_EXHAUSTION') {
-    const message = /call stack/i.test(e.message) ? `imbrication trop profonde (plus de ${MAX_JSON_DEPTH} niveaux)` : 'trop d’alias : le document se développerait démesurément';
+    const message = /call stack/i.test(e.message)
+      ? `imbrication trop profonde (plus de ${MAX_JSON_DEPTH} niveaux)`
+      : 'trop d’alias : le document se développerait démesurément';
     return { message: `YAML invalide : ${message}`, offset: e.pos[0], rank: 0 };
   }
   if (e.code === 'TAG_RESOLVE_FAILED') {
     const written = /^!\S*/.exec(text.slice(e.pos[0], e.pos[1] + 256))?.[0];
     const tag = written ?? /tag:?\s*(\S+)/i.exec(e.message)?.[1] ?? '?';
-    return { message: `étiquette YAML non autorisée : « ${tag} » (seuls les textes, nombres, booléens, listes et objets sont admis)`, offset: e.pos[0], rank: 0 };
+    return {
+      message: `étiquette YAML non autorisée : « ${tag} » (seuls les textes, nombres, booléens, listes et objets sont admis)`,
+      offset: e.pos[0],
+      rank: 0,
+    };
   }
   return describeYamlError(e, text);
 }
@@ -135,7 +145,9 @@ function parseYaml(text: string): ParseResult {
     docs = Array.isArray(all) ? all : [];
   } catch (e) {
     // The parser itself gave up: in practice its stack, on a text nested beyond reason.
-    return fail([syntaxError(e instanceof RangeError ? `YAML illisible : imbrication trop profonde (plus de ${MAX_JSON_DEPTH} niveaux)` : 'YAML illisible', at(0))]);
+    return fail([
+      syntaxError(e instanceof RangeError ? `YAML illisible : imbrication trop profonde (plus de ${MAX_JSON_DEPTH} niveaux)` : 'YAML illisible', at(0)),
+    ]);
   }
   if (docs.length === 0) return fail([syntaxError('document vide', at(0))]);
   if (docs.length > 1) {

@@ -88,7 +88,14 @@ function duesUnder(rules: CompiledRuleSet, history: readonly Submission[], schoo
 /** Dues of one school year, or undefined when no rule set gives its parameters. */
 export function yearDues(registry: RuleRegistry, entries: readonly AcceptedEntry[], schoolYear: string): YearDues | undefined {
   const rules = billingRuleSet(registry, entries, schoolYear);
-  return rules && duesUnder(rules, entries.map((e) => e.document), schoolYear);
+  return (
+    rules &&
+    duesUnder(
+      rules,
+      entries.map((e) => e.document),
+      schoolYear,
+    )
+  );
 }
 
 /** From the convention's school year to the last one billed by its rules, or the latest one of an accepted submission. */
@@ -107,7 +114,12 @@ export function dossierState(registry: RuleRegistry, entries: readonly AcceptedE
   const history = entries.map((e) => e.document);
   const convention = latestConvention(history);
   if (!convention) return { status: 'no_convention', label: 'Aucune convention acceptée au dossier', convention: null, termination: null, termEnd: null };
-  const conventionView = { id: idOf(entries, convention)!, schoolYear: convention.schoolYear, signedOn: convention.signedOn, schoolCount: convention.schools.length };
+  const conventionView = {
+    id: idOf(entries, convention)!,
+    schoolYear: convention.schoolYear,
+    signedOn: convention.signedOn,
+    schoolCount: convention.schools.length,
+  };
   const termEnd = billingRuleSet(registry, entries, convention.schoolYear)?.params.termEnd ?? null;
   const termination = terminationOf(history);
   if (termination) {

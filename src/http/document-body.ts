@@ -37,7 +37,13 @@ export const requireDocumentMediaType: RequestHandler = (req, _res, next) => {
     next();
     return;
   }
-  next(new HttpError(415, 'unsupported_media_type', `type de contenu ${type ? `« ${type} » ` : 'absent, '}non pris en charge : envoyez application/json ou application/yaml`));
+  next(
+    new HttpError(
+      415,
+      'unsupported_media_type',
+      `type de contenu ${type ? `« ${type} » ` : 'absent, '}non pris en charge : envoyez application/json ou application/yaml`,
+    ),
+  );
 };
 
 /**
@@ -70,9 +76,7 @@ export function documentFormat(contentType: string | undefined): DocumentFormat 
  * is the request's fault (400, with the line and column); readable but not of the interchange
  * format is a verdict (`schema`), which the route answers.
  */
-export type RequestSubmission =
-  | { ok: true; submission: Submission; rawText: string; contentType: string }
-  | { ok: false; errors: SchemaError[] };
+export type RequestSubmission = { ok: true; submission: Submission; rawText: string; contentType: string } | { ok: false; errors: SchemaError[] };
 
 export function submissionOf(req: Request): RequestSubmission {
   const rawText = typeof req.body === 'string' ? req.body : '';

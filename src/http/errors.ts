@@ -31,7 +31,8 @@ export interface ErrorBody {
 
 /** The errors of Express's body parsers, by their `type`. */
 const BODY_PARSER_ERRORS: Record<string, (limit: unknown) => HttpError> = {
-  'entity.too.large': (limit) => new HttpError(413, 'payload_too_large', `document trop volumineux : ${sizeWords(typeof limit === 'number' ? limit : DEFAULT_BODY_LIMIT)} au plus`),
+  'entity.too.large': (limit) =>
+    new HttpError(413, 'payload_too_large', `document trop volumineux : ${sizeWords(typeof limit === 'number' ? limit : DEFAULT_BODY_LIMIT)} au plus`),
   'charset.unsupported': () => new HttpError(415, 'unsupported_charset', "jeu de caractères non pris en charge : envoyez de l'UTF-8"),
   'encoding.unsupported': () => new HttpError(415, 'unsupported_encoding', 'encodage de contenu non pris en charge'),
   'request.aborted': () => new HttpError(400, 'request_aborted', 'requête interrompue avant la fin du corps'),
@@ -71,9 +72,15 @@ export function sendError(res: Parameters<RequestHandler>[1], error: HttpError):
 }
 
 /** The same error as a page, for a person reading it in a browser. */
-export function sendErrorPage(res: Parameters<RequestHandler>[1], error: { status: number; message: string; headers?: Readonly<Record<string, string>> }): void {
+export function sendErrorPage(
+  res: Parameters<RequestHandler>[1],
+  error: { status: number; message: string; headers?: Readonly<Record<string, string>> },
+): void {
   if (error.headers) res.set(error.headers);
-  res.status(error.status).type('html').send(renderErrorPage({ status: error.status, message: error.message }));
+  res
+    .status(error.status)
+    .type('html')
+    .send(renderErrorPage({ status: error.status, message: error.message }));
 }
 
 /**

@@ -25,7 +25,11 @@ export function siretParam(value: string | undefined): string {
 export function schoolYearParam(value: string | undefined): string {
   const m = value === undefined ? null : SCHOOL_YEAR.exec(value);
   if (m && Number(m[2]) === Number(m[1]) + 1) return value!;
-  throw new HttpError(404, 'unknown_school_year', `aucune année scolaire ${quoted(value)} : attendu AAAA-AAAA, deux années consécutives (par exemple 2020-2021)`);
+  throw new HttpError(
+    404,
+    'unknown_school_year',
+    `aucune année scolaire ${quoted(value)} : attendu AAAA-AAAA, deux années consécutives (par exemple 2020-2021)`,
+  );
 }
 
 export function submissionIdParam(value: string | undefined): string {

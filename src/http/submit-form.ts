@@ -46,7 +46,11 @@ export function fieldsFromMultipart(parts: readonly FormPart[]): RawFields {
   };
   const file = parts.find((x) => x.name === 'fichier' && x.fileName !== null);
   // A file input left empty still sends a part, with an empty name and no content.
-  return { action: text('action'), texte: text('texte'), file: file && (file.fileName || file.data.length) ? { name: file.fileName ?? '', data: file.data } : undefined };
+  return {
+    action: text('action'),
+    texte: text('texte'),
+    file: file && (file.fileName || file.data.length) ? { name: file.fileName ?? '', data: file.data } : undefined,
+  };
 }
 
 export function fieldsFromUrlencoded(body: unknown): RawFields {
@@ -68,14 +72,19 @@ export function readSubmitForm(fields: RawFields): SubmitFormRead {
     try {
       fileText = UTF8.decode(fields.file.data).replace(/^\uFEFF/, '');
     } catch {
-      problems.push({ field: 'fichier', message: `Le fichier « ${fields.file.name} » n’est pas un texte en UTF-8 : enregistrez-le en UTF-8 puis envoyez-le de nouveau.` });
+      problems.push({
+        field: 'fichier',
+        message: `Le fichier « ${fields.file.name} » n’est pas un texte en UTF-8 : enregistrez-le en UTF-8 puis envoyez-le de nouveau.`,
+      });
     }
   }
   const hasFile = fields.file !== undefined;
   const hasText = pasted.trim() !== '';
-  if (hasFile && hasText) problems.push({ field: 'texte', message: 'Envoyez soit un fichier, soit un texte collé, pas les deux : videz la zone de texte ou retirez le fichier.' });
+  if (hasFile && hasText)
+    problems.push({ field: 'texte', message: 'Envoyez soit un fichier, soit un texte collé, pas les deux : videz la zone de texte ou retirez le fichier.' });
   if (!hasFile && !hasText) problems.push({ field: 'fichier', message: 'Choisissez le fichier de la pièce ou collez son texte.' });
-  if (fileText !== undefined && fileText.trim() === '' && !hasText) problems.push({ field: 'fichier', message: `Le fichier « ${fields.file!.name} » est vide.` });
+  if (fileText !== undefined && fileText.trim() === '' && !hasText)
+    problems.push({ field: 'fichier', message: `Le fichier « ${fields.file!.name} » est vide.` });
   const state: SubmitFormState = { text: fileText ?? pasted, action: action ?? 'controler', problems };
   if (problems.length) return { ok: false, state };
   const fileName = fields.file ? fields.file.name || null : null;

@@ -109,7 +109,12 @@ export function duesBody(siret: string, d: YearDues) {
 
 export function dossierListItemBody(d: DossierListItem) {
   return {
-    siret: d.siret, name: d.name, url: links.dossier(d.siret), submissionCount: d.submissionCount, lastReceivedAt: d.lastReceivedAt, state: d.state,
+    siret: d.siret,
+    name: d.name,
+    url: links.dossier(d.siret),
+    submissionCount: d.submissionCount,
+    lastReceivedAt: d.lastReceivedAt,
+    state: d.state,
     lastSubmission: submissionSummaryBody(d.last),
   };
 }
@@ -129,7 +134,15 @@ export function dossierBody(d: DossierView) {
 }
 
 export function ruleSetSummaryBody(r: CompiledRuleSet) {
-  return { schoolYear: r.schoolYear, appliesTo: r.appliesTo, status: r.status, version: r.version, title: r.title, ruleCount: r.rules.length, url: links.ruleSet(r.schoolYear) };
+  return {
+    schoolYear: r.schoolYear,
+    appliesTo: r.appliesTo,
+    status: r.status,
+    version: r.version,
+    title: r.title,
+    ruleCount: r.rules.length,
+    url: links.ruleSet(r.schoolYear),
+  };
 }
 
 /** The answer of a reload: what changed, what serves now, and what was refused, each error as `file:line:column`. */

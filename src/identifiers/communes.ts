@@ -74,7 +74,11 @@ export function communesOf(departements: readonly string[]): Map<string, Officia
   const key = [...wanted].sort().join(',');
   let map = byDepartements.get(key);
   if (!map) {
-    map = new Map(loadAll().filter((c) => wanted.includes(c.departement)).map((c) => [c.code, c]));
+    map = new Map(
+      loadAll()
+        .filter((c) => wanted.includes(c.departement))
+        .map((c) => [c.code, c]),
+    );
     byDepartements.set(key, map);
   }
   byArray.set(departements, map);

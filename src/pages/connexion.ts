@@ -5,10 +5,7 @@ import { pageMeta } from './page';
 
 /** The login page: a form for a token, or who is signed in, or that authentication is off. */
 
-export type ConnexionPageData =
-  | { state: 'form'; error: string | null; next: string }
-  | { state: 'signed-in'; principal: Principal }
-  | { state: 'auth-off' };
+export type ConnexionPageData = { state: 'form'; error: string | null; next: string } | { state: 'signed-in'; principal: Principal } | { state: 'auth-off' };
 
 export function renderConnexionPage(data: ConnexionPageData): string {
   // Every field is given, null when it does not apply: the templates run in strict mode.

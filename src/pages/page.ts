@@ -63,7 +63,8 @@ export const PAGE_LINKS = {
   ruleSets: () => '/regles',
   ruleSet: (schoolYear: string) => `/regles/${encodeURIComponent(schoolYear)}`,
   submit: () => '/controle',
-  piece: (id: string, deposit?: 'stored' | 'duplicate') => `/pieces/${encodeURIComponent(id)}${deposit ? `?depot=${deposit === 'stored' ? 'depose' : 'deja-depose'}` : ''}`,
+  piece: (id: string, deposit?: 'stored' | 'duplicate') =>
+    `/pieces/${encodeURIComponent(id)}${deposit ? `?depot=${deposit === 'stored' ? 'depose' : 'deja-depose'}` : ''}`,
   withdrawal: (id: string) => `/pieces/${encodeURIComponent(id)}/retrait`,
   report: (id: string) => `/reports/${encodeURIComponent(id)}`,
   reportDownload: (id: string) => `/reports/${encodeURIComponent(id)}/download`,

@@ -53,11 +53,17 @@ export function describeCondition(node: ConditionNode | Conditions, parameters: 
   }
   if ('all' in node) {
     if (node.all.length === 1) return describeCondition(node.all[0], parameters);
-    return group('toutes les conditions suivantes :', node.all.map((n) => describeCondition(n, parameters)));
+    return group(
+      'toutes les conditions suivantes :',
+      node.all.map((n) => describeCondition(n, parameters)),
+    );
   }
   if ('any' in node) {
     if (node.any.length === 1) return describeCondition(node.any[0], parameters);
-    return group('l’une au moins des conditions suivantes :', node.any.map((n) => describeCondition(n, parameters)));
+    return group(
+      'l’une au moins des conditions suivantes :',
+      node.any.map((n) => describeCondition(n, parameters)),
+    );
   }
   return group('il est faux que :', [describeCondition(node.not, parameters)]);
 }

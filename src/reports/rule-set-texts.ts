@@ -23,7 +23,15 @@ export function reportRuleSetOf(judging: JudgingRuleSet): ReportRuleSet {
   // report then shows the findings with their article numbers, without titles or clauses.
   const ruleSet: ReportRuleSet = load.ok
     ? { ...load.ruleSet, schoolYear: judging.schoolYear, status: judging.status, version: judging.version }
-    : { schoolYear: judging.schoolYear, status: judging.status, version: judging.version, title: `Jeu de règles ${judging.schoolYear}`, articles: [], rules: [], parameters: [] };
+    : {
+        schoolYear: judging.schoolYear,
+        status: judging.status,
+        version: judging.version,
+        title: `Jeu de règles ${judging.schoolYear}`,
+        articles: [],
+        rules: [],
+        parameters: [],
+      };
   if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
   cache.set(judging.version, ruleSet);
   return ruleSet;

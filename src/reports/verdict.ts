@@ -20,12 +20,16 @@ export interface Verdict {
   note: string | null;
 }
 
-
 export function verdictOf(result: CheckResult): Verdict {
   const code = verdictOfFindings(result);
   const word = VERDICT_WORDS[code];
   if (result.stage === 'schema') {
-    return { code, word, note: null, explanation: `La pièce ne respecte pas le format d’échange (${countOf(result.errors.length, 'erreur', 'erreurs')}) : aucune règle n’a été appliquée.` };
+    return {
+      code,
+      word,
+      note: null,
+      explanation: `La pièce ne respecte pas le format d’échange (${countOf(result.errors.length, 'erreur', 'erreurs')}) : aucune règle n’a été appliquée.`,
+    };
   }
   const findings = result.findings;
   const note = verdictNote(code, mainFinding(code, findings));

@@ -65,7 +65,6 @@ export interface CompiledRuleSet extends RuleSet {
   engines: ReadonlyMap<Kind, KindEngine>;
 }
 
-
 function withParams(node: ConditionNode, params: Readonly<Record<string, unknown>>): ConditionNode {
   if ('fact' in node) {
     const v = node.value;
@@ -116,7 +115,9 @@ export function compileRuleSet(ruleSet: RuleSet): CompiledRuleSet {
     const engine = new Engine([], { allowUndefinedFacts: false });
     for (const op of Object.values(CUSTOM_OPERATORS)) engine.addOperator(op.operator);
     const defs = ruleSet.rules.filter((r) => r.kinds.includes(kind));
-    const trees = defs.flatMap((def) => PARTS.flatMap(([part, key]) => (def[key] ? [{ def, part, tree: withParams(def[key], paramValues) as Conditions }] : [])));
+    const trees = defs.flatMap((def) =>
+      PARTS.flatMap(([part, key]) => (def[key] ? [{ def, part, tree: withParams(def[key], paramValues) as Conditions }] : [])),
+    );
     // Trees written alike in several rules are the same guard: named once, shared by reference.
     const uses = new Map<string, number>();
     for (const t of trees) uses.set(JSON.stringify(t.tree), (uses.get(JSON.stringify(t.tree)) ?? 0) + 1);

@@ -49,5 +49,4 @@ function installLinearClone(): boolean {
 
 export const LINEAR_CLONE_INSTALLED = installLinearClone();
 
- 
 export { Engine, Operator, Almanac, type RuleProperties, type TopLevelCondition } from 'json-rules-engine';

@@ -30,7 +30,12 @@ export function ruleSetVersion(files: readonly RuleSetFile[]): string {
 
 /** Whitespace, typographic quotes and apostrophes do not make a quotation wrong. */
 function normaliseText(s: string): string {
-  return s.replace(/[’‘]/g, "'").replace(/[«»“”]/g, '"').replace(/\^\{([^}]*)\}/g, '$1').replace(/\s+/g, ' ').trim();
+  return s
+    .replace(/[’‘]/g, "'")
+    .replace(/[«»“”]/g, '"')
+    .replace(/\^\{([^}]*)\}/g, '$1')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 function isCondition(node: ConditionNode): node is { fact: string; operator: string; value: unknown } {
@@ -72,7 +77,8 @@ export function lintRuleSet(name: string, files: readonly RuleSetFile[]): RuleSe
   }
   const main = parsed.find((d) => d.file === RULESET_FILE);
   if (!main) {
-    if (!files.some((f) => f.path === RULESET_FILE)) errors.push({ file: RULESET_FILE, line: 1, column: 1, message: `fichier ${RULESET_FILE} manquant dans le jeu de règles « ${name} »` });
+    if (!files.some((f) => f.path === RULESET_FILE))
+      errors.push({ file: RULESET_FILE, line: 1, column: 1, message: `fichier ${RULESET_FILE} manquant dans le jeu de règles « ${name} »` });
     return { ok: false, errors };
   }
   const ruleFiles = parsed.filter((d) => d !== main);
@@ -83,8 +89,13 @@ export function lintRuleSet(name: string, files: readonly RuleSetFile[]): RuleSe
   if (errors.length) return { ok: false, errors };
 
   const head = main.value as {
-    schoolYear: string; appliesTo?: string[]; status: 'in_force' | 'draft'; title: string; source?: string;
-    parameters: Record<string, Omit<ParameterDef, 'name'>>; articles: Record<string, Omit<ArticleDef, 'id'>>;
+    schoolYear: string;
+    appliesTo?: string[];
+    status: 'in_force' | 'draft';
+    title: string;
+    source?: string;
+    parameters: Record<string, Omit<ParameterDef, 'name'>>;
+    articles: Record<string, Omit<ArticleDef, 'id'>>;
   };
   const [y1, y2] = head.schoolYear.split('-').map(Number);
   if (y2 !== y1 + 1) err(main, '/schoolYear', `année scolaire « ${head.schoolYear} » : la seconde année doit suivre la première`);
@@ -100,7 +111,8 @@ export function lintRuleSet(name: string, files: readonly RuleSetFile[]): RuleSe
     else if (!req.check(p.value)) err(main, `/parameters/${pname}/value`, `le paramètre « ${pname} » doit être ${req.expected}`);
   }
   for (const p of parameters) {
-    if (!articleIds.has(p.article)) err(main, `/parameters/${p.name}/article`, `article inconnu « ${p.article} » (articles déclarés : ${[...articleIds].join(', ')})`);
+    if (!articleIds.has(p.article))
+      err(main, `/parameters/${p.name}/article`, `article inconnu « ${p.article} » (articles déclarés : ${[...articleIds].join(', ')})`);
   }
 
   const rules: RuleDef[] = [];
@@ -134,8 +146,18 @@ export function lintRuleSet(name: string, files: readonly RuleSetFile[]): RuleSe
   return {
     ok: true,
     ruleSet: {
-      name, schoolYear: head.schoolYear, appliesTo: head.appliesTo ?? [head.schoolYear], status: head.status, title: head.title,
-      source: head.source, version, parameters, params, articles, rules, files: [...files],
+      name,
+      schoolYear: head.schoolYear,
+      appliesTo: head.appliesTo ?? [head.schoolYear],
+      status: head.status,
+      title: head.title,
+      source: head.source,
+      version,
+      parameters,
+      params,
+      articles,
+      rules,
+      files: [...files],
     },
   };
 }
@@ -148,13 +170,16 @@ function lintRule(rule: RuleDef, err: (pointer: string, message: string) => void
     if (missing.length) err(pointer, `le fait « ${fact} » n’existe pas pour : ${missing.join(', ')}`);
   };
   const parts: Array<['appliesWhen' | 'reviewWhen' | 'conditions', Conditions | undefined]> = [
-    ['appliesWhen', rule.appliesWhen], ['reviewWhen', rule.reviewWhen], ['conditions', rule.conditions],
+    ['appliesWhen', rule.appliesWhen],
+    ['reviewWhen', rule.reviewWhen],
+    ['conditions', rule.conditions],
   ];
   for (const [part, conditions] of parts) {
     if (!conditions) continue;
     for (const [leaf, pointer] of leaves(conditions, `/${part}`)) {
       checkFact(leaf.fact, `${pointer}/fact`);
-      if (!OPERATOR_NAMES.has(leaf.operator)) err(`${pointer}/operator`, `opérateur inconnu « ${leaf.operator} » (opérateurs : ${[...OPERATOR_NAMES].join(', ')})`);
+      if (!OPERATOR_NAMES.has(leaf.operator))
+        err(`${pointer}/operator`, `opérateur inconnu « ${leaf.operator} » (opérateurs : ${[...OPERATOR_NAMES].join(', ')})`);
       const ref = refOf(leaf.value);
       if (ref && 'fact' in ref) checkFact(ref.fact, `${pointer}/value/fact`);
       if (ref && 'param' in ref && !paramNames.has(ref.param)) err(`${pointer}/value/param`, `paramètre inconnu « ${ref.param} »`);

@@ -18,7 +18,9 @@ export function readRuleSetFiles(dir: string): RuleSetFile[] {
   const rulesDir = join(dir, 'rules');
   let names: string[];
   try {
-    names = readdirSync(rulesDir).filter((n) => /\.ya?ml$/.test(n)).sort();
+    names = readdirSync(rulesDir)
+      .filter((n) => /\.ya?ml$/.test(n))
+      .sort();
   } catch {
     names = [];
   }
@@ -51,7 +53,9 @@ export function readTestFiles(dir: string): RuleSetFile[] {
   const testsDir = join(dir, 'tests');
   let names: string[];
   try {
-    names = readdirSync(testsDir).filter((n) => /\.ya?ml$/.test(n)).sort();
+    names = readdirSync(testsDir)
+      .filter((n) => /\.ya?ml$/.test(n))
+      .sort();
   } catch {
     return [];
   }

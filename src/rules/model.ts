@@ -53,7 +53,6 @@ export interface ArticleDef {
   notCheckable?: string;
 }
 
-
 export interface RuleSet {
   /** The folder's name under `rules/`. */
   name: string;

@@ -38,7 +38,13 @@ export function reloadRegistry(registry: RuleRegistry, rulesDir: string): Reload
   try {
     dirs = ruleSetDirs(rulesDir);
   } catch (e) {
-    return { ok: false, reason: 'unreadable', message: `dossier des règles ${rulesDir} illisible : ${(e as Error).message}`, changes: [], failures: registry.failures };
+    return {
+      ok: false,
+      reason: 'unreadable',
+      message: `dossier des règles ${rulesDir} illisible : ${(e as Error).message}`,
+      changes: [],
+      failures: registry.failures,
+    };
   }
   const before = new Map(registry.ruleSets.map((r) => [r.name, r]));
   const ruleSets: CompiledRuleSet[] = [];

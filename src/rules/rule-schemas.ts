@@ -54,7 +54,10 @@ function describe(e: ErrorObject): PointedError {
     case 'required':
       return { pointer: e.instancePath, message: `clé obligatoire manquante : « ${String(p.missingProperty)} »` };
     case 'enum':
-      return { pointer: e.instancePath, message: `valeur non autorisée ; valeurs possibles : ${(p.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}` };
+      return {
+        pointer: e.instancePath,
+        message: `valeur non autorisée ; valeurs possibles : ${(p.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`,
+      };
     default:
       return { pointer: e.instancePath, message: e.message ?? e.keyword };
   }

@@ -109,7 +109,8 @@ export async function runRuleTests(files: readonly RuleSetFile[], ruleSet: Compi
     const content = (parsed.value ?? {}) as { documents?: Record<string, unknown>; cases?: RawCase[] };
     for (const [name, value] of Object.entries(content.documents ?? {})) {
       const previous = documents.get(name);
-      if (previous) errors.push({ file: f.path, ...at(`/documents/${name}`), message: `pièce « ${name} » déjà définie dans ${previous.file}:${previous.line}` });
+      if (previous)
+        errors.push({ file: f.path, ...at(`/documents/${name}`), message: `pièce « ${name} » déjà définie dans ${previous.file}:${previous.line}` });
       else documents.set(name, { value, file: f.path, line: at(`/documents/${name}`).line });
     }
     (content.cases ?? []).forEach((raw, i) => pending.push({ file: f.path, line: at(`/cases/${i}`).line, raw, at: (p) => at(`/cases/${i}${p}`) }));
@@ -161,8 +162,18 @@ export async function runRuleTests(files: readonly RuleSetFile[], ruleSet: Compi
     const problems: string[] = [];
     const status = isAccepted(findings) ? 'accepted' : 'rejected';
     if (status !== raw.expect.status) problems.push(`verdict : attendu ${raw.expect.status}, obtenu ${status}`);
-    compare('en échec', raw.expect.failed, findings.filter((f) => f.outcome === 'fail'), problems);
-    compare('à examiner', raw.expect.review ?? (raw.expect.failed ? [] : undefined), findings.filter((f) => f.outcome === 'review'), problems);
+    compare(
+      'en échec',
+      raw.expect.failed,
+      findings.filter((f) => f.outcome === 'fail'),
+      problems,
+    );
+    compare(
+      'à examiner',
+      raw.expect.review ?? (raw.expect.failed ? [] : undefined),
+      findings.filter((f) => f.outcome === 'review'),
+      problems,
+    );
     for (const name of raw.expect.passed ?? []) {
       const named = findings.filter((f) => matches(name, f));
       if (!named.length) problems.push(`conforme : « ${name} » n’a pas été évalué`);

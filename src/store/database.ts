@@ -40,7 +40,8 @@ export function openReadOnly(path: string): Db {
     const known = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'").get() !== undefined;
     const schema = known ? ((db.prepare('SELECT MAX(version) FROM schema_migrations').pluck().get() as number | null) ?? 0) : 0;
     const current = currentSchema();
-    if (schema > current) throw new MigrationError(`base de données au schéma ${schema}, plus récent que ce programme (schéma ${current}) : mettre le programme à jour`);
+    if (schema > current)
+      throw new MigrationError(`base de données au schéma ${schema}, plus récent que ce programme (schéma ${current}) : mettre le programme à jour`);
     if (schema < current) {
       throw new MigrationError(
         `base de données au schéma ${schema}, antérieur à celui de ce programme (schéma ${current}) : démarrez le serveur sur cette base (il la met à jour) puis recommencez`,

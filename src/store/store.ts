@@ -168,9 +168,10 @@ export class Store {
    * an unchanged head (same count, same last) means no acceptance and no withdrawal happened.
    */
   head(siret: string): DossierHead {
-    const r = this.sql(`SELECT COUNT(*) AS n, (SELECT s.id FROM submissions s WHERE s.siret = :siret AND ${COUNTS} ORDER BY s.seq DESC LIMIT 1) AS last
-        FROM submissions s WHERE s.siret = :siret AND ${COUNTS}`)
-      .get({ siret }) as { n: number; last: string | null };
+    const r = this.sql(
+      `SELECT COUNT(*) AS n, (SELECT s.id FROM submissions s WHERE s.siret = :siret AND ${COUNTS} ORDER BY s.seq DESC LIMIT 1) AS last
+        FROM submissions s WHERE s.siret = :siret AND ${COUNTS}`,
+    ).get({ siret }) as { n: number; last: string | null };
     return { acceptedCount: r.n, lastAcceptedId: r.last };
   }
 
@@ -200,26 +201,31 @@ export class Store {
    * write in between.
    */
   recordSubmission(input: NewSubmission, expected: DossierHead, key?: IdempotencyKey): RecordResult {
-    return this.db.transaction((): RecordResult => {
-      if (key) {
-        const use = this.keyUse(key);
-        if (use) return { ok: false, reason: 'key_used', use };
-      }
-      const existing = this.duplicateOf(input.siret, input.sha256, input.ruleSet?.version ?? null);
-      if (existing) return { ok: false, reason: 'duplicate', existing };
-      const now = this.head(input.siret);
-      if (now.acceptedCount !== expected.acceptedCount || now.lastAcceptedId !== expected.lastAcceptedId) return { ok: false, reason: 'stale', head: now };
-      const { id, storedAt } = input;
-      if (input.ruleSet) {
-        this.sql('INSERT OR IGNORE INTO rule_set_versions (version, school_year, status, files, stored_at) VALUES (?, ?, ?, ?, ?)')
-          .run(input.ruleSet.version, input.ruleSet.schoolYear, input.ruleSet.status, JSON.stringify(input.ruleSet.files), storedAt);
-      }
-      this.sql(
+    return this.db
+      .transaction((): RecordResult => {
+        if (key) {
+          const use = this.keyUse(key);
+          if (use) return { ok: false, reason: 'key_used', use };
+        }
+        const existing = this.duplicateOf(input.siret, input.sha256, input.ruleSet?.version ?? null);
+        if (existing) return { ok: false, reason: 'duplicate', existing };
+        const now = this.head(input.siret);
+        if (now.acceptedCount !== expected.acceptedCount || now.lastAcceptedId !== expected.lastAcceptedId) return { ok: false, reason: 'stale', head: now };
+        const { id, storedAt } = input;
+        if (input.ruleSet) {
+          this.sql('INSERT OR IGNORE INTO rule_set_versions (version, school_year, status, files, stored_at) VALUES (?, ?, ?, ?, ?)').run(
+            input.ruleSet.version,
+            input.ruleSet.schoolYear,
+            input.ruleSet.status,
+            JSON.stringify(input.ruleSet.files),
+            storedAt,
+          );
+        }
+        this.sql(
           `INSERT INTO submissions (id, siret, party_name, kind, school_year, raw_text, content_type, sha256, received_at, status, stage,
              rule_set_school_year, rule_set_version, findings, document)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'rules', ?, ?, ?, ?)`,
-        )
-        .run(
+        ).run(
           id,
           input.siret,
           input.partyName,
@@ -235,11 +241,12 @@ export class Store {
           JSON.stringify(input.findings),
           JSON.stringify(input.document),
         );
-      this.sql('INSERT INTO reports (submission_id, html, created_at) VALUES (?, ?, ?)').run(id, input.reportHtml, storedAt);
-      appendEntry(this.db, 'submission', id);
-      if (key) this.insertKeyUse(key, { requestSha256: input.sha256, submissionId: id, outcome: 'stored' }, storedAt);
-      return { ok: true, submission: this.submission(id)! };
-    }).immediate();
+        this.sql('INSERT INTO reports (submission_id, html, created_at) VALUES (?, ?, ?)').run(id, input.reportHtml, storedAt);
+        appendEntry(this.db, 'submission', id);
+        if (key) this.insertKeyUse(key, { requestSha256: input.sha256, submissionId: id, outcome: 'stored' }, storedAt);
+        return { ok: true, submission: this.submission(id)! };
+      })
+      .immediate();
   }
 
   /**
@@ -272,8 +279,7 @@ export class Store {
   /** What a client's key was first used for, if it was. */
   keyUse(key: IdempotencyKey): KeyUse | undefined {
     const r = this.sql('SELECT request_sha256, submission_id, outcome FROM idempotency_keys WHERE scope = ? AND key = ?').get(key.scope, key.key) as
-      | { request_sha256: string; submission_id: string; outcome: 'stored' | 'duplicate' }
-      | undefined;
+      { request_sha256: string; submission_id: string; outcome: 'stored' | 'duplicate' } | undefined;
     return r && { requestSha256: r.request_sha256, submissionId: r.submission_id, outcome: r.outcome };
   }
 
@@ -282,12 +288,14 @@ export class Store {
    * used meanwhile: then returns that first use.
    */
   recordKeyUse(key: IdempotencyKey, use: KeyUse, createdAt: string): { ok: true } | { ok: false; use: KeyUse } {
-    return this.db.transaction(() => {
-      const first = this.keyUse(key);
-      if (first) return { ok: false as const, use: first };
-      this.insertKeyUse(key, use, createdAt);
-      return { ok: true as const };
-    }).immediate();
+    return this.db
+      .transaction(() => {
+        const first = this.keyUse(key);
+        if (first) return { ok: false as const, use: first };
+        this.insertKeyUse(key, use, createdAt);
+        return { ok: true as const };
+      })
+      .immediate();
   }
 
   private insertKeyUse(key: IdempotencyKey, use: KeyUse, createdAt: string): void {
@@ -306,34 +314,38 @@ export class Store {
    * that does not exist or is withdrawn already (the table's key would refuse it too).
    */
   recordWithdrawal(input: NewWithdrawal): WithdrawalResult {
-    return this.db.transaction((): WithdrawalResult => {
-      if (this.siretOf(input.submissionId) === undefined) return { ok: false, reason: 'unknown_submission' };
-      const already = this.withdrawal(input.submissionId);
-      if (already) return { ok: false, reason: 'already_withdrawn', withdrawal: already };
-      this.sql('INSERT INTO withdrawals (submission_id, reason, withdrawn_at, author, token_id) VALUES (?, ?, ?, ?, ?)').run(
-        input.submissionId,
-        input.reason,
-        input.withdrawnAt,
-        input.author,
-        input.tokenId,
-      );
-      const entry = appendEntry(this.db, 'withdrawal', input.submissionId);
-      return { ok: true, withdrawal: this.withdrawal(input.submissionId)!, entry: { position: entry.seq, previousSha256: entry.previous_sha256, sha256: entry.sha256 } };
-    }).immediate();
+    return this.db
+      .transaction((): WithdrawalResult => {
+        if (this.siretOf(input.submissionId) === undefined) return { ok: false, reason: 'unknown_submission' };
+        const already = this.withdrawal(input.submissionId);
+        if (already) return { ok: false, reason: 'already_withdrawn', withdrawal: already };
+        this.sql('INSERT INTO withdrawals (submission_id, reason, withdrawn_at, author, token_id) VALUES (?, ?, ?, ?, ?)').run(
+          input.submissionId,
+          input.reason,
+          input.withdrawnAt,
+          input.author,
+          input.tokenId,
+        );
+        const entry = appendEntry(this.db, 'withdrawal', input.submissionId);
+        return {
+          ok: true,
+          withdrawal: this.withdrawal(input.submissionId)!,
+          entry: { position: entry.seq, previousSha256: entry.previous_sha256, sha256: entry.sha256 },
+        };
+      })
+      .immediate();
   }
 
   withdrawal(submissionId: string): Withdrawal | undefined {
     const r = this.sql('SELECT submission_id, reason, withdrawn_at, author, token_id FROM withdrawals WHERE submission_id = ?').get(submissionId) as
-      | { submission_id: string; reason: string; withdrawn_at: string; author: string; token_id: string | null }
-      | undefined;
+      { submission_id: string; reason: string; withdrawn_at: string; author: string; token_id: string | null } | undefined;
     return r && { submissionId: r.submission_id, reason: r.reason, withdrawnAt: r.withdrawn_at, author: r.author, tokenId: r.token_id };
   }
 
   /** The entry of a withdrawal in the chain. */
   withdrawalLink(submissionId: string): ChainLink | undefined {
     const r = this.sql("SELECT seq, previous_sha256, sha256 FROM ledger WHERE entry_type = 'withdrawal' AND entry_id = ?").get(submissionId) as
-      | { seq: number; previous_sha256: string; sha256: string }
-      | undefined;
+      { seq: number; previous_sha256: string; sha256: string } | undefined;
     return r && { position: r.seq, previousSha256: r.previous_sha256, sha256: r.sha256 };
   }
 
@@ -342,8 +354,7 @@ export class Store {
       `SELECT ${SUMMARY_COLUMNS}, s.raw_text, s.content_type, s.sha256, s.findings,
          l.seq AS chain_position, l.previous_sha256 AS chain_previous, l.sha256 AS chain_sha256
        ${FROM_SUBMISSIONS} LEFT JOIN ledger l ON l.entry_type = 'submission' AND l.entry_id = s.id WHERE s.id = ?`,
-    )
-      .get(id) as FullSubmissionRow | undefined;
+    ).get(id) as FullSubmissionRow | undefined;
     return r && full(r);
   }
 
@@ -389,16 +400,19 @@ export class Store {
     // The page and the total are read on one snapshot, so that they agree.
     return this.snapshot(() => {
       const total = this.sql(`${DOSSIERS_CTE} SELECT COUNT(*) FROM d ${DOSSIERS_WHERE}`).pluck().get({ q, siret }) as number;
-      const rows = this.sql(`${DOSSIERS_CTE} SELECT * FROM d ${DOSSIERS_WHERE} ORDER BY natural_key(d.name), d.siret LIMIT :limit OFFSET :offset`)
-        .all({ q, siret, limit: query.pageSize, offset: (query.page - 1) * query.pageSize }) as DossierDbRow[];
+      const rows = this.sql(`${DOSSIERS_CTE} SELECT * FROM d ${DOSSIERS_WHERE} ORDER BY natural_key(d.name), d.siret LIMIT :limit OFFSET :offset`).all({
+        q,
+        siret,
+        limit: query.pageSize,
+        offset: (query.page - 1) * query.pageSize,
+      }) as DossierDbRow[];
       return { items: rows.map(dossierRow), total };
     });
   }
 
   ruleSetVersion(version: string): StoredRuleSetVersion | undefined {
     const r = this.sql('SELECT version, school_year, status, files, stored_at FROM rule_set_versions WHERE version = ?').get(version) as
-      | { version: string; school_year: string; status: string; files: string; stored_at: string }
-      | undefined;
+      { version: string; school_year: string; status: string; files: string; stored_at: string } | undefined;
     return (
       r && {
         version: r.version,

@@ -40,7 +40,10 @@ function descriptionOf(schema: unknown): string | undefined {
 }
 
 function lastSegment(pointer: string): string {
-  return pointer.slice(pointer.lastIndexOf('/') + 1).replace(/~1/g, '/').replace(/~0/g, '~');
+  return pointer
+    .slice(pointer.lastIndexOf('/') + 1)
+    .replace(/~1/g, '/')
+    .replace(/~0/g, '~');
 }
 
 const TEXT_PATTERN = '\\S';
@@ -137,7 +140,7 @@ function describe(e: ErrorObject, following: readonly ErrorObject[]): SchemaErro
       const key = lastSegment(path);
       const parent = path.slice(0, path.lastIndexOf('/'));
       const cond = following.find((f) => f.keyword === 'if' && f.instancePath === parent);
-      const branch = cond ? descriptionOf((cond.parentSchema)?.[String((cond.params as { failingKeyword?: unknown }).failingKeyword)]) : undefined;
+      const branch = cond ? descriptionOf(cond.parentSchema?.[String((cond.params as { failingKeyword?: unknown }).failingKeyword)]) : undefined;
       return at(`propriété non autorisée ici : « ${key} »${branch ? ` (${branch})` : ''}`);
     }
     case 'enum':
@@ -145,7 +148,9 @@ function describe(e: ErrorObject, following: readonly ErrorObject[]): SchemaErro
     case 'const':
       return at(`doit valoir ${JSON.stringify(p.allowedValue)} (reçu ${show(e.data)})`);
     case 'type': {
-      const types = String(p.type).split(',').map((t) => TYPE_FR[t] ?? t);
+      const types = String(p.type)
+        .split(',')
+        .map((t) => TYPE_FR[t] ?? t);
       return at(`doit être ${types.join(' ou ')} (reçu ${show(e.data)})`);
     }
     case 'format': {

@@ -33,7 +33,11 @@ export function submissionValidatorSet(): ValidatorSet {
   return { ajv, refs, schemas: SCHEMAS.map((s) => s.schema) };
 }
 
-const validators = loadValidators('submission-schemas', SCHEMAS.map((s) => s.schema), submissionValidatorSet);
+const validators = loadValidators(
+  'submission-schemas',
+  SCHEMAS.map((s) => s.schema),
+  submissionValidatorSet,
+);
 const validateAny = validators.any;
 const validateKind = Object.fromEntries(KINDS.map((k) => [k, validators[k]])) as Record<Kind, ValidateFunction>;
 
@@ -73,7 +77,8 @@ function cutLists(value: unknown): { cut: unknown; lists: Map<string, number> } 
     if (node === null || typeof node !== 'object') return node;
     const out: Record<string, unknown> = {};
     // defineProperty: a key named __proto__ stays an own key, as it was read.
-    for (const [k, x] of Object.entries(node)) Object.defineProperty(out, k, { value: copy(x, child(pointer, k)), enumerable: true, writable: true, configurable: true });
+    for (const [k, x] of Object.entries(node))
+      Object.defineProperty(out, k, { value: copy(x, child(pointer, k)), enumerable: true, writable: true, configurable: true });
     return out;
   };
   return { cut: copy(value, ''), lists };
@@ -105,7 +110,11 @@ function run(validate: ValidateFunction, value: unknown): ValidationResult {
   const errors = toSchemaErrors(raw.length > MAX_RAW_ERRORS ? raw.slice(0, MAX_RAW_ERRORS) : raw);
   if (errors.length <= MAX_SCHEMA_ERRORS && raw.length <= MAX_RAW_ERRORS) return { ok: false, errors };
   const kept = errors.slice(0, MAX_SCHEMA_ERRORS);
-  kept.push({ path: '', keyword: 'maxErrors', message: `trop d'erreurs : seules les ${MAX_SCHEMA_ERRORS} premières sont détaillées, corrigez-les puis renvoyez le document` });
+  kept.push({
+    path: '',
+    keyword: 'maxErrors',
+    message: `trop d'erreurs : seules les ${MAX_SCHEMA_ERRORS} premières sont détaillées, corrigez-les puis renvoyez le document`,
+  });
   return { ok: false, errors: kept };
 }
 

@@ -54,6 +54,6 @@ export function fieldLabel(pointer: string): string {
     .split('/')
     .slice(1)
     .map(unescapeSegment)
-    .map((seg) => (/^\d+$/.test(seg) ? `n° ${Number(seg) + 1}` : KEY_WORDS[seg] ?? seg))
+    .map((seg) => (/^\d+$/.test(seg) ? `n° ${Number(seg) + 1}` : (KEY_WORDS[seg] ?? seg)))
     .join(' › ');
 }

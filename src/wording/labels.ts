@@ -84,7 +84,6 @@ export const DOCUMENT_DATE_WORDS: Record<Kind, string> = {
   invoice: 'émis le',
 };
 
-
 /**
  * Enumerated values that facts and documents carry, by fact name: a lawyer reads « avenant
  * tardif », not `late`. A value absent from its table is shown as it is.

@@ -52,7 +52,11 @@ describe('batch — a campaign checked in one pass', () => {
     expect(summary.byVerdict).toEqual({ conforme: 1, conforme_avec_reserves: 0, non_conforme: 3, a_examiner: 0 });
     expect(summary.byStage).toEqual({ schema: 2, rules: 2 });
     expect(summary.byFailedArticle).toEqual({ '5': 1, '6': 1 });
-    expect(summary.rejected.map((x: { source: string }) => x.source)).toEqual([`${join(dir, 'campagne.jsonl')}:3`, `${join(dir, 'campagne.jsonl')}:4`, `${join(dir, 'campagne.jsonl')}:5`]);
+    expect(summary.rejected.map((x: { source: string }) => x.source)).toEqual([
+      `${join(dir, 'campagne.jsonl')}:3`,
+      `${join(dir, 'campagne.jsonl')}:4`,
+      `${join(dir, 'campagne.jsonl')}:5`,
+    ]);
     expect(r.stdout).toMatch(/4 pièces contrôlées/);
   });
 
@@ -76,7 +80,9 @@ describe('batch — a campaign checked in one pass', () => {
     expect(summary.rejected).toEqual([expect.objectContaining({ kind: 'invoice', documentDate: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) })]);
     const html = readFileSync(join(dir, 'out-tardif/batch-summary.html'), 'utf8');
     expect(html).toContain('<th scope="col">Conforme avec réserves</th>');
-    expect(html).toMatch(/<td>Avenant<\/td><td>Transmis le 16\/10\/2020<\/td><td>21340270400018<\/td><td><span class="conforme_avec_reserves">Conforme avec réserves<\/span> : Augmentation de 3 à 4 écoles/);
+    expect(html).toMatch(
+      /<td>Avenant<\/td><td>Transmis le 16\/10\/2020<\/td><td>21340270400018<\/td><td><span class="conforme_avec_reserves">Conforme avec réserves<\/span> : Augmentation de 3 à 4 écoles/,
+    );
   });
 
   it('writes a self-contained HTML summary, values escaped', async () => {
@@ -115,7 +121,14 @@ describe('batch --report-dir and --database', () => {
     const r = await cli(['batch', 'campagne.jsonl', '--report-dir', 'rapports'], dir);
     expect(r.code).toBe(1);
     const names = readdirSync(join(dir, 'rapports')).sort();
-    expect(names).toEqual(['00001-21340270400018-convention.html', '00002-21340270400018-invoice.html', '00003-illisible-piece.html', '00004-illisible-piece.html', 'batch-summary.html', 'batch-summary.json']);
+    expect(names).toEqual([
+      '00001-21340270400018-convention.html',
+      '00002-21340270400018-invoice.html',
+      '00003-illisible-piece.html',
+      '00004-illisible-piece.html',
+      'batch-summary.html',
+      'batch-summary.json',
+    ]);
     expect(readFileSync(join(dir, 'rapports', names[0]), 'utf8')).toMatch(/<html lang="fr">/);
   });
 

@@ -74,7 +74,8 @@ describeInBrowser(mustRun ? 'the pages in Chromium' : `the pages in Chromium —
     page.on('console', (m) => {
       // A page answered 4xx (an error page, a refused document) is logged as a failed load: the
       // status is checked by the tests themselves; any other console error is a problem.
-      if (m.type() === 'error' && !/^Failed to load resource: the server responded with a status of 4\d\d/.test(m.text())) problems.push(`console: ${m.text()}`);
+      if (m.type() === 'error' && !/^Failed to load resource: the server responded with a status of 4\d\d/.test(m.text()))
+        problems.push(`console: ${m.text()}`);
     });
     page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()}`));
     page.on('response', (r) => {
@@ -156,7 +157,10 @@ describeInBrowser(mustRun ? 'the pages in Chromium' : `the pages in Chromium —
   });
 
   it('opens the stored report, served as it was kept, and prints it to PDF', async () => {
-    const [response] = await Promise.all([page.waitForResponse((r) => r.url().includes('/reports/')), page.getByRole('link', { name: /^Lire/ }).first().click()]);
+    const [response] = await Promise.all([
+      page.waitForResponse((r) => r.url().includes('/reports/')),
+      page.getByRole('link', { name: /^Lire/ }).first().click(),
+    ]);
     expect(response.headers()['content-security-policy']).toBe(CONTENT_SECURITY_POLICY);
     const id = /\/reports\/([0-9a-f-]{36})$/.exec(page.url())![1];
     expect(await response.text()).toBe(store.report(id));
@@ -226,7 +230,9 @@ describeInBrowser(mustRun ? 'the pages in Chromium' : `the pages in Chromium —
     // Each article is folded: the lawyer unfolds the one to read.
     await page.locator('details#article-6-2 > summary').click();
     const rule = page.locator('#regle-6-2-transmis-dans-la-fenetre');
-    expect(await rule.innerText()).toContain('« Date de transmission de l’avenant, à Paris » la date est antérieure ou égale à « Dernier jour de la période de transmission des avenants');
+    expect(await rule.innerText()).toContain(
+      '« Date de transmission de l’avenant, à Paris » la date est antérieure ou égale à « Dernier jour de la période de transmission des avenants',
+    );
     await shot('10-regles-2020-2021');
   });
 
@@ -255,7 +261,9 @@ describeInBrowser(mustRun ? 'the pages in Chromium' : `the pages in Chromium —
 
     await page.getByLabel('Motif du retrait').fill('Avenant de l’année 2021-2022 déposé par erreur');
     await Promise.all([page.waitForURL(`${base}/pieces/${id}`), page.getByRole('button', { name: 'Confirmer le retrait' }).click()]);
-    expect(await page.locator('.retrait').innerText()).toMatch(/^Retirée le \d{2}\/\d{2}\/\d{4} à \d{2}:\d{2} par accès libre \(AUTH=off\) : Avenant de l’année 2021-2022 déposé par erreur/);
+    expect(await page.locator('.retrait').innerText()).toMatch(
+      /^Retirée le \d{2}\/\d{2}\/\d{4} à \d{2}:\d{2} par accès libre \(AUTH=off\) : Avenant de l’année 2021-2022 déposé par erreur/,
+    );
     expect(await page.getByRole('link', { name: 'Retirer cette pièce…' }).count()).toBe(0);
     await shot('12-piece-retiree');
 
@@ -276,15 +284,28 @@ describeInBrowser(mustRun ? 'the pages in Chromium' : `the pages in Chromium —
     await Promise.all([page.waitForURL(/\/pieces\/[0-9a-f-]{36}\?depot=depose$/), page.getByRole('button', { name: 'Envoyer la pièce' }).click()]);
     expect(await page.locator('.verdict-mot').innerText()).toBe('Conforme avec réserves');
     expect(await page.locator('p.verdict').innerText()).toContain('les nouvelles écoles ne seront pas activées');
-    const reserve = 'Augmentation de 3 à 4 écoles transmise le 16/10/2020, après le 15/10/2020 : les nouvelles écoles ne seront pas activées et ne bénéficieront pas de l’ENT-école (art. 6.3) ; 1 autre réserve'.replace('’', "'");
+    const reserve =
+      'Augmentation de 3 à 4 écoles transmise le 16/10/2020, après le 15/10/2020 : les nouvelles écoles ne seront pas activées et ne bénéficieront pas de l’ENT-école (art. 6.3) ; 1 autre réserve'.replace(
+        '’',
+        "'",
+      );
     // The colour of its own, neither the green of « Conforme » nor the brown of « À examiner ».
     type Styles = { getComputedStyle(e: unknown): { color: string } };
-    const colour = (selector: string) => page.locator(selector).first().evaluate((e) => (globalThis as unknown as Styles).getComputedStyle(e).color);
+    const colour = (selector: string) =>
+      page
+        .locator(selector)
+        .first()
+        .evaluate((e) => (globalThis as unknown as Styles).getComputedStyle(e).color);
     await page.goto(`${base}/`);
     const line = page.locator('table', { hasText: 'Les pièces déposées les plus récentes' }).locator('tbody tr').first();
     const cells = await line.locator('td').allInnerTexts();
     // The kind links to the piece's page (with words for a screen reader after it).
-    expect(cells.slice(1, 5)).toEqual([expect.stringMatching(/^avenant\b/), '2020-2021', 'transmis le 16/10/2020', expect.stringMatching(/^\d{2}\/\d{2}\/\d{4} à \d{2}:\d{2}$/)]);
+    expect(cells.slice(1, 5)).toEqual([
+      expect.stringMatching(/^avenant\b/),
+      '2020-2021',
+      'transmis le 16/10/2020',
+      expect.stringMatching(/^\d{2}\/\d{2}\/\d{4} à \d{2}:\d{2}$/),
+    ]);
     expect(cells[5]).toBe(`Conforme avec réserves\n${reserve}`);
     expect(await colour('.etiquette-conforme_avec_reserves')).toBe('rgb(79, 90, 0)');
     expect(await colour('.etiquette-conforme')).not.toBe(await colour('.etiquette-conforme_avec_reserves'));

@@ -13,7 +13,10 @@ beforeAll(() => {
   writeFileSync(join(dir, 'avenant-tardif.json'), JSON.stringify(namedDocument('avenant-4-ecoles', { transmittedAt: '2020-10-16T09:00:00+02:00' })));
   writeFileSync(join(dir, 'titre-200.json'), JSON.stringify(namedDocument('titre-2020-2021', { schoolCount: 4, amount: 200 })));
   writeFileSync(join(dir, 'dossier.json'), JSON.stringify([namedDocument('convention-3-ecoles')]));
-  writeFileSync(join(dir, 'dossier-avenant-tardif.json'), JSON.stringify([namedDocument('convention-3-ecoles'), namedDocument('avenant-4-ecoles', { transmittedAt: '2020-10-16T09:00:00+02:00' })]));
+  writeFileSync(
+    join(dir, 'dossier-avenant-tardif.json'),
+    JSON.stringify([namedDocument('convention-3-ecoles'), namedDocument('avenant-4-ecoles', { transmittedAt: '2020-10-16T09:00:00+02:00' })]),
+  );
   writeFileSync(join(dir, 'dossier-invalide.json'), JSON.stringify([namedDocument('convention-3-ecoles', { signedOn: '2020-02-30' })]));
   writeFileSync(join(dir, 'mauvais-schema.yaml'), 'kind: convention\nschoolYear: "2020-2022"\n');
   writeFileSync(join(dir, 'illisible.json'), '{ "kind": ');
@@ -37,8 +40,23 @@ describe('check — a document against the rules of its school year', () => {
     const r = await cli(['check', 'convention.json', '--format', 'json'], dir);
     const out = JSON.parse(r.stdout);
     expect(Object.keys(out).sort()).toEqual(['errors', 'findings', 'ruleSet', 'stage', 'status', 'verdict']);
-    expect(out).toMatchObject({ status: 'accepted', verdict: 'conforme', stage: 'rules', errors: [], ruleSet: { schoolYear: '2020-2021', status: 'in_force' } });
-    expect(out.findings[0]).toEqual(expect.objectContaining({ rule: expect.any(String), article: expect.any(String), outcome: expect.any(String), severity: expect.any(String), message: expect.any(String), facts: expect.any(Object) }));
+    expect(out).toMatchObject({
+      status: 'accepted',
+      verdict: 'conforme',
+      stage: 'rules',
+      errors: [],
+      ruleSet: { schoolYear: '2020-2021', status: 'in_force' },
+    });
+    expect(out.findings[0]).toEqual(
+      expect.objectContaining({
+        rule: expect.any(String),
+        article: expect.any(String),
+        outcome: expect.any(String),
+        severity: expect.any(String),
+        message: expect.any(String),
+        facts: expect.any(Object),
+      }),
+    );
   });
 
   it('judges against the dossier given with --dossier (art. 6.3: a late amendment leaves the invoice at 3 schools)', async () => {
@@ -46,13 +64,20 @@ describe('check — a document against the rules of its school year', () => {
     expect(r.code).toBe(1);
     const out = JSON.parse(r.stdout);
     expect(out.status).toBe('rejected');
-    expect(out.findings.filter((f: { outcome: string }) => f.outcome === 'fail').map((f: { rule: string }) => f.rule).sort()).toEqual(['6.3.titre-avenant-tardif', '6.titre-montant']);
+    expect(
+      out.findings
+        .filter((f: { outcome: string }) => f.outcome === 'fail')
+        .map((f: { rule: string }) => f.rule)
+        .sort(),
+    ).toEqual(['6.3.titre-avenant-tardif', '6.titre-montant']);
   });
 
   it('accepts a late amendment with reserves, and says the main one: the 4th school is not activated (art. 6.3)', async () => {
     const r = await cli(['check', 'avenant-tardif.json', '--dossier', 'dossier.json'], dir);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^avenant-tardif\.json : ACCEPTÉE, conforme avec réserves \(règles\)\n {2}→ Augmentation de 3 à 4 écoles transmise le 16\/10\/2020, après le 15\/10\/2020 : les nouvelles écoles ne seront pas activées et ne bénéficieront pas de l'ENT-école \(art\. 6\.3\) ; 1 autre réserve\n/);
+    expect(r.stdout).toMatch(
+      /^avenant-tardif\.json : ACCEPTÉE, conforme avec réserves \(règles\)\n {2}→ Augmentation de 3 à 4 écoles transmise le 16\/10\/2020, après le 15\/10\/2020 : les nouvelles écoles ne seront pas activées et ne bénéficieront pas de l'ENT-école \(art\. 6\.3\) ; 1 autre réserve\n/,
+    );
     expect(r.stdout).toMatch(/✗ art\. 6\.3 6\.3\.augmentation-tardive \[avertissement\]/);
     const json = JSON.parse((await cli(['check', 'avenant-tardif.json', '--dossier', 'dossier.json', '--format', 'json'], dir)).stdout);
     expect(json).toMatchObject({ status: 'accepted', verdict: 'conforme_avec_reserves' });

@@ -94,7 +94,12 @@ describe('validate: valid files', () => {
   it('prints one JSON line per file with --format json', async () => {
     const r = await cli(['validate', '--format', 'json', 'invoice.json', 'convention-rpi.yaml']);
     expect(r.code).toBe(0);
-    expect(r.stdout.trimEnd().split('\n').map((l) => JSON.parse(l))).toEqual([
+    expect(
+      r.stdout
+        .trimEnd()
+        .split('\n')
+        .map((l) => JSON.parse(l)),
+    ).toEqual([
       { file: 'invoice.json', valid: true, errors: [] },
       { file: 'convention-rpi.yaml', valid: true, errors: [] },
     ]);
@@ -116,7 +121,10 @@ describe('validate: invalid files', () => {
   });
 
   it('prints each error as FILE:line:column: /path: message', async () => {
-    const file = write('bad.yaml', 'kind: invoice\nschoolYear: 2020-2022\nparty:\n  type: commune\n  name: Lattes\n  siret: "21340129200015"\nissuedOn: 2020-11-31\nschoolCount: 3\namount: 150\n');
+    const file = write(
+      'bad.yaml',
+      'kind: invoice\nschoolYear: 2020-2022\nparty:\n  type: commune\n  name: Lattes\n  siret: "21340129200015"\nissuedOn: 2020-11-31\nschoolCount: 3\namount: 150\n',
+    );
     const r = await cli(['validate', file], tmp);
     expect(r.code).toBe(1);
     expect(r.stdout).toBe(
@@ -208,7 +216,11 @@ describe('control characters in text fields', () => {
     const r = await cli(['validate', 'commune-controle.json'], tmp);
     expect(r.code).toBe(1);
     const line = text.split('\n').findIndex((l) => l.includes('"name": "Saint-Jean')) + 1;
-    expect(r.stdout).toMatch(new RegExp(`^commune-controle\\.json:${line}:\\d+: /party/name: le champ « Partie › Nom » contient ${words.replace(/[()]/g, '\\$&')} après « Saint-Jean » : ce champ s’écrit sur une seule ligne, sans caractère de contrôle\n$`));
+    expect(r.stdout).toMatch(
+      new RegExp(
+        `^commune-controle\\.json:${line}:\\d+: /party/name: le champ « Partie › Nom » contient ${words.replace(/[()]/g, '\\$&')} après « Saint-Jean » : ce champ s’écrit sur une seule ligne, sans caractère de contrôle\n$`,
+      ),
+    );
   });
 });
 
@@ -247,7 +259,7 @@ describe('the same limits as the API, from one definition (src/limits.ts)', () =
 
   it('says a bad BODY_LIMIT as the server does', async () => {
     const r = await cli(['validate', 'invoice.json'], SUBMISSION_FIXTURES, { BODY_LIMIT: 'beaucoup' });
-    expect(r).toMatchObject({ code: 2, stderr: 'validate : BODY_LIMIT : « beaucoup » n\'est pas une taille (par exemple 1mb, 512kb ou 1048576)\n' });
+    expect(r).toMatchObject({ code: 2, stderr: "validate : BODY_LIMIT : « beaucoup » n'est pas une taille (par exemple 1mb, 512kb ou 1048576)\n" });
   });
 
   it.each([
@@ -257,7 +269,9 @@ describe('the same limits as the API, from one definition (src/limits.ts)', () =
     write(`ecoles-${n}.json`, withSchools(n));
     const r = await cli(['validate', `ecoles-${n}.json`, '--format', 'json'], tmp);
     const out = JSON.parse(r.stdout);
-    expect(out.errors).toContainEqual(expect.objectContaining({ path: '/schools', keyword: 'maxItems', message: `la liste compte ${n} éléments : 500 au plus` }));
+    expect(out.errors).toContainEqual(
+      expect.objectContaining({ path: '/schools', keyword: 'maxItems', message: `la liste compte ${n} éléments : 500 au plus` }),
+    );
     // The API at its default size, as validate: the very same errors.
     const large = testApp();
     try {

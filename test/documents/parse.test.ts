@@ -59,7 +59,7 @@ describe('JSON syntax errors', () => {
     ['a trailing comma in a list', '[1, 2,\n]', 2, 1, 'virgule en trop'],
     ['a missing comma', '{\n  "a": 1\n  "b": 2\n}', 3, 3, '« , » ou « } » attendu'],
     ['an unquoted key', '{a: 1}', 1, 2, 'nom de propriété entre guillemets'],
-    ['single quotes', "{\"a\": 'x'}", 1, 7, 'guillemets droits doubles'],
+    ['single quotes', '{"a": \'x\'}', 1, 7, 'guillemets droits doubles'],
     ['an unterminated string', '{"a": "abc\n}', 1, 7, 'chaîne non terminée'],
     ['a missing closing brace', '{"a": 1', 1, 8, '« , » ou « } » attendu'],
     ['text after the document', '{"a": 1} x', 1, 10, 'texte en trop'],
@@ -151,11 +151,17 @@ describe('YAML errors', () => {
 describe('YAML errors worded after their cause, not after the parser’s step', () => {
   // What a person typed wrong, where the reader is sent, and the words that name that mistake.
   it.each([
-    ['a key without its colon', 'kind: convention\nschoolYear "2020-2021"\nparty: x\n', 2, 1, 'deux-points manquant : la ligne « schoolYear "2020-2021" » n’a pas de « : »'],
+    [
+      'a key without its colon',
+      'kind: convention\nschoolYear "2020-2021"\nparty: x\n',
+      2,
+      1,
+      'deux-points manquant : la ligne « schoolYear "2020-2021" » n’a pas de « : »',
+    ],
     ['a nested key without its colon', 'party:\n  name: x\n  siret 123\n', 3, 3, 'deux-points manquant : « siret 123 » devrait être suivi de « : »'],
     ['a last key without its colon', 'kind: convention\nschoolYear 2020\n', 2, 1, 'deux-points manquant : « schoolYear 2020 »'],
     ['an unclosed double quote, shown where it opens', 'kind: "convention\nschoolYear: x\n', 1, 7, 'guillemet fermant « " » manquant'],
-    ['an unclosed single quote, past a doubled one', "kind: 'l''école\nschoolYear: x\n", 1, 7, 'apostrophe fermante « \' » manquante'],
+    ['an unclosed single quote, past a doubled one', "kind: 'l''école\nschoolYear: x\n", 1, 7, "apostrophe fermante « ' » manquante"],
     ['an unclosed [ in a mapping', 'schools: [a, b\nkind: x\n', 2, 1, 'crochet fermant « ] » manquant'],
     ['an unclosed { in a mapping', 'party: {name: x\nkind: x\n', 2, 1, 'accolade fermante « } » manquante'],
     ['an unclosed [ at the top', '[a, b\n', 2, 1, 'crochet fermant « ] » manquant : la liste ouverte par « [ » n’est pas refermée'],
@@ -200,9 +206,19 @@ describe('YAML errors worded after their cause, not after the parser’s step', 
 });
 
 describe('files that are neither JSON nor YAML', () => {
-  const zip = (entry: string) => Buffer.concat([Buffer.from('PK\u0003\u0004\u0014\u0000\u0006\u0000', 'latin1'), Buffer.alloc(22), Buffer.from(entry, 'latin1'), Buffer.from([0x8f, 0x00, 0xc3])]);
+  const zip = (entry: string) =>
+    Buffer.concat([
+      Buffer.from('PK\u0003\u0004\u0014\u0000\u0006\u0000', 'latin1'),
+      Buffer.alloc(22),
+      Buffer.from(entry, 'latin1'),
+      Buffer.from([0x8f, 0x00, 0xc3]),
+    ]);
   const cases: Array<[string, Buffer, string]> = [
-    ['a PDF', Buffer.from('%PDF-1.7\n%\u00e2\u00e3\u00cf\u00d3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n', 'latin1'), 'c’est un fichier PDF, pas un document JSON ou YAML'],
+    [
+      'a PDF',
+      Buffer.from('%PDF-1.7\n%\u00e2\u00e3\u00cf\u00d3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n', 'latin1'),
+      'c’est un fichier PDF, pas un document JSON ou YAML',
+    ],
     ['a Word file', zip('[Content_Types].xml word/document.xml'), 'c’est un document Word (.docx), pas un document JSON ou YAML'],
     ['an Excel file', zip('[Content_Types].xml xl/workbook.xml'), 'c’est un classeur Excel (.xlsx)'],
     ['a ZIP archive', zip('pieces/convention.json'), 'c’est une archive ZIP'],
@@ -252,8 +268,28 @@ describe('keys that could pollute prototypes', () => {
 });
 
 describe('from a JSON Pointer back to the source', () => {
-  const yaml = ['kind: convention', 'party:', '  name: Lattes', '  "a/b": 1', 'schools:', '  - uai: 0341301E', '    type: EM', '  - uai: 0340912G', 'empty:', ''].join('\n');
-  const json = ['{', '  "kind": "convention",', '  "party": { "name": "Lattes", "a/b": 1 },', '  "schools": [', '    { "uai": "0341301E", "type": "EM" },', '    {"uai": "0340912G"}', '  ]', '}'].join('\n');
+  const yaml = [
+    'kind: convention',
+    'party:',
+    '  name: Lattes',
+    '  "a/b": 1',
+    'schools:',
+    '  - uai: 0341301E',
+    '    type: EM',
+    '  - uai: 0340912G',
+    'empty:',
+    '',
+  ].join('\n');
+  const json = [
+    '{',
+    '  "kind": "convention",',
+    '  "party": { "name": "Lattes", "a/b": 1 },',
+    '  "schools": [',
+    '    { "uai": "0341301E", "type": "EM" },',
+    '    {"uai": "0340912G"}',
+    '  ]',
+    '}',
+  ].join('\n');
 
   it.each([
     ['', 1, 1],

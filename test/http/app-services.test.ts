@@ -19,7 +19,10 @@ describe('createApp without services', () => {
     // The folder of DATABASE_PATH did not exist: it was created.
     expect(existsSync(tmp.dbPath)).toBe(true);
     // BODY_LIMIT is the configuration's.
-    const big = await request(app).post('/api/check').set('Content-Type', 'application/json').send(JSON.stringify({ padding: 'x'.repeat(5000) }));
+    const big = await request(app)
+      .post('/api/check')
+      .set('Content-Type', 'application/json')
+      .send(JSON.stringify({ padding: 'x'.repeat(5000) }));
     expect(big.status).toBe(413);
   });
 });

@@ -16,7 +16,12 @@ describe('POST /api/check', () => {
   it('200: judges against the stored dossier and keeps nothing', async () => {
     const first = await check(t, fixtureText('convention-3-ecoles.json'));
     expect(first.status).toBe(200);
-    expect(first.body).toMatchObject({ status: 'accepted', stage: 'rules', dossier: { siret: SIRET, url: `/api/dossiers/${SIRET}` }, ruleSet: { schoolYear: '2020-2021' } });
+    expect(first.body).toMatchObject({
+      status: 'accepted',
+      stage: 'rules',
+      dossier: { siret: SIRET, url: `/api/dossiers/${SIRET}` },
+      ruleSet: { schoolYear: '2020-2021' },
+    });
     expect(first.body).not.toHaveProperty('id');
     expect(first.body).not.toHaveProperty('report');
     expect((await request(t.app).get('/api/dossiers')).body.total).toBe(0);
@@ -33,7 +38,11 @@ describe('POST /api/check', () => {
   it('200: a schema verdict, with the errors', async () => {
     const res = await check(t, fixtureText('convention-invalide.json'));
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ status: 'rejected', stage: 'schema', errors: expect.arrayContaining([expect.objectContaining({ path: '/schools/0/uai' })]) });
+    expect(res.body).toMatchObject({
+      status: 'rejected',
+      stage: 'schema',
+      errors: expect.arrayContaining([expect.objectContaining({ path: '/schools/0/uai' })]),
+    });
   });
 
   it('400, 415, 405: unreadable, of another type, another method', async () => {

@@ -81,7 +81,12 @@ describe('dossiers', () => {
         siret: COMMUNES.mende.siret,
         name: 'Mende',
         submissionCount: 2,
-        state: { status: 'in_force', convention: { schoolYear: '2020-2021', signedOn: '2020-09-20', schoolCount: 3 }, termination: null, termEnd: '2021-10-31' },
+        state: {
+          status: 'in_force',
+          convention: { schoolYear: '2020-2021', signedOn: '2020-09-20', schoolCount: 3 },
+          termination: null,
+          termEnd: '2021-10-31',
+        },
         enrolments: [{ schoolYear: '2020-2021', schoolCount: 3, basis: '7' }],
         dues: [{ schoolYear: '2020-2021', schoolCount: 3, amount: 150, basis: '7', url: `/api/dossiers/${COMMUNES.mende.siret}/dues/2020-2021` }],
       });

@@ -70,7 +70,14 @@ describe('parseMultipart', () => {
     ['a part without Content-Disposition', Buffer.from(`--${B}\r\nContent-Type: text/plain\r\n\r\nv\r\n--${B}--`), 'partie sans Content-Disposition'],
     ['a header line without a colon', Buffer.from(`--${B}\r\nnonsense\r\n\r\nv\r\n--${B}--`), 'en-tête de partie illisible'],
     ['garbage after a delimiter', Buffer.from(`--${B}xx\r\n`), 'fin de ligne attendue'],
-    ['too many parts', body(B, Array.from({ length: 11 }, (_, i) => ({ name: `f${i}`, data: 'v' }))), 'plus de 10 champs'],
+    [
+      'too many parts',
+      body(
+        B,
+        Array.from({ length: 11 }, (_, i) => ({ name: `f${i}`, data: 'v' })),
+      ),
+      'plus de 10 champs',
+    ],
   ])('refuses %s', (_case, raw, message) => {
     const r = parseMultipart(raw, B);
     expect(r.ok).toBe(false);
@@ -99,7 +106,12 @@ describe('readSubmitForm', () => {
     ['nothing sent', { action: 'controler', texte: '  ', file: undefined }, 'fichier', 'Choisissez le fichier de la pièce ou collez son texte.'],
     ['both a file and a text', { action: 'controler', texte: '{}', file: file('{}') }, 'texte', 'Envoyez soit un fichier, soit un texte collé, pas les deux'],
     ['an unknown action', { action: 'supprimer', texte: '{}', file: undefined }, 'action', 'Choisissez « Contrôler » ou « Déposer ».'],
-    ['a file not in UTF-8', { action: 'controler', texte: '', file: file(Buffer.from([0x7b, 0xe9, 0x7d]), 'latin1.json') }, 'fichier', 'n’est pas un texte en UTF-8'],
+    [
+      'a file not in UTF-8',
+      { action: 'controler', texte: '', file: file(Buffer.from([0x7b, 0xe9, 0x7d]), 'latin1.json') },
+      'fichier',
+      'n’est pas un texte en UTF-8',
+    ],
     ['an empty file', { action: 'controler', texte: '', file: file('', 'vide.json') }, 'fichier', 'est vide'],
   ])('refuses %s, on the field at fault', (_case, fields, field, message) => {
     const r = readSubmitForm(fields);
@@ -108,7 +120,14 @@ describe('readSubmitForm', () => {
   });
 
   it('ignores the empty part a file input sends when no file was chosen', () => {
-    const r = parseMultipart(body(B, [{ name: 'texte', data: '{}' }, { name: 'fichier', fileName: '', type: 'application/octet-stream', data: '' }, { name: 'action', data: 'controler' }]), B);
+    const r = parseMultipart(
+      body(B, [
+        { name: 'texte', data: '{}' },
+        { name: 'fichier', fileName: '', type: 'application/octet-stream', data: '' },
+        { name: 'action', data: 'controler' },
+      ]),
+      B,
+    );
     if (!r.ok) throw new Error(r.message);
     expect(fieldsFromMultipart(r.parts)).toEqual({ action: 'controler', texte: '{}', file: undefined });
   });

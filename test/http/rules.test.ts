@@ -14,7 +14,14 @@ describe('rule sets', () => {
     expect(res.status).toBe(200);
     expect(res.body.failures).toEqual([]);
     expect(res.body.items).toEqual([
-      expect.objectContaining({ schoolYear: '2020-2021', status: 'in_force', version: expect.stringMatching(/^[0-9a-f]{16}$/), title: expect.stringContaining('2020-2021'), ruleCount: expect.any(Number), url: '/api/rules/2020-2021' }),
+      expect.objectContaining({
+        schoolYear: '2020-2021',
+        status: 'in_force',
+        version: expect.stringMatching(/^[0-9a-f]{16}$/),
+        title: expect.stringContaining('2020-2021'),
+        ruleCount: expect.any(Number),
+        url: '/api/rules/2020-2021',
+      }),
       expect.objectContaining({ schoolYear: '2021-2022', status: 'draft', url: '/api/rules/2021-2022' }),
     ]);
     expect(res.body.items[0].ruleCount).toBeGreaterThan(30);

@@ -56,8 +56,19 @@ describe('POST /api/submissions', () => {
     const res = await post(t, fixtureText('titre-2020-2021-4-ecoles.json'));
     expect(res.status).toBe(422);
     expect(res.headers.location).toBeUndefined();
-    expect(res.body).toMatchObject({ status: 'rejected', verdict: 'non_conforme', stage: 'rules', id: expect.stringMatching(UUID), dossier: { siret: SIRET }, report: `/reports/${res.body.id}` });
-    expect(res.body.findings.filter((f: { outcome: string; severity: string }) => f.outcome === 'fail' && f.severity === 'error').map((f: { rule: string }) => f.rule)).toContain('6.titre-montant');
+    expect(res.body).toMatchObject({
+      status: 'rejected',
+      verdict: 'non_conforme',
+      stage: 'rules',
+      id: expect.stringMatching(UUID),
+      dossier: { siret: SIRET },
+      report: `/reports/${res.body.id}`,
+    });
+    expect(
+      res.body.findings
+        .filter((f: { outcome: string; severity: string }) => f.outcome === 'fail' && f.severity === 'error')
+        .map((f: { rule: string }) => f.rule),
+    ).toContain('6.titre-montant');
     const dossier = await request(t.app).get(`/api/dossiers/${SIRET}`);
     expect(dossier.body.submissions.map((s: { status: string }) => s.status)).toEqual(['accepted', 'rejected']);
     expect(dossier.body.dues[0]).toMatchObject({ schoolCount: 3, amount: 150 });
@@ -134,7 +145,9 @@ describe('POST /api/submissions', () => {
   });
 
   it('415: a body without a media type', async () => {
-    const res = await request(t.app).post('/api/submissions').send(Buffer.from(fixtureText('convention-3-ecoles.json')));
+    const res = await request(t.app)
+      .post('/api/submissions')
+      .send(Buffer.from(fixtureText('convention-3-ecoles.json')));
     expect(res.status).toBe(415);
   });
 
@@ -171,7 +184,12 @@ describe('GET /api/submissions/:id, /api/submissions/:id/raw and /reports/:id', 
       stage: 'rules',
       contentType: 'application/json',
       sha256: sha256Hex(fixtureText('convention-3-ecoles.json')),
-      ruleSet: { schoolYear: '2020-2021', status: 'in_force', url: '/api/rules/2020-2021', texts: expect.stringMatching(/^\/api\/rules\/versions\/[0-9a-f]{16}$/) },
+      ruleSet: {
+        schoolYear: '2020-2021',
+        status: 'in_force',
+        url: '/api/rules/2020-2021',
+        texts: expect.stringMatching(/^\/api\/rules\/versions\/[0-9a-f]{16}$/),
+      },
       document: JSON.parse(fixtureText('convention-3-ecoles.json')),
     });
     expect(res.body.findings.length).toBeGreaterThan(0);

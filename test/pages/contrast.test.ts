@@ -9,7 +9,14 @@ import { TEMPLATES_DIR } from '../../src/reports/templates';
  */
 
 function luminance(hex: string): number {
-  const h = hex.length === 4 ? hex.slice(1).split('').map((c) => c + c).join('') : hex.slice(1);
+  const h =
+    hex.length === 4
+      ? hex
+          .slice(1)
+          .split('')
+          .map((c) => c + c)
+          .join('')
+      : hex.slice(1);
   const [r, g, b] = [0, 2, 4].map((i) => parseInt(h.slice(i, i + 2), 16) / 255).map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
   return 0.2126 * r + 0.7152 * g + 0.0722 * b;
 }
@@ -23,7 +30,9 @@ const css = readdirSync(join(TEMPLATES_DIR, 'partials'))
   .filter((n) => n.startsWith('styles-'))
   .map((n) => readFileSync(join(TEMPLATES_DIR, 'partials', n), 'utf8'))
   .join('\n');
-const declared = (property: string) => [...new Set([...css.matchAll(new RegExp(`(?:^|[\\s;{])${property}: (#[0-9a-fA-F]{3,6})\\b`, 'g'))].map((m) => m[1].toLowerCase()))];
+const declared = (property: string) => [
+  ...new Set([...css.matchAll(new RegExp(`(?:^|[\\s;{])${property}: (#[0-9a-fA-F]{3,6})\\b`, 'g'))].map((m) => m[1].toLowerCase())),
+];
 const isDark = (hex: string) => luminance(hex) < 0.2;
 
 const texts = declared('color');

@@ -41,7 +41,13 @@ function line(over: Partial<SubmissionLine> = {}): SubmissionLine {
 }
 
 const ID = '00000000-0000-4000-8000-000000000001';
-const WITHDRAWN = { submissionId: ID, withdrawnAt: '2020-10-20T09:30:00Z', author: `Service juridique ${HOSTILE}`, reason: `Déposé dans le mauvais dossier ${HOSTILE}`, tokenId: null };
+const WITHDRAWN = {
+  submissionId: ID,
+  withdrawnAt: '2020-10-20T09:30:00Z',
+  author: `Service juridique ${HOSTILE}`,
+  reason: `Déposé dans le mauvais dossier ${HOSTILE}`,
+  tokenId: null,
+};
 
 function piece(over: Partial<PieceFacts> = {}): PieceFacts {
   return {
@@ -72,19 +78,36 @@ function amendmentChanges() {
 
 /** The findings of a late avenant of 4 schools (art. 6.2 and 6.3), as the rules word them. */
 const LATE_2 = {
-  rule: '6.2.transmis-dans-la-fenetre', article: '6.2', outcome: 'fail' as const, severity: 'warning' as const, facts: {},
+  rule: '6.2.transmis-dans-la-fenetre',
+  article: '6.2',
+  outcome: 'fail' as const,
+  severity: 'warning' as const,
+  facts: {},
   message: "Transmis le 16/10/2020 (date à Paris), après le 15/10/2020 : avenant tardif, voir l'article 6.3.",
 };
 const LATE_3 = {
-  rule: '6.3.augmentation-tardive', article: '6.3', outcome: 'fail' as const, severity: 'warning' as const, facts: {},
-  message: "Augmentation de 3 à 4 écoles transmise le 16/10/2020, après le 15/10/2020 : les nouvelles écoles ne seront pas activées et ne bénéficieront pas de l'ENT-école ; le titre reste établi pour 3 écoles.",
+  rule: '6.3.augmentation-tardive',
+  article: '6.3',
+  outcome: 'fail' as const,
+  severity: 'warning' as const,
+  facts: {},
+  message:
+    "Augmentation de 3 à 4 écoles transmise le 16/10/2020, après le 15/10/2020 : les nouvelles écoles ne seront pas activées et ne bénéficieront pas de l'ENT-école ; le titre reste établi pour 3 écoles.",
 };
 const LATE = line({
-  id: '00000000-0000-4000-8000-000000000004', kind: 'amendment', receivedAt: '2020-10-16T07:00:00.000Z', documentDate: '2020-10-16',
-  verdict: 'conforme_avec_reserves', mainFinding: mainFinding('conforme_avec_reserves', [LATE_2, LATE_3]),
+  id: '00000000-0000-4000-8000-000000000004',
+  kind: 'amendment',
+  receivedAt: '2020-10-16T07:00:00.000Z',
+  documentDate: '2020-10-16',
+  verdict: 'conforme_avec_reserves',
+  mainFinding: mainFinding('conforme_avec_reserves', [LATE_2, LATE_3]),
 });
 const WRONG_AMOUNT = {
-  rule: '7.montant', article: '7', outcome: 'fail' as const, severity: 'error' as const, facts: {},
+  rule: '7.montant',
+  article: '7',
+  outcome: 'fail' as const,
+  severity: 'error' as const,
+  facts: {},
   message: 'Montant 200,00 € ≠ 3 écoles × 50,00 € = 150,00 €.',
 };
 
@@ -96,7 +119,13 @@ const HOME: HomePageData = {
   failures: [{ name: '2022-2023', errorCount: 2 }],
   recent: [
     LATE,
-    line({ id: '00000000-0000-4000-8000-000000000003', kind: 'invoice', documentDate: '2020-11-02', verdict: 'non_conforme', mainFinding: { finding: WRONG_AMOUNT, others: 0 } }),
+    line({
+      id: '00000000-0000-4000-8000-000000000003',
+      kind: 'invoice',
+      documentDate: '2020-11-02',
+      verdict: 'non_conforme',
+      mainFinding: { finding: WRONG_AMOUNT, others: 0 },
+    }),
     line({ id: '00000000-0000-4000-8000-000000000002', kind: 'termination', documentDate: '2021-02-28', verdict: 'a_examiner', mainFinding: null }),
     line({ id: '00000000-0000-4000-8000-000000000001', partyName: HOSTILE }),
   ],
@@ -125,7 +154,11 @@ describe('every page: one h1, headings in order, a label on every field, a skip 
     ['dossier', () => renderDossierPage(DOSSIER)],
     ['rule sets', () => renderRuleSetsPage({ ruleSets: HOME.ruleSets, failures: HOME.failures })],
     ['rule set', () => renderRuleSetPage({ schoolYear: '2020-2021', ruleSet: rules().ruleSets[0], lintErrors: [] })],
-    ['rule set failing lint', () => renderRuleSetPage({ schoolYear: '2022-2023', ruleSet: null, lintErrors: [{ file: 'ruleset.yaml', line: 3, column: 1, message: 'statut inconnu' }] })],
+    [
+      'rule set failing lint',
+      () =>
+        renderRuleSetPage({ schoolYear: '2022-2023', ruleSet: null, lintErrors: [{ file: 'ruleset.yaml', line: 3, column: 1, message: 'statut inconnu' }] }),
+    ],
     ['form', () => renderSubmitPage()],
     ['form with problems', () => renderSubmitPage({ text: '', action: 'deposer', problems: [{ field: 'fichier', message: 'Choisissez un fichier.' }] })],
     ['error', () => renderErrorPage({ status: 404, message: 'Aucun dossier.' })],
@@ -135,17 +168,40 @@ describe('every page: one h1, headings in order, a label on every field, a skip 
 
   it.each([
     ['result of a check', async () => renderResultPage({ report: await reportInput(invoice4(), [convention()]), dossierExists: true })],
-    ['a filed submission', async () => renderPiecePage({ piece: piece(), report: await reportInput(convention(), [], { submissionId: ID }), deposit: 'stored', mayWithdraw: true })],
-    ['a withdrawn submission', async () => renderPiecePage({ piece: piece({ withdrawal: WITHDRAWN }), report: await reportInput(convention(), [], { submissionId: ID }), deposit: null, mayWithdraw: true })],
+    [
+      'a filed submission',
+      async () => renderPiecePage({ piece: piece(), report: await reportInput(convention(), [], { submissionId: ID }), deposit: 'stored', mayWithdraw: true }),
+    ],
+    [
+      'a withdrawn submission',
+      async () =>
+        renderPiecePage({
+          piece: piece({ withdrawal: WITHDRAWN }),
+          report: await reportInput(convention(), [], { submissionId: ID }),
+          deposit: null,
+          mayWithdraw: true,
+        }),
+    ],
     ['a withdrawal to confirm', () => renderWithdrawalPage({ piece: piece(), changes: amendmentChanges(), judgedWithIt: 1, reason: '', problem: null })],
-    ['a withdrawal without reason', () => renderWithdrawalPage({ piece: piece(), changes: amendmentChanges(), judgedWithIt: 0, reason: '', problem: 'Le motif du retrait est obligatoire.' })],
+    [
+      'a withdrawal without reason',
+      () => renderWithdrawalPage({ piece: piece(), changes: amendmentChanges(), judgedWithIt: 0, reason: '', problem: 'Le motif du retrait est obligatoire.' }),
+    ],
     [
       'schema errors',
       async () => {
         const check = checkDocumentText(fixtureText('convention-invalide.json'));
         if (check.ok) throw new Error('invalid fixture expected');
         return renderSchemaErrorsPage(
-          { stage: check.stage, errors: check.errors, kind: 'convention', dossier: null, receivedAt: '2020-09-21T08:00:00Z', checkedAt: '2020-09-21T08:00:00Z', sha256: 'ab'.repeat(32) },
+          {
+            stage: check.stage,
+            errors: check.errors,
+            kind: 'convention',
+            dossier: null,
+            receivedAt: '2020-09-21T08:00:00Z',
+            checkedAt: '2020-09-21T08:00:00Z',
+            sha256: 'ab'.repeat(32),
+          },
           { text: fixtureText('convention-invalide.json'), action: 'controler', problems: [] },
         );
       },
@@ -204,7 +260,17 @@ describe('home page', () => {
 
 describe('dossiers page', () => {
   it('keeps the search in its field, escaped, and pages with the search in the links', () => {
-    const items = [{ siret: '21340270400018', name: 'Saint-Jean-de-Védas', submissionCount: 2, lastReceivedAt: '2020-10-10T08:00:00Z', last: line(), status: 'in_force' as const, stateLabel: 'Convention en vigueur' }];
+    const items = [
+      {
+        siret: '21340270400018',
+        name: 'Saint-Jean-de-Védas',
+        submissionCount: 2,
+        lastReceivedAt: '2020-10-10T08:00:00Z',
+        last: line(),
+        status: 'in_force' as const,
+        stateLabel: 'Convention en vigueur',
+      },
+    ];
     const html = renderDossiersPage({ q: '"><b>x', items, total: 45, page: 2, pageSize: 20 });
     expect(html).toContain('value="&quot;&gt;&lt;b&gt;x"');
     // Handlebars writes = and & as entities in an attribute; the browser reads them back.
@@ -216,10 +282,24 @@ describe('dossiers page', () => {
   });
 
   it('shows each dossier’s latest submission: its own date, its date received, its verdict and the main reserve', () => {
-    const items = [{ siret: '21340270400018', name: 'Saint-Jean-de-Védas', submissionCount: 2, lastReceivedAt: LATE.receivedAt, last: LATE, status: 'in_force' as const, stateLabel: 'Convention en vigueur' }];
+    const items = [
+      {
+        siret: '21340270400018',
+        name: 'Saint-Jean-de-Védas',
+        submissionCount: 2,
+        lastReceivedAt: LATE.receivedAt,
+        last: LATE,
+        status: 'in_force' as const,
+        stateLabel: 'Convention en vigueur',
+      },
+    ];
     const html = renderDossiersPage({ q: '', items, total: 1, page: 1, pageSize: 20 });
-    expect(html).toContain(`<a href="/reports/${LATE.id}">Avenant 2020-2021<span class="sr-only"> : rapport</span></a><br>transmis le 16/10/2020, réception le 16/10/2020 à 09:00`);
-    expect(html).toContain('<span class="etiquette etiquette-conforme_avec_reserves">Conforme avec réserves</span> <span class="note-verdict">Augmentation de 3 à 4 écoles');
+    expect(html).toContain(
+      `<a href="/reports/${LATE.id}">Avenant 2020-2021<span class="sr-only"> : rapport</span></a><br>transmis le 16/10/2020, réception le 16/10/2020 à 09:00`,
+    );
+    expect(html).toContain(
+      '<span class="etiquette etiquette-conforme_avec_reserves">Conforme avec réserves</span> <span class="note-verdict">Augmentation de 3 à 4 écoles',
+    );
   });
 
   it('says when nothing matches', () => {
@@ -240,7 +320,9 @@ describe('dossier page', () => {
 
   it('marks a withdrawn submission « retirée le … par … : motif » in its history', () => {
     const withdrawn = renderDossierPage({ ...DOSSIER, submissions: [line({ id: ID, withdrawal: WITHDRAWN })] });
-    expect(withdrawn).toContain(`<span class="etiquette etiquette-retiree">Retirée</span> le 20/10/2020 à 11:30 par ${esc(WITHDRAWN.author)} : ${esc(WITHDRAWN.reason)}`);
+    expect(withdrawn).toContain(
+      `<span class="etiquette etiquette-retiree">Retirée</span> le 20/10/2020 à 11:30 par ${esc(WITHDRAWN.author)} : ${esc(WITHDRAWN.reason)}`,
+    );
     expect(withdrawn).not.toContain(HOSTILE);
     expect(withdrawn).toContain(`<a href="/pieces/${ID}">convention`);
   });
@@ -265,7 +347,9 @@ describe('rule set page: what a lawyer reviews before a year opens', () => {
   });
 
   it('lists the parameters with their descriptions, values and articles', () => {
-    expect(html).toMatch(/Participation de la commune par école inscrite et par année scolaire<span class="origine"><code>feePerSchool<\/code>[^<]*<\/span><\/th><td>50,00 €/);
+    expect(html).toMatch(
+      /Participation de la commune par école inscrite et par année scolaire<span class="origine"><code>feePerSchool<\/code>[^<]*<\/span><\/th><td>50,00 €/,
+    );
     expect(html).toContain('<a href="#article-5">Article 5</a>');
   });
 
@@ -274,7 +358,11 @@ describe('rule set page: what a lawyer reviews before a year opens', () => {
   });
 
   it('shows the lint errors of a year whose rules do not load', () => {
-    const failed = renderRuleSetPage({ schoolYear: '2022-2023', ruleSet: null, lintErrors: [{ file: 'rules/article-7.yaml', line: 12, column: 9, message: 'fait inconnu « montant »' }] });
+    const failed = renderRuleSetPage({
+      schoolYear: '2022-2023',
+      ruleSet: null,
+      lintErrors: [{ file: 'rules/article-7.yaml', line: 12, column: 9, message: 'fait inconnu « montant »' }],
+    });
     expect(failed).toContain('<code>rules/article-7.yaml:12:9</code> : fait inconnu « montant »');
     expect(failed).toContain('ce jeu de règles ne juge aucune pièce');
   });
@@ -301,8 +389,12 @@ describe('rule set page: a table of contents, articles that fold, messages as th
     expect(toc).toContain('<li><a href="#parametres">Paramètres</a></li>');
     const counted = (article: string) => countOf(ruleSet.rules.filter((r) => r.article === article).length, 'règle', 'règles');
     expect(toc).toContain(`<li><a href="#article-preambule">Préambule</a> <span class="discret">— ${counted('preambule')}</span></li>`);
-    expect(toc).toContain('<li><a href="#article-4">Article 4 — Valorisation financière de l&#x27;ENT premier degré</a> <span class="discret">— non vérifiable</span></li>');
-    expect(toc).toContain(`<li><a href="#article-6-3">Article 6.3 — Dépassement du délai de transmission de l&#x27;avenant</a> <span class="discret">— ${counted('6.3')}</span></li>`);
+    expect(toc).toContain(
+      '<li><a href="#article-4">Article 4 — Valorisation financière de l&#x27;ENT premier degré</a> <span class="discret">— non vérifiable</span></li>',
+    );
+    expect(toc).toContain(
+      `<li><a href="#article-6-3">Article 6.3 — Dépassement du délai de transmission de l&#x27;avenant</a> <span class="discret">— ${counted('6.3')}</span></li>`,
+    );
     expect(toc.match(/<li>/g)).toHaveLength(ruleSet.articles.length + 1);
   });
 
@@ -318,14 +410,20 @@ describe('rule set page: a table of contents, articles that fold, messages as th
 
   it('takes the values from a test case of the rule’s own article, and says which', () => {
     const rule = /<div class="regle" id="regle-6-2-transmis-dans-la-fenetre">[\s\S]*?<\/div>/.exec(html)?.[0] ?? '';
-    expect(rule).toMatch(/<dt>Message si non conforme<\/dt><dd>« Transmis le 16\/10\/2020 \(date à Paris\), après le 15\/10\/2020 : avenant tardif, voir l&#x27;article 6\.3\. »<br><span class="discret">Exemple tiré du cas de test « [^»]+ » \(tests\/article-6\.2\.yaml:\d+\)\.<\/span><\/dd>/);
+    expect(rule).toMatch(
+      /<dt>Message si non conforme<\/dt><dd>« Transmis le 16\/10\/2020 \(date à Paris\), après le 15\/10\/2020 : avenant tardif, voir l&#x27;article 6\.3\. »<br><span class="discret">Exemple tiré du cas de test « [^»]+ » \(tests\/article-6\.2\.yaml:\d+\)\.<\/span><\/dd>/,
+    );
     expect(rule).toContain('<dt>Message si conforme</dt><dd>« Transmis le ');
   });
 
   it('describes the varying values of a message no case produces, the year’s parameters by their value', () => {
     const noExamples = renderRuleSetPage({ schoolYear: '2020-2021', ruleSet, lintErrors: [] });
     const rule = /<div class="regle" id="regle-6-2-transmis-dans-la-fenetre">[\s\S]*?<\/div>/.exec(noExamples)?.[0] ?? '';
-    expect(rule).toContain(esc(`« Transmis le ‹ date de transmission de l’avenant, à Paris › (date à Paris), après le ‹ dernier jour de la période de transmission des avenants (reporté au jour ouvré suivant si les règles de l’année le prévoient) › : avenant tardif, voir l'article 6.3. »`));
+    expect(rule).toContain(
+      esc(
+        `« Transmis le ‹ date de transmission de l’avenant, à Paris › (date à Paris), après le ‹ dernier jour de la période de transmission des avenants (reporté au jour ouvré suivant si les règles de l’année le prévoient) › : avenant tardif, voir l'article 6.3. »`,
+      ),
+    );
     expect(rule).toContain('Aucun cas de test ne produit ce message : les valeurs qui varient sont décrites entre ‹ ›.');
     expect(noExamples).not.toMatch(/\{[A-Za-z][A-Za-z0-9]*(\|[^}]*)?\}/);
     const fee = /<div class="regle" id="regle-5-tarif-du-titre">[\s\S]*?<\/div>/.exec(noExamples)?.[0] ?? '';
@@ -336,13 +434,47 @@ describe('rule set page: a table of contents, articles that fold, messages as th
     const run: RuleTestRun = {
       errors: [],
       cases: [
-        { file: 'tests/article-5.yaml', line: 1, name: 'autre tarif', ok: true, problems: [], parametersChanged: true, findings: [{ rule: '5.tarif-du-titre', article: '5', outcome: 'pass', severity: 'error', message: 'à 60 €', facts: {} }] },
-        { file: 'tests/article-5.yaml', line: 9, name: 'en échec', ok: false, problems: ['x'], parametersChanged: false, findings: [{ rule: '5.tarif-du-titre', article: '5', outcome: 'pass', severity: 'error', message: 'faux', facts: {} }] },
-        { file: 'tests/article-7.yaml', line: 3, name: 'ailleurs', ok: true, problems: [], parametersChanged: false, findings: [{ rule: '5.tarif-du-titre', article: '5', outcome: 'pass', severity: 'error', message: 'ailleurs', facts: {} }] },
-        { file: 'tests/article-5.yaml', line: 20, name: 'le sien', ok: true, problems: [], parametersChanged: false, findings: [{ rule: '5.tarif-du-titre', article: '5', outcome: 'pass', severity: 'error', message: 'à 50 €', facts: {} }] },
+        {
+          file: 'tests/article-5.yaml',
+          line: 1,
+          name: 'autre tarif',
+          ok: true,
+          problems: [],
+          parametersChanged: true,
+          findings: [{ rule: '5.tarif-du-titre', article: '5', outcome: 'pass', severity: 'error', message: 'à 60 €', facts: {} }],
+        },
+        {
+          file: 'tests/article-5.yaml',
+          line: 9,
+          name: 'en échec',
+          ok: false,
+          problems: ['x'],
+          parametersChanged: false,
+          findings: [{ rule: '5.tarif-du-titre', article: '5', outcome: 'pass', severity: 'error', message: 'faux', facts: {} }],
+        },
+        {
+          file: 'tests/article-7.yaml',
+          line: 3,
+          name: 'ailleurs',
+          ok: true,
+          problems: [],
+          parametersChanged: false,
+          findings: [{ rule: '5.tarif-du-titre', article: '5', outcome: 'pass', severity: 'error', message: 'ailleurs', facts: {} }],
+        },
+        {
+          file: 'tests/article-5.yaml',
+          line: 20,
+          name: 'le sien',
+          ok: true,
+          problems: [],
+          parametersChanged: false,
+          findings: [{ rule: '5.tarif-du-titre', article: '5', outcome: 'pass', severity: 'error', message: 'à 50 €', facts: {} }],
+        },
       ],
     };
-    expect(examplesFrom(run).get('5.tarif-du-titre')).toEqual({ pass: expect.objectContaining({ message: 'à 50 €', caseName: 'le sien', file: 'tests/article-5.yaml', line: 20 }) });
+    expect(examplesFrom(run).get('5.tarif-du-titre')).toEqual({
+      pass: expect.objectContaining({ message: 'à 50 €', caseName: 'le sien', file: 'tests/article-5.yaml', line: 20 }),
+    });
   });
 });
 
@@ -357,7 +489,11 @@ describe('the form', () => {
   });
 
   it('lists its problems first, each linked to its field, and keeps the text and the action', () => {
-    const html = renderSubmitPage({ text: '{"kind": "<x>"}', action: 'deposer', problems: [{ field: 'texte', message: 'Envoyez soit un fichier, soit un texte.' }] });
+    const html = renderSubmitPage({
+      text: '{"kind": "<x>"}',
+      action: 'deposer',
+      problems: [{ field: 'texte', message: 'Envoyez soit un fichier, soit un texte.' }],
+    });
     expect(html).toContain('<li><a href="#texte">Envoyez soit un fichier, soit un texte.</a></li>');
     expect(html).toContain('aria-describedby="texte-aide texte-erreur"');
     expect(html).toContain('>{&quot;kind&quot;: &quot;&lt;x&gt;&quot;}</textarea>');
@@ -372,7 +508,6 @@ describe('result page', () => {
     expect(html).toContain('<span class="verdict-mot">Non conforme</span>');
     expect(html).not.toContain('Voir le dossier');
   });
-
 });
 
 describe('the page of a filed submission', () => {
@@ -388,7 +523,12 @@ describe('the page of a filed submission', () => {
   });
 
   it('after a deposit of a text already there: « déjà déposée le … », nothing new kept', async () => {
-    const html = renderPiecePage({ piece: piece(), report: await reportInput(convention(), [], { submissionId: ID }), deposit: 'duplicate', mayWithdraw: false });
+    const html = renderPiecePage({
+      piece: piece(),
+      report: await reportInput(convention(), [], { submissionId: ID }),
+      deposit: 'duplicate',
+      mayWithdraw: false,
+    });
     expect(html).toContain('<strong>Pièce déjà déposée le 10/10/2020 à 10:00.</strong>');
     expect(html).toContain('rien n’a été enregistré de nouveau');
     expect(html).not.toContain('Pièce déposée.');
@@ -396,7 +536,12 @@ describe('the page of a filed submission', () => {
   });
 
   it('withdrawn: « retirée le … par … : motif », escaped, and no second withdrawal offered', async () => {
-    const html = renderPiecePage({ piece: piece({ withdrawal: WITHDRAWN }), report: await reportInput(convention(), [], { submissionId: ID }), deposit: null, mayWithdraw: true });
+    const html = renderPiecePage({
+      piece: piece({ withdrawal: WITHDRAWN }),
+      report: await reportInput(convention(), [], { submissionId: ID }),
+      deposit: null,
+      mayWithdraw: true,
+    });
     expect(html).toContain(`<strong>Retirée le 20/10/2020 à 11:30 par ${esc(WITHDRAWN.author)} : ${esc(WITHDRAWN.reason)}</strong>`);
     expect(html).not.toContain(HOSTILE);
     expect(html).not.toContain('/retrait');
@@ -416,19 +561,33 @@ describe('the page that asks to confirm a withdrawal', () => {
 
   it('warns that the later decisions judged with it stay as they are', () => {
     const html = renderWithdrawalPage({ piece: piece(), changes: amendmentChanges(), judgedWithIt: 2, reason: '', problem: null });
-    expect(html).toContain('2 pièces acceptées après celle-ci ont été contrôlées avec elle au dossier : leurs décisions et leurs rapports restent tels qu’ils ont été rendus.');
+    expect(html).toContain(
+      '2 pièces acceptées après celle-ci ont été contrôlées avec elle au dossier : leurs décisions et leurs rapports restent tels qu’ils ont été rendus.',
+    );
   });
 
   it('for a rejected submission: nothing changes, and says why', () => {
     const entries = [{ id: 'c', ruleSet: null, document: convention() }];
     const same = accountChanges(dossierAccount(rules(), entries), dossierAccount(rules(), entries));
-    const html = renderWithdrawalPage({ piece: piece({ status: 'rejected', verdict: 'non_conforme', kind: 'invoice' }), changes: same, judgedWithIt: 0, reason: '', problem: null });
+    const html = renderWithdrawalPage({
+      piece: piece({ status: 'rejected', verdict: 'non_conforme', kind: 'invoice' }),
+      changes: same,
+      judgedWithIt: 0,
+      reason: '',
+      problem: null,
+    });
     expect(html).toContain('Cette pièce a été rejetée : elle ne compte pas dans l’état du dossier.');
     expect(html).not.toContain('<table class="donnees changements">');
   });
 
   it('keeps the reason typed and says its problem, linked to the field', () => {
-    const html = renderWithdrawalPage({ piece: piece(), changes: amendmentChanges(), judgedWithIt: 0, reason: `x${HOSTILE}`, problem: 'Le motif du retrait dépasse 1000 caractères (1001).' });
+    const html = renderWithdrawalPage({
+      piece: piece(),
+      changes: amendmentChanges(),
+      judgedWithIt: 0,
+      reason: `x${HOSTILE}`,
+      problem: 'Le motif du retrait dépasse 1000 caractères (1001).',
+    });
     expect(html).toContain('<a href="#motif">Le motif du retrait dépasse 1000 caractères (1001).</a>');
     expect(html).toContain(`>x${esc(HOSTILE)}</textarea>`);
     expect(html).toContain('aria-describedby="motif-aide motif-erreur"');

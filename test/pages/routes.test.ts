@@ -10,7 +10,8 @@ const B = 'formulaireENT';
 
 function multipart(fields: Record<string, string>, file?: { name: string; text: string }): Buffer {
   const parts = Object.entries(fields).map(([k, v]) => `--${B}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`);
-  if (file) parts.push(`--${B}\r\nContent-Disposition: form-data; name="fichier"; filename="${file.name}"\r\nContent-Type: application/json\r\n\r\n${file.text}\r\n`);
+  if (file)
+    parts.push(`--${B}\r\nContent-Disposition: form-data; name="fichier"; filename="${file.name}"\r\nContent-Type: application/json\r\n\r\n${file.text}\r\n`);
   return Buffer.from(`${parts.join('')}--${B}--\r\n`);
 }
 
@@ -78,7 +79,10 @@ describe('the pages', () => {
 
   it('checks a pasted amendment without keeping it (urlencoded form too)', async () => {
     const before = t.services.store.submissionsOf(SIRET).length;
-    const res = await request(t.app).post('/controle').type('form').send({ texte: fixtureText('avenant-4-ecoles.json'), action: 'controler' });
+    const res = await request(t.app)
+      .post('/controle')
+      .type('form')
+      .send({ texte: fixtureText('avenant-4-ecoles.json'), action: 'controler' });
     expect(res.status).toBe(200);
     expect(res.text).toContain('<strong>Contrôle seul :</strong>');
     expect(res.text).toMatch(/Rapport de contrôle — Avenant 2020-2021/);
@@ -113,10 +117,22 @@ describe('the pages', () => {
   });
 
   it.each([
-    ['a PDF', 'convention-signee.pdf', Buffer.from('%PDF-1.7\n%\u00e2\u00e3\u00cf\u00d3\n1 0 obj\n', 'latin1'), 'c’est un fichier PDF, pas un document JSON ou YAML'],
-    ['a Word file', 'convention.docx', Buffer.concat([Buffer.from('PK\u0003\u0004\u0014\u0000', 'latin1'), Buffer.alloc(24), Buffer.from('word/document.xml'), Buffer.from([0x8f, 0xc3])]), 'c’est un document Word (.docx), pas un document JSON ou YAML'],
+    [
+      'a PDF',
+      'convention-signee.pdf',
+      Buffer.from('%PDF-1.7\n%\u00e2\u00e3\u00cf\u00d3\n1 0 obj\n', 'latin1'),
+      'c’est un fichier PDF, pas un document JSON ou YAML',
+    ],
+    [
+      'a Word file',
+      'convention.docx',
+      Buffer.concat([Buffer.from('PK\u0003\u0004\u0014\u0000', 'latin1'), Buffer.alloc(24), Buffer.from('word/document.xml'), Buffer.from([0x8f, 0xc3])]),
+      'c’est un document Word (.docx), pas un document JSON ou YAML',
+    ],
   ])('says in one line that %s is not a document, with the form', async (_case, name, bytes, words) => {
-    const head = Buffer.from(`--${B}\r\nContent-Disposition: form-data; name="action"\r\n\r\ncontroler\r\n--${B}\r\nContent-Disposition: form-data; name="fichier"; filename="${name}"\r\nContent-Type: application/octet-stream\r\n\r\n`);
+    const head = Buffer.from(
+      `--${B}\r\nContent-Disposition: form-data; name="action"\r\n\r\ncontroler\r\n--${B}\r\nContent-Disposition: form-data; name="fichier"; filename="${name}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+    );
     const res = await post(t, Buffer.concat([head, bytes, Buffer.from(`\r\n--${B}--\r\n`)]));
     expect(res.status).toBe(400);
     expect(res.text).toContain(`Le fichier « ${name} » ne peut pas être contrôlé : ${words}`);
@@ -134,7 +150,10 @@ describe('the pages', () => {
   it('answers 413 with the form when the document is too large', async () => {
     const small = testApp({ bodyLimit: 2048 });
     try {
-      const res = await request(small.app).post('/controle').set('Content-Type', `multipart/form-data; boundary=${B}`).send(multipart({ texte: 'x'.repeat(4096), action: 'controler' }));
+      const res = await request(small.app)
+        .post('/controle')
+        .set('Content-Type', `multipart/form-data; boundary=${B}`)
+        .send(multipart({ texte: 'x'.repeat(4096), action: 'controler' }));
       expect(res.status).toBe(413);
       expect(res.text).toContain('Le document dépasse la taille acceptée (2 Kio au plus).');
     } finally {

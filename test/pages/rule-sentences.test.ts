@@ -14,16 +14,28 @@ function text(s: ConditionSentence, indent = ''): string {
 
 describe('describeCondition', () => {
   it.each<[string, ConditionNode | Conditions, string]>([
-    ['a fact against a literal, the value in words', { fact: 'reason', operator: 'equal', value: 'school_list' }, `${d('reason')} est égal à « liste des écoles »`],
+    [
+      'a fact against a literal, the value in words',
+      { fact: 'reason', operator: 'equal', value: 'school_list' },
+      `${d('reason')} est égal à « liste des écoles »`,
+    ],
     ['a boolean', { fact: 'signatoryIsMayor', operator: 'equal', value: true }, `${d('signatoryIsMayor')} est égal à « oui »`],
-    ['a fact against another fact', { fact: 'transmittedOn', operator: 'dateOnOrBefore', value: { fact: 'windowEnd' } }, `${d('transmittedOn')} la date est antérieure ou égale à ${d('windowEnd')}`],
+    [
+      'a fact against another fact',
+      { fact: 'transmittedOn', operator: 'dateOnOrBefore', value: { fact: 'windowEnd' } },
+      `${d('transmittedOn')} la date est antérieure ou égale à ${d('windowEnd')}`,
+    ],
     [
       'a fact against a parameter, with its value and article',
       { fact: 'annexRowCount', operator: 'lessThanInclusive', value: { param: 'maxAnnexRows' } },
       `${d('annexRowCount')} est inférieur ou égal à le paramètre « Nombre de lignes de l’annexe 1 au plus » (15, annexe 1)`,
     ],
     ['an absent value', { fact: 'receivedOn', operator: 'equal', value: null }, `${d('receivedOn')} est égal à vide (non renseigné)`],
-    ['a single condition under all, without a list', { all: [{ fact: 'siretValid', operator: 'equal', value: true }] }, `${d('siretValid')} est égal à « oui »`],
+    [
+      'a single condition under all, without a list',
+      { all: [{ fact: 'siretValid', operator: 'equal', value: true }] },
+      `${d('siretValid')} est égal à « oui »`,
+    ],
   ])('%s', (_case, node, expected) => {
     expect(text(describeCondition(node, PARAMS))).toBe(expected);
   });

@@ -134,7 +134,9 @@ describe('the README, as a new user reads it', () => {
     }
     const printed = readFileSync(outPath, 'utf8').replace(/\n$/, '').split('\n');
     if (!matches(e.expected, printed)) {
-      throw new Error(`README.md:${e.line} : « ${e.command} » n'imprime pas ce que le README montre.\n--- README\n${e.expected.join('\n')}\n--- imprimé\n${printed.join('\n')}`);
+      throw new Error(
+        `README.md:${e.line} : « ${e.command} » n'imprime pas ce que le README montre.\n--- README\n${e.expected.join('\n')}\n--- imprimé\n${printed.join('\n')}`,
+      );
     }
   });
 });

@@ -28,13 +28,22 @@ function visibleText(html: string): string {
     .replace(/ ([,.])/g, '$1');
 }
 
-
 describe('the verdict in words', () => {
   it.each([
     ['a convention that respects every clause', async () => reportInput(convention()), 'Conforme', 'verdict-conforme'],
     ['an invoice for 4 schools when 3 are enrolled', async () => reportInput(invoice4(), [convention()]), 'Non conforme', 'verdict-non_conforme'],
-    ['a late amendment: accepted, its new school not activated (art. 6.3)', async () => reportInput(lateAmendment(), [convention()]), 'Conforme avec réserves', 'verdict-conforme_avec_reserves'],
-    ['a termination whose letter has no date of receipt (the notice cannot be computed)', async () => reportInput(noticeTermination(null), [convention()]), 'À examiner', 'verdict-a_examiner'],
+    [
+      'a late amendment: accepted, its new school not activated (art. 6.3)',
+      async () => reportInput(lateAmendment(), [convention()]),
+      'Conforme avec réserves',
+      'verdict-conforme_avec_reserves',
+    ],
+    [
+      'a termination whose letter has no date of receipt (the notice cannot be computed)',
+      async () => reportInput(noticeTermination(null), [convention()]),
+      'À examiner',
+      'verdict-a_examiner',
+    ],
     ['a submission judged by the draft rules of 2021-2022', async () => reportInput(fixture('convention-2021-2022')), 'Non conforme', 'verdict-non_conforme'],
   ])('%s', async (_case, make, word, cls) => {
     const html = renderReport(await make());
@@ -132,7 +141,9 @@ describe('articles, clauses and findings', () => {
   it('gives each finding its outcome in words, and a severity only where it failed', async () => {
     const html = renderReport(await reportInput(lateAmendment(), [convention()]));
     const block = (rule: string) => html.slice(html.indexOf(`id="regle-${rule}"`), html.indexOf('</div>', html.indexOf(`id="regle-${rule}"`)));
-    expect(block('6-2-transmis-dans-la-fenetre')).toContain('<span class="etiquette etiquette-fail">non conforme</span><span class="gravite gravite-warning">avertissement</span>');
+    expect(block('6-2-transmis-dans-la-fenetre')).toContain(
+      '<span class="etiquette etiquette-fail">non conforme</span><span class="gravite gravite-warning">avertissement</span>',
+    );
     expect(block('6-2-avenant-signe-par-le-maire')).toContain('<span class="etiquette etiquette-pass">conforme</span> <code');
     expect(block('8-avenant-du-rpi')).toContain('<span class="etiquette etiquette-not_applicable">sans objet</span>');
     const invoice = renderReport(await reportInput(invoice4(), [convention()]));
@@ -153,7 +164,9 @@ describe('articles, clauses and findings', () => {
 
   it('says what was computed: the amount owed, the amendment window', async () => {
     const invoice = visibleText(renderReport(await reportInput(invoice4(), [convention()])));
-    expect(invoice).toMatch(/Ce qui a été calculé .*Nombre d’écoles dû pour l’année 3 .*Montant dû pour l’année 150,00 € .*Fondement du nombre dû article 7 \(liste de la convention\)/);
+    expect(invoice).toMatch(
+      /Ce qui a été calculé .*Nombre d’écoles dû pour l’année 3 .*Montant dû pour l’année 150,00 € .*Fondement du nombre dû article 7 \(liste de la convention\)/,
+    );
     const amendment = visibleText(renderReport(await reportInput(lateAmendment(), [convention()])));
     expect(amendment).toContain('Période de transmission des avenants du 01/09/2020 au 15/10/2020 inclus');
     expect(amendment).toContain('Date de transmission, à Paris 16/10/2020');
@@ -212,7 +225,9 @@ describe('safety: every value from a submission is text', () => {
 
   it('uses no triple-stash in any template: nothing bypasses escaping', () => {
     const files = (dir: string): string[] =>
-      readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? (e.name === 'batch' ? [] : files(join(dir, e.name))) : e.name.endsWith('.hbs') ? [join(dir, e.name)] : []));
+      readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+        e.isDirectory() ? (e.name === 'batch' ? [] : files(join(dir, e.name))) : e.name.endsWith('.hbs') ? [join(dir, e.name)] : [],
+      );
     const templates = files(TEMPLATES_DIR);
     expect(templates.length).toBeGreaterThan(5);
     for (const t of templates) expect(readFileSync(t, 'utf8')).not.toMatch(/\{\{\{|\{\{&/);

@@ -42,7 +42,10 @@ describe('json-rules-engine as this project uses it', () => {
 
   it('writes a guard that several rules share once, as a named condition (engine.setCondition)', () => {
     const rules = registry.ruleSets.find((r) => r.schoolYear === '2020-2021')!;
-    const termination = rules.engines.get('termination')!.engine as unknown as { conditions: Map<string, unknown>; rules: Array<{ conditions: { condition?: string } }> };
+    const termination = rules.engines.get('termination')!.engine as unknown as {
+      conditions: Map<string, unknown>;
+      rules: Array<{ conditions: { condition?: string } }>;
+    };
     // « when the ground is a breach » guards several rules of article 10.
     expect(termination.conditions.size).toBeGreaterThan(0);
     const byReference = termination.rules.filter((r) => typeof r.conditions.condition === 'string');
@@ -72,7 +75,11 @@ describe('json-rules-engine as this project uses it', () => {
 
   it('is installed in the built program (outside jest, whose module registry bypasses require.cache)', () => {
     buildDist();
-    const out = execFileSync(process.execPath, ['-e', `process.stdout.write(String(require(${JSON.stringify(join(DIST, 'src/rules/engine.js'))}).LINEAR_CLONE_INSTALLED))`], { cwd: ROOT }).toString();
+    const out = execFileSync(
+      process.execPath,
+      ['-e', `process.stdout.write(String(require(${JSON.stringify(join(DIST, 'src/rules/engine.js'))}).LINEAR_CLONE_INSTALLED))`],
+      { cwd: ROOT },
+    ).toString();
     expect(out).toBe('true');
   });
 });

@@ -77,14 +77,25 @@ describe('Findings', () => {
 });
 
 describe('Annexe 1 — the check letter of a UAI', () => {
-  const schools = (uais: string[]) => ({ schools: uais.map((uai) => ({ uai, type: 'EE', commune: 'Saint-Jean-de-Védas' })), schoolCount: uais.length, amount: 50 * uais.length });
+  const schools = (uais: string[]) => ({
+    schools: uais.map((uai) => ({ uai, type: 'EE', commune: 'Saint-Jean-de-Védas' })),
+    schoolCount: uais.length,
+    amount: 50 * uais.length,
+  });
 
   it.each(registry.ruleSets.map((r) => [r.schoolYear, r] as const))('names the letter its 7 digits give (%s)', async (_year, ruleSet) => {
     const year = ruleSet.schoolYear;
-    const convention = doc('convention-3-ecoles', { schoolYear: year, signedOn: `${year.slice(0, 4)}-09-20`, ...schools(['0341301F', '0340125B', '0340987A']) });
+    const convention = doc('convention-3-ecoles', {
+      schoolYear: year,
+      signedOn: `${year.slice(0, 4)}-09-20`,
+      ...schools(['0341301F', '0340125B', '0340987A']),
+    });
     const finding = (await evaluate(convention, [], ruleSet)).find((f) => f.rule === 'annexe-1.uai-cle')!;
     // 341301 mod 23 = 4 → E; 340987 mod 23 = 12 → N (the alphabet has no I, O, Q).
-    expect(finding).toMatchObject({ outcome: 'fail', message: 'UAI dont la lettre clé ne correspond pas aux 7 chiffres : 0341301F (lettre attendue : E), 0340987A (lettre attendue : N).' });
+    expect(finding).toMatchObject({
+      outcome: 'fail',
+      message: 'UAI dont la lettre clé ne correspond pas aux 7 chiffres : 0341301F (lettre attendue : E), 0340987A (lettre attendue : N).',
+    });
     expect(finding.facts).toMatchObject({ uaiExpectedKeys: ['0341301F (lettre attendue : E)', '0340987A (lettre attendue : N)'] });
   });
 
@@ -117,11 +128,20 @@ describe('Article 6 — what a dossier owes (DOMAIN.md worked example)', () => {
   });
   it('an RPI whose accepted avenant says each commune pays: the grouped amount is not given without a word', () => {
     const rpi = doc('convention-rpi');
-    const switched = mergeDocument(rpi, { kind: 'amendment', reason: 'rpi_change', transmittedAt: '2020-10-05', party: { paymentMode: 'per_commune' }, signedOn: null, amount: null }) as Submission;
+    const switched = mergeDocument(rpi, {
+      kind: 'amendment',
+      reason: 'rpi_change',
+      transmittedAt: '2020-10-05',
+      party: { paymentMode: 'per_commune' },
+      signedOn: null,
+      amount: null,
+    }) as Submission;
     expect(duesFor([rpi], '2020-2021', p).explanation).not.toMatch(/chaque commune/);
     const dues = duesFor([rpi, switched], '2020-2021', p);
     expect(dues).toMatchObject({ schoolCount: 1, amount: 50 });
-    expect(dues.explanation).toMatch(/paiement par chaque commune du RPI, qui exige une convention pour chaque commune \(préambule\) : montant du RPI à examiner$/);
+    expect(dues.explanation).toMatch(
+      /paiement par chaque commune du RPI, qui exige une convention pour chaque commune \(préambule\) : montant du RPI à examiner$/,
+    );
   });
   it('nothing is owed beyond the last school year billed', () => {
     expect(duesFor([doc('convention-3-ecoles')], '2021-2022', p)).toMatchObject({ amount: 0, basis: '6' });
@@ -133,24 +153,50 @@ describe('Article 6 — what a dossier owes (DOMAIN.md worked example)', () => {
 
 describe('Article 3 — the convention in force judges a letter, whatever school year it declares', () => {
   const convention = doc('convention-3-ecoles');
-  const notice = (sentOn: string, schoolYear = '2021-2022') =>
-    doc('mise-en-demeure', { schoolYear, letter: { sentOn, receivedOn: sentOn } });
+  const notice = (sentOn: string, schoolYear = '2021-2022') => doc('mise-en-demeure', { schoolYear, letter: { sentOn, receivedOn: sentOn } });
   const cases: Array<[string, Submission, Submission[], string, 'accepted' | 'rejected', boolean]> = [
     ['a formal notice labelled 2021-2022, sent 15/09/2021', notice('2021-09-15'), [convention], '2020-2021', 'accepted', true],
     ['a formal notice labelled 2021-2022, sent 31/10/2021, last day of the term', notice('2021-10-31'), [convention], '2020-2021', 'accepted', true],
-    ['a conciliation labelled 2021-2022, held 05/10/2021', doc('conciliation-echec', { schoolYear: '2021-2022', heldOn: '2021-10-05' }), [convention, notice('2021-09-15')], '2020-2021', 'accepted', true],
+    [
+      'a conciliation labelled 2021-2022, held 05/10/2021',
+      doc('conciliation-echec', { schoolYear: '2021-2022', heldOn: '2021-10-05' }),
+      [convention, notice('2021-09-15')],
+      '2020-2021',
+      'accepted',
+      true,
+    ],
     [
       'a termination labelled 2021-2022, letter sent 20/09/2021',
       doc('resiliation-preavis', { schoolYear: '2021-2022', letter: { sentOn: '2021-09-20', receivedOn: '2021-09-22' }, effectiveOn: '2021-10-22' }),
-      [convention], '2020-2021', 'accepted', true,
+      [convention],
+      '2020-2021',
+      'accepted',
+      true,
     ],
-    ['a formal notice labelled 2021-2022, sent 02/11/2021, after the term: next year’s draft', notice('2021-11-02'), [convention], '2021-2022', 'rejected', false],
-    ['a formal notice labelled 2020-2021, sent 15/09/2021: its own rules, nothing to say', notice('2021-09-15', '2020-2021'), [convention], '2020-2021', 'accepted', false],
+    [
+      'a formal notice labelled 2021-2022, sent 02/11/2021, after the term: next year’s draft',
+      notice('2021-11-02'),
+      [convention],
+      '2021-2022',
+      'rejected',
+      false,
+    ],
+    [
+      'a formal notice labelled 2020-2021, sent 15/09/2021: its own rules, nothing to say',
+      notice('2021-09-15', '2020-2021'),
+      [convention],
+      '2020-2021',
+      'accepted',
+      false,
+    ],
     ['a formal notice labelled 2021-2022 in a dossier without convention: its label', notice('2021-09-15'), [], '2021-2022', 'rejected', false],
     [
       'an avenant labelled 2021-2022, transmitted 20/09/2021: a document of its school year, its label',
       doc('avenant-4-ecoles', { schoolYear: '2021-2022', transmittedAt: '2021-09-20T10:00:00+02:00' }),
-      [convention], '2021-2022', 'rejected', false,
+      [convention],
+      '2021-2022',
+      'rejected',
+      false,
     ],
   ];
   it.each(cases)('%s', async (_name, submission, history, judgedBy, status, explained) => {
@@ -162,8 +208,12 @@ describe('Article 3 — the convention in force judges a letter, whatever school
     if (explained) {
       expect(result.findings[0]).toBe(finding);
       expect(finding).toMatchObject({ article: 'jeu-de-regles', outcome: 'pass', severity: 'info' });
-      expect(finding!.message).toMatch(/la convention du dossier \(année scolaire 2020-2021, signée le 20\/09\/2020\) est en vigueur jusqu'au 31\/10\/2021 \(article 3\)/);
-      expect(finding!.message).toMatch(/jugée selon les règles 2020-2021 \(en vigueur\), et non selon celles de l'année scolaire qu'elle déclare \(2021-2022, en projet\)/);
+      expect(finding!.message).toMatch(
+        /la convention du dossier \(année scolaire 2020-2021, signée le 20\/09\/2020\) est en vigueur jusqu'au 31\/10\/2021 \(article 3\)/,
+      );
+      expect(finding!.message).toMatch(
+        /jugée selon les règles 2020-2021 \(en vigueur\), et non selon celles de l'année scolaire qu'elle déclare \(2021-2022, en projet\)/,
+      );
       expect(result.findings.some((f) => f.rule === 'jeu-de-regles.en-vigueur')).toBe(false);
     }
   });

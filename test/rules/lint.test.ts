@@ -9,7 +9,9 @@ const DIR = join(__dirname, '../../rules/2020-2021');
 function files(): RuleSetFile[] {
   return [
     { path: 'ruleset.yaml', text: readFileSync(join(DIR, 'ruleset.yaml'), 'utf8') },
-    ...readdirSync(join(DIR, 'rules')).sort().map((n) => ({ path: `rules/${n}`, text: readFileSync(join(DIR, 'rules', n), 'utf8') })),
+    ...readdirSync(join(DIR, 'rules'))
+      .sort()
+      .map((n) => ({ path: `rules/${n}`, text: readFileSync(join(DIR, 'rules', n), 'utf8') })),
   ];
 }
 function edit(path: string, change: (text: string) => string): RuleSetFile[] {
@@ -32,7 +34,9 @@ describe('Rule set lint — file:line:column errors', () => {
     const fs = edit('rules/article-7.yaml', (t) => t.replace('fact: annexRowCount', 'fact: annexRowCont'));
     const text = fs.find((f) => f.path === 'rules/article-7.yaml')!.text;
     const line = lineOf(text, 'annexRowCont');
-    expect(errorsOf(fs)).toEqual(expect.arrayContaining([expect.stringMatching(new RegExp(`^rules/article-7\\.yaml:${line}:\\d+: fait inconnu « annexRowCont »`))]));
+    expect(errorsOf(fs)).toEqual(
+      expect.arrayContaining([expect.stringMatching(new RegExp(`^rules/article-7\\.yaml:${line}:\\d+: fait inconnu « annexRowCont »`))]),
+    );
   });
 
   it('reports an unknown operator', () => {
@@ -90,13 +94,19 @@ describe('Rule set lint — file:line:column errors', () => {
     // A key whose « : » was deleted, the commonest slip when a clause is edited by hand.
     const fs = edit('rules/article-5.yaml', (t) => t.replace('    severity: error', '    severity error'));
     const line = lineOf(fs.find((f) => f.path === 'rules/article-5.yaml')!.text, 'severity error');
-    expect(errorsOf(fs)).toEqual([`rules/article-5.yaml:${line}:5: YAML invalide : deux-points manquant : la ligne « severity error » n’a pas de « : » entre la clé et la valeur`]);
+    expect(errorsOf(fs)).toEqual([
+      `rules/article-5.yaml:${line}:5: YAML invalide : deux-points manquant : la ligne « severity error » n’a pas de « : » entre la clé et la valeur`,
+    ]);
   });
 
   it('words an unclosed quote of a rule file where it opens', () => {
-    const fs = edit('rules/article-5.yaml', (t) => t.replace('title: "Titre de perception à 50 € TTC par école"', 'title: "Titre de perception à 50 € TTC par école'));
+    const fs = edit('rules/article-5.yaml', (t) =>
+      t.replace('title: "Titre de perception à 50 € TTC par école"', 'title: "Titre de perception à 50 € TTC par école'),
+    );
     const line = lineOf(fs.find((f) => f.path === 'rules/article-5.yaml')!.text, 'title: "Titre de perception');
-    expect(errorsOf(fs)).toEqual([`rules/article-5.yaml:${line}:12: YAML invalide : guillemet fermant « " » manquant : le texte ouvert ici n’est jamais refermé`]);
+    expect(errorsOf(fs)).toEqual([
+      `rules/article-5.yaml:${line}:12: YAML invalide : guillemet fermant « " » manquant : le texte ouvert ici n’est jamais refermé`,
+    ]);
   });
 
   it('reports a missing ruleset.yaml', () => {

@@ -28,7 +28,10 @@ function doc(name: string, changes: unknown = {}): Submission {
 
 /** A document of each kind, in a dossier where its rules have something to say. */
 const SAMPLES: Record<Kind, Array<{ submission: Submission; history: Submission[] }>> = {
-  convention: [{ submission: doc('convention-3-ecoles'), history: [] }, { submission: doc('convention-rpi'), history: [] }],
+  convention: [
+    { submission: doc('convention-3-ecoles'), history: [] },
+    { submission: doc('convention-rpi'), history: [] },
+  ],
   amendment: [{ submission: doc('avenant-4-ecoles', { transmittedAt: '2020-10-16T09:00:00+02:00' }), history: [doc('convention-3-ecoles')] }],
   termination: [{ submission: doc('resiliation-plein-droit'), history: [doc('convention-3-ecoles'), doc('mise-en-demeure'), doc('conciliation-echec')] }],
   formal_notice: [{ submission: doc('mise-en-demeure'), history: [doc('convention-3-ecoles')] }],
@@ -80,7 +83,8 @@ function renderings(ruleSet: RuleSet): Array<{ where: string; text: string }> {
           const where = `${ruleSet.name} ${rule.id} (${outcome}, ${kind})`;
           out.push({ where, text: render(base) });
           for (const ph of placeholders(template)) {
-            for (const code of FACTS[ph.name]?.values ?? []) out.push({ where: `${where} avec ${ph.name} = ${code}`, text: render({ ...base, [ph.name]: code }) });
+            for (const code of FACTS[ph.name]?.values ?? [])
+              out.push({ where: `${where} avec ${ph.name} = ${code}`, text: render({ ...base, [ph.name]: code }) });
           }
         }
       }

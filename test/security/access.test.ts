@@ -17,7 +17,8 @@ let version: string;
 
 beforeAll(async () => {
   s = secureApp({ now: () => new Date('2020-09-21T08:00:00Z') });
-  const file = (token: string, body: string) => request(s.app).post('/api/submissions').set('Authorization', `Bearer ${token}`).set('Content-Type', 'application/json').send(body);
+  const file = (token: string, body: string) =>
+    request(s.app).post('/api/submissions').set('Authorization', `Bearer ${token}`).set('Content-Type', 'application/json').send(body);
   const a = await file(s.tokens.juriste, fixtureText('convention-3-ecoles.json'));
   const b = await file(s.tokens.juriste, JSON.stringify(fixtureFor('convention-3-ecoles', COMMUNES.montpellier)));
   // An invoice for 4 schools, rejected: the one withdrawn below.
@@ -50,8 +51,20 @@ const CASES: Case[] = [
   { method: 'GET', path: () => '/regles', expect: ALL_OK },
   { method: 'GET', path: () => '/regles/2020-2021', expect: ALL_OK },
   { method: 'GET', path: () => '/controle', expect: ALL_OK },
-  { method: 'POST', path: () => '/controle', type: 'form', body: () => ({ action: 'controler', texte: invoice() }), expect: { juriste: 'ok', lecteur: 'ok', commune: 'ok', otherCommune: 403 } },
-  { method: 'POST', path: () => '/controle', type: 'form', body: () => ({ action: 'deposer', texte: invoice() }), expect: { juriste: 'ok', lecteur: 403, commune: 'ok', otherCommune: 403 } },
+  {
+    method: 'POST',
+    path: () => '/controle',
+    type: 'form',
+    body: () => ({ action: 'controler', texte: invoice() }),
+    expect: { juriste: 'ok', lecteur: 'ok', commune: 'ok', otherCommune: 403 },
+  },
+  {
+    method: 'POST',
+    path: () => '/controle',
+    type: 'form',
+    body: () => ({ action: 'deposer', texte: invoice() }),
+    expect: { juriste: 'ok', lecteur: 403, commune: 'ok', otherCommune: 403 },
+  },
   { method: 'GET', path: () => `/reports/${ids.convention}`, expect: OWN },
   { method: 'GET', path: () => `/reports/${ids.convention}/download`, expect: OWN },
   { method: 'POST', path: () => '/api/validate', type: 'json', body: invoice, expect: ALL_OK },
@@ -69,8 +82,20 @@ const CASES: Case[] = [
   { method: 'GET', path: () => `/pieces/${ids.convention}`, expect: OWN },
   // Juristes only; another commune's is not there. The confirmation page before the withdrawal itself.
   { method: 'GET', path: () => `/pieces/${ids.mistake}/retrait`, expect: { juriste: 'ok', lecteur: 403, commune: 403, otherCommune: 404 } },
-  { method: 'POST', path: () => `/pieces/${ids.mistake}/retrait`, type: 'form', body: () => ({ motif: 'titre envoyé par erreur' }), expect: { juriste: 'ok', lecteur: 403, commune: 403, otherCommune: 404 } },
-  { method: 'POST', path: () => `/api/submissions/${ids.convention}/withdrawal`, type: 'json', body: () => '{"reason": "essai"}', expect: { juriste: 'ok', lecteur: 403, commune: 403, otherCommune: 404 } },
+  {
+    method: 'POST',
+    path: () => `/pieces/${ids.mistake}/retrait`,
+    type: 'form',
+    body: () => ({ motif: 'titre envoyé par erreur' }),
+    expect: { juriste: 'ok', lecteur: 403, commune: 403, otherCommune: 404 },
+  },
+  {
+    method: 'POST',
+    path: () => `/api/submissions/${ids.convention}/withdrawal`,
+    type: 'json',
+    body: () => '{"reason": "essai"}',
+    expect: { juriste: 'ok', lecteur: 403, commune: 403, otherCommune: 404 },
+  },
 ];
 
 function send(c: Case, auth?: { bearer?: string }) {
@@ -83,7 +108,11 @@ function send(c: Case, auth?: { bearer?: string }) {
 
 /** `GET /dossiers/${SIRET}`, from the case's function: the ids are not known when the tests are named. */
 const title = (c: Case) => {
-  const path = c.path.toString().replace(/^\(\)\s*=>\s*/, '').replace(/[`'"]/g, '').replace(/\b\w+_\d+\./g, '');
+  const path = c.path
+    .toString()
+    .replace(/^\(\)\s*=>\s*/, '')
+    .replace(/[`'"]/g, '')
+    .replace(/\b\w+_\d+\./g, '');
   const action = c.type === 'form' && 'action' in (c.body!() as Record<string, string>) ? ` (${(c.body!() as Record<string, string>).action})` : '';
   return `${c.method} ${path}${action}`;
 };
@@ -99,12 +128,14 @@ describe.each(CASES.map((c) => [title(c), c] as const))('%s', (_title, c) => {
     const res = await send(c, { bearer: s.tokens[who] });
     const expected = c.expect[who];
     // Allowed: done (2xx), refused by the rules (422), or a form's redirect to what it made (303, not to the login page).
-    const allowed = (res.status >= 200 && res.status < 300) || res.status === 422 || (res.status === 303 && !String(res.headers.location).startsWith('/connexion'));
+    const allowed =
+      (res.status >= 200 && res.status < 300) || res.status === 422 || (res.status === 303 && !String(res.headers.location).startsWith('/connexion'));
     if (expected === 'ok') expect({ status: res.status, ok: allowed }).toEqual({ status: res.status, ok: true });
     else expect(res.status).toBe(expected);
     if (expected === 403 || expected === 404) {
       // The reports' routes answer their errors in JSON, as the API does.
-      if (/^\/(api|reports)\//.test(c.path())) expect(res.body.error).toEqual(expect.objectContaining({ code: expect.any(String), message: expect.any(String) }));
+      if (/^\/(api|reports)\//.test(c.path()))
+        expect(res.body.error).toEqual(expect.objectContaining({ code: expect.any(String), message: expect.any(String) }));
       else expect(res.headers['content-type']).toMatch(/^text\/html/);
       // Nothing of the other dossier leaks into the refusal.
       expect(res.text).not.toContain('Saint-Jean-de-Védas');
@@ -178,7 +209,17 @@ describe('a commune sees its own dossier only', () => {
   it('the other commune’s submission and report by id: 404, the very answer to one that does not exist', async () => {
     const nobody = '00000000-0000-4000-8000-000000000000';
     const unknownSiret = COMMUNES.nimes.siret;
-    for (const path of [`/api/submissions/${ids.other}`, `/api/submissions/${ids.other}/raw`, `/reports/${ids.other}`, `/reports/${ids.other}/download`, `/pieces/${ids.other}`, `/pieces/${ids.other}/retrait`, `/dossiers/${OTHER_SIRET}`, `/api/dossiers/${OTHER_SIRET}`, `/api/dossiers/${OTHER_SIRET}/dues/2020-2021`]) {
+    for (const path of [
+      `/api/submissions/${ids.other}`,
+      `/api/submissions/${ids.other}/raw`,
+      `/reports/${ids.other}`,
+      `/reports/${ids.other}/download`,
+      `/pieces/${ids.other}`,
+      `/pieces/${ids.other}/retrait`,
+      `/dossiers/${OTHER_SIRET}`,
+      `/api/dossiers/${OTHER_SIRET}`,
+      `/api/dossiers/${OTHER_SIRET}/dues/2020-2021`,
+    ]) {
       const res = await as('commune')(path);
       const absent = await as('commune')(path.replace(ids.other, nobody).replace(OTHER_SIRET, unknownSiret));
       expect({ path, status: res.status }).toEqual({ path, status: 404 });

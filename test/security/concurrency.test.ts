@@ -20,7 +20,8 @@ afterEach(() => {
   s.close();
 });
 
-const file = (token: string, body: string) => request(s.app).post('/api/submissions').set('Authorization', `Bearer ${token}`).set('Content-Type', 'application/json').send(body);
+const file = (token: string, body: string) =>
+  request(s.app).post('/api/submissions').set('Authorization', `Bearer ${token}`).set('Content-Type', 'application/json').send(body);
 const get = (path: string) => request(s.app).get(path).set('Authorization', `Bearer ${s.tokens.lecteur}`);
 
 /** Establishments of Saint-Jean-de-Védas's SIREN, each a valid SIRET: as many dossiers. */
@@ -41,7 +42,9 @@ function sirets(count: number): string[] {
 it(`${N} conventions at once to one dossier: all kept, exactly one accepted, the dues of one convention`, async () => {
   // The commune's own token for half, the juriste's for the other half.
   // Each text laid out a little otherwise: fifty deposits, none a repeat of another byte for byte.
-  const responses = await Promise.all(Array.from({ length: N }, (_, i) => file(i % 2 ? s.tokens.commune : s.tokens.juriste, `${fixtureText('convention-3-ecoles.json')}${' '.repeat(i)}`)));
+  const responses = await Promise.all(
+    Array.from({ length: N }, (_, i) => file(i % 2 ? s.tokens.commune : s.tokens.juriste, `${fixtureText('convention-3-ecoles.json')}${' '.repeat(i)}`)),
+  );
   const statuses = responses.map((r) => r.status).sort();
   expect(statuses.filter((x) => x === 201)).toHaveLength(1);
   expect(statuses.filter((x) => x === 422)).toHaveLength(N - 1);

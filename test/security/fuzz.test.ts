@@ -162,8 +162,7 @@ it(`${RUNS} mutated documents: never a 5xx, never a fault, never a polluted prot
       if (res.status === 200) {
         expect(['schema', 'rules']).toContain(res.body.stage);
         if (res.body.stage === 'rules') rulesVerdicts++;
-      }
-      else expect(res.body.error).toEqual(expect.objectContaining({ code: expect.any(String), message: expect.any(String) }));
+      } else expect(res.body.error).toEqual(expect.objectContaining({ code: expect.any(String), message: expect.any(String) }));
     }),
     { numRuns: RUNS, interruptAfterTimeLimit: 60_000 },
   );

@@ -68,10 +68,20 @@ describe('the request log', () => {
       .send(fixtureText('convention-3-ecoles.json'));
     expect(res.status).toBe(200);
     expect(lines).toEqual([
-      expect.objectContaining({ msg: 'requête', reqId: res.headers['x-request-id'], method: 'POST', path: '/api/check', status: 200, durationMs: expect.any(Number), role: 'juriste', tokenId: token.record.id }),
+      expect.objectContaining({
+        msg: 'requête',
+        reqId: res.headers['x-request-id'],
+        method: 'POST',
+        path: '/api/check',
+        status: 200,
+        durationMs: expect.any(Number),
+        role: 'juriste',
+        tokenId: token.record.id,
+      }),
     ]);
     const text = JSON.stringify(lines);
-    for (const secret of [token.token, token.token.slice(18), 'valeur-du-cookie', 'Saint-Jean', 'Isabelle Guiraud', '0341301E']) expect(text).not.toContain(secret);
+    for (const secret of [token.token, token.token.slice(18), 'valeur-du-cookie', 'Saint-Jean', 'Isabelle Guiraud', '0341301E'])
+      expect(text).not.toContain(secret);
   });
 
   it('refused requests are logged without who, as they are nobody', async () => {

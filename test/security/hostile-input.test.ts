@@ -32,15 +32,18 @@ function postChunked(app: TestApp['app'], path: string, chunks: Buffer[]): Promi
   return new Promise((resolve, reject) => {
     const server = createServer(app).listen(0, '127.0.0.1', () => {
       const { port } = server.address() as AddressInfo;
-      const req = httpRequest({ host: '127.0.0.1', port, path, method: 'POST', headers: { 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked' } }, (res) => {
-        let text = '';
-        res.setEncoding('utf8');
-        res.on('data', (d: string) => (text += d));
-        res.on('end', () => {
-          server.close();
-          resolve({ status: res.statusCode ?? 0, body: JSON.parse(text) });
-        });
-      });
+      const req = httpRequest(
+        { host: '127.0.0.1', port, path, method: 'POST', headers: { 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked' } },
+        (res) => {
+          let text = '';
+          res.setEncoding('utf8');
+          res.on('data', (d: string) => (text += d));
+          res.on('end', () => {
+            server.close();
+            resolve({ status: res.statusCode ?? 0, body: JSON.parse(text) });
+          });
+        },
+      );
       req.on('error', (e) => {
         server.close();
         reject(e);
@@ -66,7 +69,11 @@ describe('bodies over the limit', () => {
   });
 
   it('413 when no length is announced (chunked), as soon as the limit is passed', async () => {
-    const res = await postChunked(t.app, '/api/check', Array.from({ length: 20 }, () => Buffer.alloc(8 * 1024, 0x20)));
+    const res = await postChunked(
+      t.app,
+      '/api/check',
+      Array.from({ length: 20 }, () => Buffer.alloc(8 * 1024, 0x20)),
+    );
     expect(res.status).toBe(413);
     expect(res.body).toEqual({ error: expect.objectContaining({ code: 'payload_too_large' }) });
   });
@@ -102,24 +109,55 @@ describe('huge arrays', () => {
     const res = await post('/api/submissions', conventionWith(Array.from({ length: 600 }, () => school)));
     expect(res.status).toBe(422);
     expect(res.body.stage).toBe('schema');
-    expect(res.body.errors).toContainEqual(expect.objectContaining({ path: '/schools', keyword: 'maxItems', message: 'la liste compte 600 éléments : 500 au plus' }));
+    expect(res.body.errors).toContainEqual(
+      expect.objectContaining({ path: '/schools', keyword: 'maxItems', message: 'la liste compte 600 éléments : 500 au plus' }),
+    );
     expect(Date.now() - started).toBeLessThan(5000);
   });
 
   it('a list longer than any the format has: refused on its path before the schema is even run', async () => {
     const started = Date.now();
-    const res = await request(createLargeApp()).post('/api/check').set('Content-Type', 'application/json').send(conventionWith(Array.from({ length: 200_000 }, () => 1)));
+    const res = await request(createLargeApp())
+      .post('/api/check')
+      .set('Content-Type', 'application/json')
+      .send(conventionWith(Array.from({ length: 200_000 }, () => 1)));
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ status: 'rejected', verdict: 'non_conforme', stage: 'schema', errors: [expect.objectContaining({ path: '/schools', keyword: 'maxItems', message: 'la liste compte 200000 éléments : 500 au plus' })] });
+    expect(res.body).toEqual({
+      status: 'rejected',
+      verdict: 'non_conforme',
+      stage: 'schema',
+      errors: [expect.objectContaining({ path: '/schools', keyword: 'maxItems', message: 'la liste compte 200000 éléments : 500 au plus' })],
+    });
     expect(Date.now() - started).toBeLessThan(5000);
   });
 
   it.each([
-    ['the communes of an RPI: the format’s own 100', '/party/communes', (n: number) => ({ ...fixture('convention-3-ecoles'), party: { ...(fixture('convention-3-ecoles') as unknown as { party: object }).party, communes: Array.from({ length: n }, () => 1) } }), 'la liste compte 5000 éléments : 100 au plus'],
-    ['a key the format does not know: the reading bound of 1000', '/annexes', (n: number) => ({ ...fixture('convention-3-ecoles'), annexes: Array.from({ length: n }, () => 1) }), 'la liste compte 5000 éléments : 1000 au plus'],
+    [
+      'the communes of an RPI: the format’s own 100',
+      '/party/communes',
+      (n: number) => ({
+        ...fixture('convention-3-ecoles'),
+        party: { ...(fixture('convention-3-ecoles') as unknown as { party: object }).party, communes: Array.from({ length: n }, () => 1) },
+      }),
+      'la liste compte 5000 éléments : 100 au plus',
+    ],
+    [
+      'a key the format does not know: the reading bound of 1000',
+      '/annexes',
+      (n: number) => ({ ...fixture('convention-3-ecoles'), annexes: Array.from({ length: n }, () => 1) }),
+      'la liste compte 5000 éléments : 1000 au plus',
+    ],
   ])('a list too long to be read names the format’s own limit: %s', async (_name, path, doc, message) => {
-    const res = await request(createLargeApp()).post('/api/check').set('Content-Type', 'application/json').send(JSON.stringify(doc(5000)));
-    expect(res.body).toEqual({ status: 'rejected', verdict: 'non_conforme', stage: 'schema', errors: [{ path, keyword: 'maxItems', message, line: expect.any(Number), column: expect.any(Number) }] });
+    const res = await request(createLargeApp())
+      .post('/api/check')
+      .set('Content-Type', 'application/json')
+      .send(JSON.stringify(doc(5000)));
+    expect(res.body).toEqual({
+      status: 'rejected',
+      verdict: 'non_conforme',
+      stage: 'schema',
+      errors: [{ path, keyword: 'maxItems', message, line: expect.any(Number), column: expect.any(Number) }],
+    });
   });
 
   it('hundreds of wrong items: the first hundred errors, said to be cut', async () => {
@@ -150,8 +188,16 @@ describe('__proto__ and constructor keys', () => {
   const hostile = [
     ['at the top, JSON', '{"__proto__": {"polluted": "oui"}, "kind": "convention"}', 'application/json'],
     ['constructor.prototype, JSON', '{"constructor": {"prototype": {"polluted": "oui"}}}', 'application/json'],
-    ['nested in the party, JSON', JSON.stringify(fixture('convention-3-ecoles')).replace('"party":{', '"party":{"__proto__":{"polluted":"oui"},'), 'application/json'],
-    ['in a school, JSON', JSON.stringify(fixture('convention-3-ecoles')).replace('"schools":[{', '"schools":[{"constructor":{"prototype":{"polluted":"oui"}},'), 'application/json'],
+    [
+      'nested in the party, JSON',
+      JSON.stringify(fixture('convention-3-ecoles')).replace('"party":{', '"party":{"__proto__":{"polluted":"oui"},'),
+      'application/json',
+    ],
+    [
+      'in a school, JSON',
+      JSON.stringify(fixture('convention-3-ecoles')).replace('"schools":[{', '"schools":[{"constructor":{"prototype":{"polluted":"oui"}},'),
+      'application/json',
+    ],
     ['at the top, YAML', '__proto__:\n  polluted: oui\nkind: convention\n', 'application/yaml'],
     ['nested, YAML', `party:\n  __proto__:\n    polluted: oui\n  constructor:\n    prototype:\n      polluted: oui\n`, 'application/yaml'],
     ['through a merge key, YAML', 'base: &b\n  polluted: oui\n__proto__:\n  <<: *b\n', 'application/yaml'],
@@ -171,12 +217,20 @@ describe('__proto__ and constructor keys', () => {
     expect(res.status).toBe(200);
     expect(res.body.stage).toBe('schema');
     expect(res.body.errors).toContainEqual(expect.objectContaining({ path: '/party/__proto__', keyword: 'additionalProperties' }));
-    expect((await post('/api/check', hostile[3][1])).body.errors).toContainEqual(expect.objectContaining({ path: '/schools/0/constructor', keyword: 'additionalProperties' }));
+    expect((await post('/api/check', hostile[3][1])).body.errors).toContainEqual(
+      expect.objectContaining({ path: '/schools/0/constructor', keyword: 'additionalProperties' }),
+    );
   });
 });
 
 describe('YAML aliases and tags', () => {
-  const bomb = ['a: &a [x, x, x, x, x, x, x, x, x]', 'b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]', 'c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]', 'd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]', 'e: [*d, *d, *d, *d, *d, *d, *d, *d, *d]'].join('\n');
+  const bomb = [
+    'a: &a [x, x, x, x, x, x, x, x, x]',
+    'b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]',
+    'c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]',
+    'd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]',
+    'e: [*d, *d, *d, *d, *d, *d, *d, *d, *d]',
+  ].join('\n');
 
   it.each([
     ['an alias bomb', bomb, /trop d'alias/],
@@ -197,7 +251,16 @@ describe('YAML aliases and tags', () => {
 describe('files that are not documents, sent under a document type', () => {
   it.each([
     ['a PDF', Buffer.from('%PDF-1.4\n%\u00e2\u00e3\u00cf\u00d3\n1 0 obj\n<< >>\nendobj\n', 'latin1'), 'un fichier PDF'],
-    ['a Word file', Buffer.concat([Buffer.from('PK\u0003\u0004\u0014\u0000\u0006\u0000', 'latin1'), Buffer.alloc(22), Buffer.from('[Content_Types].xml word/document.xml'), Buffer.from([0x8f, 0x00, 0xc3])]), 'un document Word (.docx)'],
+    [
+      'a Word file',
+      Buffer.concat([
+        Buffer.from('PK\u0003\u0004\u0014\u0000\u0006\u0000', 'latin1'),
+        Buffer.alloc(22),
+        Buffer.from('[Content_Types].xml word/document.xml'),
+        Buffer.from([0x8f, 0x00, 0xc3]),
+      ]),
+      'un document Word (.docx)',
+    ],
     ['a JPEG scan', Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46]), 'une image JPEG'],
     ['other binary', Buffer.from([0x01, 0x02, 0x00, 0x7b, 0x7d]), 'un fichier binaire'],
   ])('%s: 400 in one sentence that says what it is, on every endpoint and under either type', async (_name, body, what) => {
@@ -217,7 +280,9 @@ describe('bytes that are not UTF-8', () => {
   it.each(ENDPOINTS)('%s: 400 in French, with the line of the first bad byte', async (path) => {
     const res = await post(path, latin1);
     expectError(res, 400, 'invalid_utf8');
-    expect(res.body.error.message).toBe("le document n'est pas un texte UTF-8 valide (ligne 6, octet 120 : 0xe9) : enregistrez-le en UTF-8 puis envoyez-le de nouveau");
+    expect(res.body.error.message).toBe(
+      "le document n'est pas un texte UTF-8 valide (ligne 6, octet 120 : 0xe9) : enregistrez-le en UTF-8 puis envoyez-le de nouveau",
+    );
   });
 
   it.each([
@@ -258,7 +323,9 @@ describe('content types', () => {
   });
 
   it('no content type: 415', async () => {
-    const res = await request(t.app).post('/api/check').send(Buffer.from(fixtureText('convention-3-ecoles.json')));
+    const res = await request(t.app)
+      .post('/api/check')
+      .send(Buffer.from(fixtureText('convention-3-ecoles.json')));
     expectError(res, 415, 'unsupported_media_type');
   });
 });
@@ -295,7 +362,9 @@ describe('HTML and script in every text field', () => {
 
   it('every free-text field carries it, and the submission is kept', async () => {
     const { doc, fields } = withPayloadEverywhere();
-    expect(fields).toEqual(expect.arrayContaining(['/party/name', '/party/representative/name', '/party/contact/name', '/signatory/name', '/schools/0/name', '/schools/0/commune']));
+    expect(fields).toEqual(
+      expect.arrayContaining(['/party/name', '/party/representative/name', '/party/contact/name', '/signatory/name', '/schools/0/name', '/schools/0/commune']),
+    );
     const res = await post('/api/submissions', JSON.stringify(doc));
     expect([201, 422]).toContain(res.status);
     expect(res.body.id).toEqual(expect.any(String));

@@ -34,7 +34,9 @@ describe('GET /connexion', () => {
     expect(res.text).toContain('name="suivant" value="/dossiers"');
     expect(res.text).toContain('type="password" id="jeton" name="jeton"');
     expect(pageProblems(res.text)).toEqual([]);
-    expect(res.headers['content-security-policy']).toBe("default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'");
+    expect(res.headers['content-security-policy']).toBe(
+      "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
+    );
   });
 
   it('drops a return address to another site', async () => {
@@ -118,18 +120,40 @@ describe('the session', () => {
   });
 
   it('a made-up session id opens nothing', async () => {
-    expect((await request(s.app).get('/').set('Cookie', `ent_session=${'A'.repeat(43)}`)).status).toBe(303);
-    expect((await request(s.app).get('/api/rules').set('Cookie', `ent_session=${'A'.repeat(43)}`)).status).toBe(401);
+    expect(
+      (
+        await request(s.app)
+          .get('/')
+          .set('Cookie', `ent_session=${'A'.repeat(43)}`)
+      ).status,
+    ).toBe(303);
+    expect(
+      (
+        await request(s.app)
+          .get('/api/rules')
+          .set('Cookie', `ent_session=${'A'.repeat(43)}`)
+      ).status,
+    ).toBe(401);
   });
 
   it('a form posted from another site with the cookie: 403, nothing kept', async () => {
     const cookie = sessionCookie(await signIn(s.tokens.juriste));
     const before = s.services.store.submissionsOf(SIRET).length;
-    const res = await request(s.app).post('/controle').set('Cookie', cookie).set('Sec-Fetch-Site', 'cross-site').type('form').send({ action: 'deposer', texte: fixtureText('convention-3-ecoles.json') });
+    const res = await request(s.app)
+      .post('/controle')
+      .set('Cookie', cookie)
+      .set('Sec-Fetch-Site', 'cross-site')
+      .type('form')
+      .send({ action: 'deposer', texte: fixtureText('convention-3-ecoles.json') });
     expect(res.status).toBe(403);
     expect(res.text).toContain('formulaire envoyé depuis un autre site');
     expect(s.services.store.submissionsOf(SIRET)).toHaveLength(before);
-    const same = await request(s.app).post('/controle').set('Cookie', cookie).set('Sec-Fetch-Site', 'same-origin').type('form').send({ action: 'deposer', texte: fixtureText('convention-3-ecoles.json') });
+    const same = await request(s.app)
+      .post('/controle')
+      .set('Cookie', cookie)
+      .set('Sec-Fetch-Site', 'same-origin')
+      .type('form')
+      .send({ action: 'deposer', texte: fixtureText('convention-3-ecoles.json') });
     // Filed from this site: kept, and the browser sent on to the submission's page.
     expect(same.status).toBe(303);
     expect(same.headers.location).toMatch(/^\/pieces\/[0-9a-f-]{36}\?depot=depose$/);
@@ -138,7 +162,11 @@ describe('the session', () => {
 
   it('a reader signed in may check on the form but not file: 403 as a page', async () => {
     const cookie = sessionCookie(await signIn(s.tokens.lecteur));
-    const res = await request(s.app).post('/controle').set('Cookie', cookie).type('form').send({ action: 'deposer', texte: fixtureText('titre-2020-2021-3-ecoles.json') });
+    const res = await request(s.app)
+      .post('/controle')
+      .set('Cookie', cookie)
+      .type('form')
+      .send({ action: 'deposer', texte: fixtureText('titre-2020-2021-3-ecoles.json') });
     expect(res.status).toBe(403);
     expect(res.headers['content-type']).toMatch(/^text\/html/);
     expect(res.text).toContain('ne permet pas de déposer une pièce');

@@ -55,52 +55,67 @@ describe('a writer killed with SIGKILL mid-stream', () => {
   let crashes = 0;
 
   // Three crashes on the same file, after more and more acknowledged writes, each reopening what the last left.
-  it.each([5, 25, 60])('after %d acknowledged submissions: integrity ok, every acknowledged id kept whole, none partial', async (count) => {
-    const child = spawn(process.execPath, [join(ROOT, 'test/support/crash-writer.js'), dbPath, RULES_DIR, join(API_FIXTURES, 'convention-3-ecoles.json')], { cwd: ROOT });
-    let stderr = '';
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    const lines = new Lines(child);
-    await lines.wait(/^prêt$/);
-    const ids: string[] = [];
-    await new Promise<void>((resolve) => {
-      child.stdout.on('data', () => {
-        const acked = lines.all.filter((l) => /^[0-9a-f-]{36}$/.test(l));
-        if (acked.length >= count) resolve();
+  it.each([5, 25, 60])(
+    'after %d acknowledged submissions: integrity ok, every acknowledged id kept whole, none partial',
+    async (count) => {
+      const child = spawn(process.execPath, [join(ROOT, 'test/support/crash-writer.js'), dbPath, RULES_DIR, join(API_FIXTURES, 'convention-3-ecoles.json')], {
+        cwd: ROOT,
       });
-    });
-    // In the middle of the next write, as likely as not.
-    child.kill('SIGKILL');
-    const end = await exited(child);
-    crashes++;
-    expect(end.signal).toBe('SIGKILL');
-    expect(stderr).toBe('');
-    ids.push(...lines.all.filter((l) => /^[0-9a-f-]{36}$/.test(l)));
-    acknowledged.push(...ids);
+      let stderr = '';
+      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+      const lines = new Lines(child);
+      await lines.wait(/^prêt$/);
+      const ids: string[] = [];
+      await new Promise<void>((resolve) => {
+        child.stdout.on('data', () => {
+          const acked = lines.all.filter((l) => /^[0-9a-f-]{36}$/.test(l));
+          if (acked.length >= count) resolve();
+        });
+      });
+      // In the middle of the next write, as likely as not.
+      child.kill('SIGKILL');
+      const end = await exited(child);
+      crashes++;
+      expect(end.signal).toBe('SIGKILL');
+      expect(stderr).toBe('');
+      ids.push(...lines.all.filter((l) => /^[0-9a-f-]{36}$/.test(l)));
+      acknowledged.push(...ids);
 
-    const store = Store.open(dbPath);
-    try {
-      const db = store.db;
-      expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
-      expect(db.pragma('foreign_key_check')).toEqual([]);
-      for (const id of acknowledged) {
-        const s = store.submission(id);
-        expect(s).toBeDefined();
-        expect(sha256Hex(s!.rawText)).toBe(s!.sha256);
-        expect(store.report(id)).toEqual(expect.stringContaining('</html>'));
+      const store = Store.open(dbPath);
+      try {
+        const db = store.db;
+        expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+        expect(db.pragma('foreign_key_check')).toEqual([]);
+        for (const id of acknowledged) {
+          const s = store.submission(id);
+          expect(s).toBeDefined();
+          expect(sha256Hex(s!.rawText)).toBe(s!.sha256);
+          expect(store.report(id)).toEqual(expect.stringContaining('</html>'));
+        }
+        // No submission without its report, no report without its rules' texts: each write was all or nothing.
+        expect(db.prepare('SELECT COUNT(*) FROM submissions s LEFT JOIN reports r ON r.submission_id = s.id WHERE r.submission_id IS NULL').pluck().get()).toBe(
+          0,
+        );
+        expect(
+          db
+            .prepare(
+              'SELECT COUNT(*) FROM submissions s LEFT JOIN rule_set_versions v ON v.version = s.rule_set_version WHERE s.rule_set_version IS NOT NULL AND v.version IS NULL',
+            )
+            .pluck()
+            .get(),
+        ).toBe(0);
+        const total = db.prepare('SELECT COUNT(*) FROM submissions').pluck().get() as number;
+        // Unacknowledged but kept: at most the one write committed between the last acknowledgement and each kill.
+        expect(total - acknowledged.length).toBeGreaterThanOrEqual(0);
+        expect(total - acknowledged.length).toBeLessThanOrEqual(crashes);
+        // And each with its entry in the register, the chain whole.
+        expect(verifyDatabase(db)).toMatchObject({ ok: true, submissions: total });
+      } finally {
+        store.close();
       }
-      // No submission without its report, no report without its rules' texts: each write was all or nothing.
-      expect(db.prepare('SELECT COUNT(*) FROM submissions s LEFT JOIN reports r ON r.submission_id = s.id WHERE r.submission_id IS NULL').pluck().get()).toBe(0);
-      expect(db.prepare('SELECT COUNT(*) FROM submissions s LEFT JOIN rule_set_versions v ON v.version = s.rule_set_version WHERE s.rule_set_version IS NOT NULL AND v.version IS NULL').pluck().get()).toBe(0);
-      const total = db.prepare('SELECT COUNT(*) FROM submissions').pluck().get() as number;
-      // Unacknowledged but kept: at most the one write committed between the last acknowledgement and each kill.
-      expect(total - acknowledged.length).toBeGreaterThanOrEqual(0);
-      expect(total - acknowledged.length).toBeLessThanOrEqual(crashes);
-      // And each with its entry in the register, the chain whole.
-      expect(verifyDatabase(db)).toMatchObject({ ok: true, submissions: total });
-    } finally {
-      store.close();
-    }
-  }, 60_000);
+    },
+    60_000,
+  );
 });
 
 describe('a withdrawal killed with SIGKILL mid-stream', () => {
@@ -108,47 +123,69 @@ describe('a withdrawal killed with SIGKILL mid-stream', () => {
   const acknowledged: string[] = [];
   let crashes = 0;
 
-  it.each([3, 30])('after %d acknowledged withdrawals: each withdrawal there whole, with its entry in the register, or not at all', async (count) => {
-    const child = spawn(process.execPath, [join(ROOT, 'test/support/crash-withdrawer.js'), dbPath, RULES_DIR, join(API_FIXTURES, 'titre-2020-2021-3-ecoles.json'), '120'], { cwd: ROOT });
-    let stderr = '';
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    const lines = new Lines(child);
-    await lines.wait(/^prêt$/, 60_000);
-    const withdrawn = () => lines.all.slice(lines.all.indexOf('prêt') + 1).filter((l) => /^[0-9a-f-]{36}$/.test(l));
-    await new Promise<void>((resolve) => {
-      const check = () => (withdrawn().length >= count ? resolve() : undefined);
-      child.stdout.on('data', check);
-      check();
-    });
-    // In the middle of the next withdrawal, as likely as not.
-    child.kill('SIGKILL');
-    const end = await exited(child);
-    crashes++;
-    expect(end.signal).toBe('SIGKILL');
-    expect(stderr).toBe('');
-    expect(lines.all).not.toContain('fini');
-    acknowledged.push(...withdrawn());
+  it.each([3, 30])(
+    'after %d acknowledged withdrawals: each withdrawal there whole, with its entry in the register, or not at all',
+    async (count) => {
+      const child = spawn(
+        process.execPath,
+        [join(ROOT, 'test/support/crash-withdrawer.js'), dbPath, RULES_DIR, join(API_FIXTURES, 'titre-2020-2021-3-ecoles.json'), '120'],
+        { cwd: ROOT },
+      );
+      let stderr = '';
+      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+      const lines = new Lines(child);
+      await lines.wait(/^prêt$/, 60_000);
+      const withdrawn = () => lines.all.slice(lines.all.indexOf('prêt') + 1).filter((l) => /^[0-9a-f-]{36}$/.test(l));
+      await new Promise<void>((resolve) => {
+        const check = () => (withdrawn().length >= count ? resolve() : undefined);
+        child.stdout.on('data', check);
+        check();
+      });
+      // In the middle of the next withdrawal, as likely as not.
+      child.kill('SIGKILL');
+      const end = await exited(child);
+      crashes++;
+      expect(end.signal).toBe('SIGKILL');
+      expect(stderr).toBe('');
+      expect(lines.all).not.toContain('fini');
+      acknowledged.push(...withdrawn());
 
-    const store = Store.open(dbPath);
-    try {
-      const db = store.db;
-      expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
-      for (const id of acknowledged) {
-        expect(store.withdrawal(id)).toMatchObject({ reason: `déposée par erreur (${id})`, author: 'essai de panne' });
-        expect(store.withdrawalLink(id)).toBeDefined();
+      const store = Store.open(dbPath);
+      try {
+        const db = store.db;
+        expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+        for (const id of acknowledged) {
+          expect(store.withdrawal(id)).toMatchObject({ reason: `déposée par erreur (${id})`, author: 'essai de panne' });
+          expect(store.withdrawalLink(id)).toBeDefined();
+        }
+        // No withdrawal without its entry in the register, no entry without its withdrawal.
+        expect(
+          db
+            .prepare(
+              "SELECT COUNT(*) FROM withdrawals w WHERE NOT EXISTS (SELECT 1 FROM ledger l WHERE l.entry_type = 'withdrawal' AND l.entry_id = w.submission_id)",
+            )
+            .pluck()
+            .get(),
+        ).toBe(0);
+        expect(
+          db
+            .prepare(
+              "SELECT COUNT(*) FROM ledger l WHERE l.entry_type = 'withdrawal' AND NOT EXISTS (SELECT 1 FROM withdrawals w WHERE w.submission_id = l.entry_id)",
+            )
+            .pluck()
+            .get(),
+        ).toBe(0);
+        const total = db.prepare('SELECT COUNT(*) FROM withdrawals').pluck().get() as number;
+        // Unacknowledged but kept: at most the one committed between the last acknowledgement and each kill.
+        expect(total - acknowledged.length).toBeGreaterThanOrEqual(0);
+        expect(total - acknowledged.length).toBeLessThanOrEqual(crashes);
+        expect(verifyDatabase(db)).toMatchObject({ ok: true, withdrawals: total });
+      } finally {
+        store.close();
       }
-      // No withdrawal without its entry in the register, no entry without its withdrawal.
-      expect(db.prepare("SELECT COUNT(*) FROM withdrawals w WHERE NOT EXISTS (SELECT 1 FROM ledger l WHERE l.entry_type = 'withdrawal' AND l.entry_id = w.submission_id)").pluck().get()).toBe(0);
-      expect(db.prepare("SELECT COUNT(*) FROM ledger l WHERE l.entry_type = 'withdrawal' AND NOT EXISTS (SELECT 1 FROM withdrawals w WHERE w.submission_id = l.entry_id)").pluck().get()).toBe(0);
-      const total = db.prepare('SELECT COUNT(*) FROM withdrawals').pluck().get() as number;
-      // Unacknowledged but kept: at most the one committed between the last acknowledgement and each kill.
-      expect(total - acknowledged.length).toBeGreaterThanOrEqual(0);
-      expect(total - acknowledged.length).toBeLessThanOrEqual(crashes);
-      expect(verifyDatabase(db)).toMatchObject({ ok: true, withdrawals: total });
-    } finally {
-      store.close();
-    }
-  }, 120_000);
+    },
+    120_000,
+  );
 });
 
 interface Server {
@@ -278,7 +315,17 @@ describe('the server', () => {
     expect(reqId).toMatch(/^[0-9a-f-]{36}$/);
     const line = await s.lines.wait(new RegExp(reqId!));
     const entry = JSON.parse(line);
-    expect(entry).toMatchObject({ level: 30, msg: 'requête', reqId, method: 'POST', path: '/api/submissions', status: 201, durationMs: expect.any(Number), role: 'juriste', tokenId: token.slice(5, 17) });
+    expect(entry).toMatchObject({
+      level: 30,
+      msg: 'requête',
+      reqId,
+      method: 'POST',
+      path: '/api/submissions',
+      status: 201,
+      durationMs: expect.any(Number),
+      role: 'juriste',
+      tokenId: token.slice(5, 17),
+    });
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
     expect(res.headers.get('x-frame-options')).toBe('DENY');
     expect(await stopServer(s)).toEqual({ code: 0, signal: null });
@@ -299,7 +346,11 @@ describe('the server', () => {
     let stop = false;
     // Deposits keep coming, each its own text, while the copy is made.
     const depositing = (async () => {
-      await fetch(`${s.base}/api/submissions`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: fixtureText('convention-3-ecoles.json') });
+      await fetch(`${s.base}/api/submissions`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: fixtureText('convention-3-ecoles.json'),
+      });
       while (!stop) {
         const doc = { ...base, party: { ...base.party, contact: { name: `envoi ${sent}`, email: 'a@b.fr' } } };
         const res = await fetch(`${s.base}/api/submissions`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(doc) });
@@ -309,7 +360,10 @@ describe('the server', () => {
     })();
     while (sent < 5) await new Promise((r) => setTimeout(r, 20));
     const copy = join(tmp.dir, 'backup', 'copie.sqlite');
-    const backup = spawn(process.execPath, [join(DIST, 'src/cli/main.js'), 'backup', copy, '--database', dbPath], { cwd: tmp.dir, env: { PATH: process.env.PATH ?? '', RULES_DIR } });
+    const backup = spawn(process.execPath, [join(DIST, 'src/cli/main.js'), 'backup', copy, '--database', dbPath], {
+      cwd: tmp.dir,
+      env: { PATH: process.env.PATH ?? '', RULES_DIR },
+    });
     let out = '';
     backup.stdout.on('data', (d: Buffer) => (out += d.toString()));
     backup.stderr.on('data', (d: Buffer) => (out += d.toString()));
@@ -317,7 +371,10 @@ describe('the server', () => {
     const sentDuringBackup = sent;
     stop = true;
     await depositing;
-    expect({ done, out }).toEqual({ done: { code: 0, signal: null }, out: expect.stringMatching(/^copie écrite dans .* et vérifiée : registre intègre : \d+ pièces/) });
+    expect({ done, out }).toEqual({
+      done: { code: 0, signal: null },
+      out: expect.stringMatching(/^copie écrite dans .* et vérifiée : registre intègre : \d+ pièces/),
+    });
     expect(await stopServer(s)).toEqual({ code: 0, signal: null });
     const restored = Store.open(copy);
     try {
@@ -340,24 +397,37 @@ describe('the server', () => {
     // A request whose body comes slowly: in flight when the signal arrives.
     let refusedMeanwhile: boolean | undefined;
     const answer = new Promise<{ status: number; body: string }>((resolve, reject) => {
-      const req = httpRequest({ host: '127.0.0.1', port, path: '/api/submissions', method: 'POST', headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text) } }, (res) => {
-        let body = '';
-        res.setEncoding('utf8');
-        res.on('data', (d: string) => (body += d));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-      });
+      const req = httpRequest(
+        {
+          host: '127.0.0.1',
+          port,
+          path: '/api/submissions',
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text) },
+        },
+        (res) => {
+          let body = '';
+          res.setEncoding('utf8');
+          res.on('data', (d: string) => (body += d));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+        },
+      );
       req.on('error', reject);
       req.write(text.slice(0, 100));
       setTimeout(() => {
         s.child.kill('SIGTERM');
-        setTimeout(() => void (async () => {
-          // Stopped listening: a new connection is refused while the request is still in flight.
-          refusedMeanwhile = await fetch(`${s.base}/health`).then(
-            () => false,
-            () => true,
-          );
-          req.end(text.slice(100));
-        })(), 500);
+        setTimeout(
+          () =>
+            void (async () => {
+              // Stopped listening: a new connection is refused while the request is still in flight.
+              refusedMeanwhile = await fetch(`${s.base}/health`).then(
+                () => false,
+                () => true,
+              );
+              req.end(text.slice(100));
+            })(),
+          500,
+        );
       }, 300);
     });
     const res = await answer;
@@ -377,35 +447,48 @@ describe('the server', () => {
 
 describe('npm start, as a service manager or a terminal stops it', () => {
   // `npm start` without its prestart build (built above): npm, then the server it started.
-  it.each(['SIGTERM', 'SIGINT'] as const)('%s sent to npm stops the server it started, which closes its database', async (signal) => {
-    const dbPath = join(tmp.dir, `npm-${signal}`, 'db.sqlite');
-    // In a process group of its own, so that whatever npm started can be cleaned up if the test fails.
-    const npm = spawn('npm', ['start', '--ignore-scripts', '--silent'], {
-      cwd: ROOT,
-      detached: true,
-      env: { ...process.env, PORT: '0', HOST: '127.0.0.1', RULES_DIR, DATABASE_PATH: dbPath, AUTH: 'off', LOG_LEVEL: 'info', npm_config_update_notifier: 'false' },
-    });
-    try {
-      let stderr = '';
-      npm.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-      const lines = new Lines(npm);
-      const listening = await lines.wait(/à l'écoute sur http:\/\/127\.0\.0\.1:\d+$/);
-      const base = listening.slice(listening.indexOf('http://'));
-      expect((await fetch(`${base}/health`)).status).toBe(200);
-      npm.kill(signal);
-      const timeout = new Promise<'still running'>((ok) => setTimeout(() => ok('still running'), 15_000).unref());
-      expect(await Promise.race([exited(npm), timeout])).toEqual({ code: 0, signal: null });
-      await lines.wait(/arrêté : base de données fermée/, 5_000);
-      // Nothing listens any more: the server did not outlive npm.
-      await expect(fetch(`${base}/health`)).rejects.toThrow();
-      expect(stderr).toBe('');
-      expect(existsSync(`${dbPath}-wal`)).toBe(false);
-    } finally {
+  it.each(['SIGTERM', 'SIGINT'] as const)(
+    '%s sent to npm stops the server it started, which closes its database',
+    async (signal) => {
+      const dbPath = join(tmp.dir, `npm-${signal}`, 'db.sqlite');
+      // In a process group of its own, so that whatever npm started can be cleaned up if the test fails.
+      const npm = spawn('npm', ['start', '--ignore-scripts', '--silent'], {
+        cwd: ROOT,
+        detached: true,
+        env: {
+          ...process.env,
+          PORT: '0',
+          HOST: '127.0.0.1',
+          RULES_DIR,
+          DATABASE_PATH: dbPath,
+          AUTH: 'off',
+          LOG_LEVEL: 'info',
+          npm_config_update_notifier: 'false',
+        },
+      });
       try {
-        process.kill(-npm.pid!, 'SIGKILL');
-      } catch {
-        // The group is gone: nothing outlived npm.
+        let stderr = '';
+        npm.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+        const lines = new Lines(npm);
+        const listening = await lines.wait(/à l'écoute sur http:\/\/127\.0\.0\.1:\d+$/);
+        const base = listening.slice(listening.indexOf('http://'));
+        expect((await fetch(`${base}/health`)).status).toBe(200);
+        npm.kill(signal);
+        const timeout = new Promise<'still running'>((ok) => setTimeout(() => ok('still running'), 15_000).unref());
+        expect(await Promise.race([exited(npm), timeout])).toEqual({ code: 0, signal: null });
+        await lines.wait(/arrêté : base de données fermée/, 5_000);
+        // Nothing listens any more: the server did not outlive npm.
+        await expect(fetch(`${base}/health`)).rejects.toThrow();
+        expect(stderr).toBe('');
+        expect(existsSync(`${dbPath}-wal`)).toBe(false);
+      } finally {
+        try {
+          process.kill(-npm.pid!, 'SIGKILL');
+        } catch {
+          // The group is gone: nothing outlived npm.
+        }
       }
-    }
-  }, 60_000);
+    },
+    60_000,
+  );
 });

@@ -73,7 +73,9 @@ it('a rule set that fails lint is refused: its last good version keeps serving, 
     {
       name: '2020-2021',
       serving: { version: v1, schoolYear: '2020-2021' },
-      errors: expect.arrayContaining([expect.objectContaining({ file: ARTICLE_5, line: expect.any(Number), column: expect.any(Number), message: expect.any(String) })]),
+      errors: expect.arrayContaining([
+        expect.objectContaining({ file: ARTICLE_5, line: expect.any(Number), column: expect.any(Number), message: expect.any(String) }),
+      ]),
       messages: expect.arrayContaining([expect.stringMatching(/^2020-2021\/rules\/article-5\.yaml:\d+:\d+: /)]),
     },
   ]);

@@ -47,7 +47,9 @@ describe('TokenStore', () => {
     const { record } = tokens.create({ role: 'commune', siret: COMMUNE_SIRET });
     expect(record.siret).toBe(COMMUNE_SIRET);
     expect(() => tokens.create({ role: 'commune' })).toThrow();
-    expect(() => db.prepare("INSERT INTO api_tokens VALUES ('aaaaaaaaaaaa', ?, 'lecteur', '21340270400018', '', '2020', NULL)").run('0'.repeat(64))).toThrow(/CHECK/);
+    expect(() => db.prepare("INSERT INTO api_tokens VALUES ('aaaaaaaaaaaa', ?, 'lecteur', '21340270400018', '', '2020', NULL)").run('0'.repeat(64))).toThrow(
+      /CHECK/,
+    );
   });
 
   it('revokes once, refuses the token from then on, and never deletes it', () => {
@@ -111,7 +113,14 @@ describe('ent-compliance token', () => {
     expect(listed.stdout).toContain('Mairie de Saint-Jean-de-Védas');
     expect(listed.stdout).not.toContain(token.slice(18));
     const json = await cli(['token', 'list', '--format', 'json']);
-    expect(JSON.parse(json.stdout.trim())).toEqual({ id, role: 'commune', siret: COMMUNE_SIRET, label: 'Mairie de Saint-Jean-de-Védas', createdAt: expect.any(String), revokedAt: null });
+    expect(JSON.parse(json.stdout.trim())).toEqual({
+      id,
+      role: 'commune',
+      siret: COMMUNE_SIRET,
+      label: 'Mairie de Saint-Jean-de-Védas',
+      createdAt: expect.any(String),
+      revokedAt: null,
+    });
 
     expect(await cli(['token', 'revoke', id])).toMatchObject({ code: 0, stderr: expect.stringContaining('révoqué') });
     expect(await cli(['token', 'revoke', id])).toMatchObject({ code: 1, stderr: expect.stringContaining('déjà révoqué') });
@@ -136,9 +145,17 @@ describe('ent-compliance token', () => {
     clock = new Date('2021-01-15T23:30:00Z');
     new TokenStore(again, () => clock).revoke(record.id);
     again.close();
-    expect(await line()).toBe(`${record.id}  lecteur  -               créé le 16/10/2020 à 00:30  RÉVOQUÉ le 16/01/2021 à 00:30  Service financier (heure de Paris)`);
-    expect(await cli(['token', 'revoke', record.id])).toMatchObject({ code: 1, stderr: `token : le jeton ${record.id} est déjà révoqué (le 16/01/2021 à 00:30, heure de Paris)\n` });
-    const json = (await cli(['token', 'list', '--format', 'json'])).stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l));
+    expect(await line()).toBe(
+      `${record.id}  lecteur  -               créé le 16/10/2020 à 00:30  RÉVOQUÉ le 16/01/2021 à 00:30  Service financier (heure de Paris)`,
+    );
+    expect(await cli(['token', 'revoke', record.id])).toMatchObject({
+      code: 1,
+      stderr: `token : le jeton ${record.id} est déjà révoqué (le 16/01/2021 à 00:30, heure de Paris)\n`,
+    });
+    const json = (await cli(['token', 'list', '--format', 'json'])).stdout
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l));
     expect(json.find((t) => t.id === record.id)).toMatchObject({ createdAt: '2020-10-15T22:30:00.000Z', revokedAt: '2021-01-15T23:30:00.000Z' });
   });
 

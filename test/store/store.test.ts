@@ -132,7 +132,15 @@ describe('Store', () => {
         recorded(s2, newSubmission('convention-3-ecoles', { siret, partyName: name, document: { ...doc, party: { ...doc.party, siret, name } } }));
       }
       // A rejected submission under another name does not rename the dossier…
-      recorded(s2, newSubmission('titre-2020-2021-3-ecoles', { siret: COMMUNES.beziers.siret, partyName: 'Beziers (faute de frappe)', status: 'rejected', receivedAt: '2020-11-20T08:00:00.000Z' }));
+      recorded(
+        s2,
+        newSubmission('titre-2020-2021-3-ecoles', {
+          siret: COMMUNES.beziers.siret,
+          partyName: 'Beziers (faute de frappe)',
+          status: 'rejected',
+          receivedAt: '2020-11-20T08:00:00.000Z',
+        }),
+      );
       // …and a dossier with no accepted submission takes the name of its latest one.
       recorded(s2, newSubmission('titre-2020-2021-3-ecoles', { siret: COMMUNES.mende.siret, partyName: 'Mende', status: 'rejected' }));
     });
@@ -181,7 +189,10 @@ describe('Store', () => {
     });
 
     it('pages', () => {
-      expect(s2.dossiers({ page: 2, pageSize: 2 })).toEqual({ items: [expect.objectContaining({ name: 'Montpellier' }), expect.objectContaining({ name: 'Nîmes' })], total: 5 });
+      expect(s2.dossiers({ page: 2, pageSize: 2 })).toEqual({
+        items: [expect.objectContaining({ name: 'Montpellier' }), expect.objectContaining({ name: 'Nîmes' })],
+        total: 5,
+      });
       expect(s2.dossiers({ page: 4, pageSize: 2 })).toEqual({ items: [], total: 5 });
     });
 

@@ -4,7 +4,10 @@ import { parse } from 'yaml';
 import { mergeDocument } from '../../src/rules/rule-tests';
 
 /** The named documents of the 2020-2021 rule tests, for tests that need a realistic dossier. */
-const named = parse(readFileSync(join(__dirname, '../../rules/2020-2021/tests/documents.yaml'), 'utf8')).documents as Record<string, { from?: string; with?: unknown }>;
+const named = parse(readFileSync(join(__dirname, '../../rules/2020-2021/tests/documents.yaml'), 'utf8')).documents as Record<
+  string,
+  { from?: string; with?: unknown }
+>;
 
 export function namedDocument(name: string, changes: unknown = {}): Record<string, unknown> {
   const base = named[name];

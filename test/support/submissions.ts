@@ -63,7 +63,14 @@ export interface InvalidCase {
   keyword: string;
 }
 
-const c = (name: string, fixture: FixtureName, at: string, value: unknown, path: string, keyword: string): InvalidCase => ({ name, fixture, at, value, path, keyword });
+const c = (name: string, fixture: FixtureName, at: string, value: unknown, path: string, keyword: string): InvalidCase => ({
+  name,
+  fixture,
+  at,
+  value,
+  path,
+  keyword,
+});
 const CONV: FixtureName = 'convention-commune.json';
 const RPI: FixtureName = 'convention-rpi.yaml';
 const AMEND: FixtureName = 'amendment.json';
@@ -200,7 +207,12 @@ export const ALSO_VALID: readonly { name: string; fixture: FixtureName; at: stri
   { name: 'a leap day', fixture: CONV, at: '/signedOn', value: '2020-02-29' },
   { name: 'a termination on notice without reasons', fixture: NOTICE, at: '/reasons', value: [] },
   { name: 'a termination without refund request', fixture: NOTICE, at: '/refundRequested', value: REMOVE },
-  { name: 'a party without INSEE code, representative or contact', fixture: INVOICE, at: '/party', value: { type: 'commune', name: 'Montpellier', siret: '21340172201787' } },
+  {
+    name: 'a party without INSEE code, representative or contact',
+    fixture: INVOICE,
+    at: '/party',
+    value: { type: 'commune', name: 'Montpellier', siret: '21340172201787' },
+  },
   { name: 'a school without name', fixture: CONV, at: '/schools/0/name', value: REMOVE },
   { name: 'an RPI paying per commune', fixture: RPI, at: '/party/paymentMode', value: 'per_commune' },
   { name: 'an RPI commune with a name only', fixture: RPI, at: '/party/communes/1', value: { name: 'Pégairolles-de-Buèges' } },

@@ -1,5 +1,11 @@
 import {
-  authorStanding, departementMismatches, partyCommunes, rpiForm, schoolsOutsideParty, signatoryQuality, type SignatoryQuality,
+  authorStanding,
+  departementMismatches,
+  partyCommunes,
+  rpiForm,
+  schoolsOutsideParty,
+  signatoryQuality,
+  type SignatoryQuality,
 } from '../../src/contract/party';
 import type { Party, School } from '../../src/domain/submission';
 
@@ -8,8 +14,15 @@ const ACADEMIE = ['011', '030', '034', '048', '066'];
 const commune: Party = { type: 'commune', name: 'Saint-Jean-de-Védas', siret: '21340270400018', inseeCode: '34270' };
 const communeNouvelle: Party = { type: 'commune', name: 'Entre-Vignes', siret: '20008629600015', inseeCode: '34246' };
 const rpi: Party = {
-  type: 'rpi', name: 'RPI Baillargues – Saint-Brès', siret: '20003409800018', legalForm: 'SIVOS', paymentMode: 'grouped',
-  communes: [{ name: 'Baillargues', inseeCode: '34022' }, { name: 'Saint-Brès', inseeCode: '34244' }],
+  type: 'rpi',
+  name: 'RPI Baillargues – Saint-Brès',
+  siret: '20003409800018',
+  legalForm: 'SIVOS',
+  paymentMode: 'grouped',
+  communes: [
+    { name: 'Baillargues', inseeCode: '34022' },
+    { name: 'Saint-Brès', inseeCode: '34244' },
+  ],
 };
 const school = (uai: string, communeName: string): School => ({ uai, type: 'EP', commune: communeName });
 
@@ -56,7 +69,12 @@ describe('Préambule — « représentée par … en sa qualité de Maire »: th
 describe('Article 1 — « les écoles de la commune ou des communes du RPI »', () => {
   it.each([
     ['the commune’s name, however written', commune, [school('0341301E', 'Saint-Jean-de-Védas'), school('0340125B', 'SAINT JEAN DE VEDAS')], []],
-    ['a school of Lattes in Saint-Jean-de-Védas’s convention', commune, [school('0341301E', 'Saint-Jean-de-Védas'), school('0341777X', 'Lattes')], ['0341777X (Lattes)']],
+    [
+      'a school of Lattes in Saint-Jean-de-Védas’s convention',
+      commune,
+      [school('0341301E', 'Saint-Jean-de-Védas'), school('0341777X', 'Lattes')],
+      ['0341777X (Lattes)'],
+    ],
     ['the communes déléguées of a commune nouvelle', communeNouvelle, [school('0342466W', 'Saint-Christol'), school('0342467X', 'Vérargues')], []],
     ['the communes of the RPI', rpi, [school('0342201H', 'Baillargues'), school('0342345P', 'Saint-Brès')], []],
     ['a commune that is not one of the RPI’s', rpi, [school('0342201H', 'Baillargues'), school('0342345P', 'Saint-Aunès')], ['0342345P (Saint-Aunès)']],
@@ -67,8 +85,9 @@ describe('Article 1 — « les écoles de la commune ou des communes du RPI »',
 
 describe('Annexe 1 — the UAI « débute par le numéro du département » of the school’s commune', () => {
   it('names both départements when they differ', () => {
-    expect(departementMismatches([school('0300512U', 'Saint-Jean-de-Védas'), school('0341301E', 'Saint-Jean-de-Védas')], partyCommunes(commune, ACADEMIE)))
-      .toEqual(['0300512U (département 030, Gard) à Saint-Jean-de-Védas (département 034, Hérault)']);
+    expect(
+      departementMismatches([school('0300512U', 'Saint-Jean-de-Védas'), school('0341301E', 'Saint-Jean-de-Védas')], partyCommunes(commune, ACADEMIE)),
+    ).toEqual(['0300512U (département 030, Gard) à Saint-Jean-de-Védas (département 034, Hérault)']);
   });
   it('has nothing to compare when no commune has a known INSEE code', () => {
     const { inseeCode: _, ...withoutCode } = commune;

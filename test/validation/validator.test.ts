@@ -48,7 +48,8 @@ describe('dispatch on kind', () => {
         {
           path: '/kind',
           keyword: 'enum',
-          message: '« avenant » n\'est pas une valeur admise ; valeurs admises : "convention", "amendment", "termination", "formal_notice", "conciliation", "invoice"',
+          message:
+            '« avenant » n\'est pas une valeur admise ; valeurs admises : "convention", "amendment", "termination", "formal_notice", "conciliation", "invoice"',
         },
       ],
     });
@@ -104,7 +105,9 @@ describe('messages in French', () => {
   });
 
   it('lists the values allowed', () => {
-    expect(errorsOf('conciliation.json', '/outcome', 'partial')[0].message).toBe('« partial » n\'est pas une valeur admise ; valeurs admises : "agreement", "failure"');
+    expect(errorsOf('conciliation.json', '/outcome', 'partial')[0].message).toBe(
+      '« partial » n\'est pas une valeur admise ; valeurs admises : "agreement", "failure"',
+    );
   });
 
   it('says why an RPI key is refused for a commune', () => {
@@ -138,14 +141,17 @@ describe('messages in French', () => {
       {
         path: '/transmittedAt',
         keyword: 'anyOf',
-        message: "« 2020-10-15T23:30:00 » n'est pas au format attendu : date AAAA-MM-JJ ou instant avec décalage horaire, par exemple 2020-10-15 ou 2020-10-15T23:30:00+02:00",
+        message:
+          "« 2020-10-15T23:30:00 » n'est pas au format attendu : date AAAA-MM-JJ ou instant avec décalage horaire, par exemple 2020-10-15 ou 2020-10-15T23:30:00+02:00",
       },
     ]);
   });
 
   it('explains amounts and school years', () => {
     expect(errorsOf('invoice.json', '/amount', 12.345)[0].message).toBe("12.345 : un montant s'écrit avec au plus 2 décimales");
-    expect(errorsOf('invoice.json', '/schoolYear', '2020-2022')[0].message).toBe('« 2020-2022 » : une année scolaire couvre deux années consécutives, par exemple 2020-2021');
+    expect(errorsOf('invoice.json', '/schoolYear', '2020-2022')[0].message).toBe(
+      '« 2020-2022 » : une année scolaire couvre deux années consécutives, par exemple 2020-2021',
+    );
   });
 
   it('reports an empty text once', () => {
@@ -250,13 +256,55 @@ describe('control characters in text fields', () => {
   // A name copied from a form or a spreadsheet may bring an invisible character along: refused on
   // its field, which the message names, with what comes before it so that it can be found.
   it.each([
-    ['a line feed in a commune’s name', 'convention-commune.json', '/party/name', 'Saint-Jean-\nde-Védas', 'le champ « Partie › Nom » contient un retour à la ligne après « Saint-Jean- » : ce champ s’écrit sur une seule ligne, sans caractère de contrôle'],
-    ['a carriage return in a commune’s name', 'convention-commune.json', '/party/name', 'Saint-Jean-de-Védas\r', 'le champ « Partie › Nom » contient un retour chariot (fin de ligne Windows) après « Saint-Jean-de-Védas » : ce champ s’écrit sur une seule ligne, sans caractère de contrôle'],
-    ['a NUL in a commune’s name', 'convention-commune.json', '/party/name', 'Saint-Jean\u0000', 'le champ « Partie › Nom » contient un caractère nul après « Saint-Jean » : ce champ s’écrit sur une seule ligne, sans caractère de contrôle'],
-    ['a tab in a school’s commune', 'convention-commune.json', '/schools/0/commune', '\tLattes', 'le champ « Écoles › n° 1 › Commune » contient une tabulation au début : ce champ s’écrit sur une seule ligne, sans caractère de contrôle'],
-    ['an escape in a signatory’s title', 'convention-commune.json', '/signatory/title', 'maire\u001b[31m', 'le champ « Signataire › Qualité » contient un caractère de contrôle (U+001B) après « maire » : ce champ s’écrit sur une seule ligne, sans caractère de contrôle'],
-    ['a C1 control in a contact’s name', 'convention-commune.json', '/party/contact/name', 'Service\u0085scolaire', 'le champ « Partie › Contact › Nom » contient un caractère de contrôle (U+0085) après « Service » : ce champ s’écrit sur une seule ligne, sans caractère de contrôle'],
-    ['a NUL in a grievance', 'formal-notice.json', '/grievances/0', 'Impayé\u0000', 'le champ « Griefs › n° 1 » contient un caractère nul après « Impayé » : seuls les retours à la ligne et les tabulations y sont admis'],
+    [
+      'a line feed in a commune’s name',
+      'convention-commune.json',
+      '/party/name',
+      'Saint-Jean-\nde-Védas',
+      'le champ « Partie › Nom » contient un retour à la ligne après « Saint-Jean- » : ce champ s’écrit sur une seule ligne, sans caractère de contrôle',
+    ],
+    [
+      'a carriage return in a commune’s name',
+      'convention-commune.json',
+      '/party/name',
+      'Saint-Jean-de-Védas\r',
+      'le champ « Partie › Nom » contient un retour chariot (fin de ligne Windows) après « Saint-Jean-de-Védas » : ce champ s’écrit sur une seule ligne, sans caractère de contrôle',
+    ],
+    [
+      'a NUL in a commune’s name',
+      'convention-commune.json',
+      '/party/name',
+      'Saint-Jean\u0000',
+      'le champ « Partie › Nom » contient un caractère nul après « Saint-Jean » : ce champ s’écrit sur une seule ligne, sans caractère de contrôle',
+    ],
+    [
+      'a tab in a school’s commune',
+      'convention-commune.json',
+      '/schools/0/commune',
+      '\tLattes',
+      'le champ « Écoles › n° 1 › Commune » contient une tabulation au début : ce champ s’écrit sur une seule ligne, sans caractère de contrôle',
+    ],
+    [
+      'an escape in a signatory’s title',
+      'convention-commune.json',
+      '/signatory/title',
+      'maire\u001b[31m',
+      'le champ « Signataire › Qualité » contient un caractère de contrôle (U+001B) après « maire » : ce champ s’écrit sur une seule ligne, sans caractère de contrôle',
+    ],
+    [
+      'a C1 control in a contact’s name',
+      'convention-commune.json',
+      '/party/contact/name',
+      'Service\u0085scolaire',
+      'le champ « Partie › Contact › Nom » contient un caractère de contrôle (U+0085) après « Service » : ce champ s’écrit sur une seule ligne, sans caractère de contrôle',
+    ],
+    [
+      'a NUL in a grievance',
+      'formal-notice.json',
+      '/grievances/0',
+      'Impayé\u0000',
+      'le champ « Griefs › n° 1 » contient un caractère nul après « Impayé » : seuls les retours à la ligne et les tabulations y sont admis',
+    ],
   ])('refuses %s, naming the field', (_name, fixture, at, value, message) => {
     const result = validateSubmission(mutate(fixtureValue(fixture as Fixture), at, value));
     expect(result.ok).toBe(false);
@@ -278,6 +326,16 @@ describe('control characters in text fields', () => {
     expect(prose).toMatch(/grievances:\n {2}- \|-\n {4}Titre 2020-2021 impayé\n {4}malgré deux relances/);
     expect(checkDocumentText(prose, 'yaml')).toMatchObject({ ok: true });
     const refused = checkDocumentText(yaml('Titre impayé', 'Lat\ntes'), 'yaml');
-    expect(refused).toMatchObject({ ok: false, stage: 'schema', errors: [expect.objectContaining({ path: '/party/name', line: expect.any(Number), message: expect.stringContaining('contient un retour à la ligne après « Lat »') })] });
+    expect(refused).toMatchObject({
+      ok: false,
+      stage: 'schema',
+      errors: [
+        expect.objectContaining({
+          path: '/party/name',
+          line: expect.any(Number),
+          message: expect.stringContaining('contient un retour à la ligne après « Lat »'),
+        }),
+      ],
+    });
   });
 });

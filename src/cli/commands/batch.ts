@@ -61,10 +61,24 @@ function reportHtml({ item, submission, result }: Judged, registry: RuleRegistry
   const sha256 = createHash('sha256').update(item.text).digest('hex');
   return result.stage === 'rules' && submission
     ? renderReport({
-        submission, result, ruleSet: registry.ruleSets.find((r) => r.version === result.ruleSet?.version) ?? null,
-        dossier: { siret: submission.party.siret, name: submission.party.name }, receivedAt: now, checkedAt: now, sha256,
+        submission,
+        result,
+        ruleSet: registry.ruleSets.find((r) => r.version === result.ruleSet?.version) ?? null,
+        dossier: { siret: submission.party.siret, name: submission.party.name },
+        receivedAt: now,
+        checkedAt: now,
+        sha256,
       })
-    : renderSchemaReport({ stage: result.errors.some((e) => e.keyword === 'syntax') ? 'syntax' : 'schema', errors: result.errors, fileName: item.source, kind: null, dossier: null, receivedAt: now, checkedAt: now, sha256 });
+    : renderSchemaReport({
+        stage: result.errors.some((e) => e.keyword === 'syntax') ? 'syntax' : 'schema',
+        errors: result.errors,
+        fileName: item.source,
+        kind: null,
+        dossier: null,
+        receivedAt: now,
+        checkedAt: now,
+        sha256,
+      });
 }
 
 /** `00042-SIRET-kind.html`. */
@@ -154,7 +168,9 @@ async function run(args: string[], io: CommandIO): Promise<number> {
     if (!(e instanceof FilingRefusedError)) throw e;
     bar.done();
     // The documents before this one are filed, each whole; this one and those after are not read.
-    io.stderr(`batch : pièce n° ${n + 1} non déposée : ${e.message}\nbatch : arrêt après ${n} pièce${n > 1 ? 's' : ''} traitée${n > 1 ? 's' : ''} ; les suivantes ne sont pas lues.\n`);
+    io.stderr(
+      `batch : pièce n° ${n + 1} non déposée : ${e.message}\nbatch : arrêt après ${n} pièce${n > 1 ? 's' : ''} traitée${n > 1 ? 's' : ''} ; les suivantes ne sont pas lues.\n`,
+    );
     return 2;
   } finally {
     close();

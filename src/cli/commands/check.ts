@@ -95,7 +95,10 @@ export function formatText(file: string, result: CheckResult): string {
   const note = verdictNote(verdict, mainFinding(verdict, result.findings));
   if (note) lines.push(`  → ${note}`);
   if (result.ruleSet) lines.push(`Règles ${result.ruleSet.schoolYear} (${RULESET_STATUS_WORDS[result.ruleSet.status]}), version ${result.ruleSet.version}`);
-  for (const e of result.errors) lines.push(e.line === undefined && e.keyword === 'syntax' ? `  ${e.message}` : `  ${e.line ? `${file}:${e.line}:${e.column}: ` : ''}${e.path || '/'} : ${e.message}`);
+  for (const e of result.errors)
+    lines.push(
+      e.line === undefined && e.keyword === 'syntax' ? `  ${e.message}` : `  ${e.line ? `${file}:${e.line}:${e.column}: ` : ''}${e.path || '/'} : ${e.message}`,
+    );
   for (const f of result.findings) {
     const art = articleShort(f.article);
     const sev = f.outcome === 'fail' && f.severity !== 'error' ? ` [${f.severity === 'warning' ? 'avertissement' : 'information'}]` : '';
@@ -160,7 +163,16 @@ export async function runCheck(args: string[], io: CommandIO): Promise<number> {
     opts.format === 'json'
       ? `${JSON.stringify(resultWithVerdict(result), null, 2)}\n`
       : opts.format === 'html'
-        ? htmlReport({ file: opts.file, sha256: sha256Hex(read.ok ? read.text : read.bytes), readable: parsed.ok, value: parsed.ok ? parsed.value : undefined, submission, result, registry, now: new Date().toISOString() })
+        ? htmlReport({
+            file: opts.file,
+            sha256: sha256Hex(read.ok ? read.text : read.bytes),
+            readable: parsed.ok,
+            value: parsed.ok ? parsed.value : undefined,
+            submission,
+            result,
+            registry,
+            now: new Date().toISOString(),
+          })
         : formatText(opts.file, result);
   if (opts.out) {
     const problem = writeTextFile(io.cwd, opts.out, output);

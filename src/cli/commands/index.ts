@@ -12,6 +12,15 @@ import { backupCommand } from './backup';
  * Every command of `ent-compliance`, in the order `--help` lists them. To add one, write
  * `src/cli/commands/NAME.ts` exporting a `Command` and add it here: nothing else dispatches.
  */
-export const COMMANDS: readonly Command[] = [validateCommand, checkCommand, rulesCommand, batchCommand, tokenCommand, withdrawCommand, verifyCommand, backupCommand];
+export const COMMANDS: readonly Command[] = [
+  validateCommand,
+  checkCommand,
+  rulesCommand,
+  batchCommand,
+  tokenCommand,
+  withdrawCommand,
+  verifyCommand,
+  backupCommand,
+];
 
 export type { Command, CommandIO } from './types';

@@ -53,7 +53,9 @@ async function lint(dirs: string[], io: CommandIO): Promise<number> {
     const load = loadRuleSet(dir);
     const shown = relative(io.cwd, dir) || '.';
     if (load.ok) {
-      io.stdout(`${shown} : ${countOf(load.ruleSet.rules.length, 'règle', 'règles')}, ${countOf(load.ruleSet.articles.length, 'article', 'articles')}, version ${load.ruleSet.version} — aucune erreur\n`);
+      io.stdout(
+        `${shown} : ${countOf(load.ruleSet.rules.length, 'règle', 'règles')}, ${countOf(load.ruleSet.articles.length, 'article', 'articles')}, version ${load.ruleSet.version} — aucune erreur\n`,
+      );
     } else {
       failed++;
       for (const e of load.errors) io.stdout(`${formatLintError({ ...e, file: join(shown, e.file) })}\n`);

@@ -70,13 +70,17 @@ function create(args: string[], io: CommandIO): number {
   const siret = p.options.get('siret');
   if (role === 'commune' && siret === undefined) return usageError(io, '--siret est obligatoire pour un jeton de commune');
   if (role !== 'commune' && siret !== undefined) return usageError(io, `--siret ne vaut que pour un jeton de commune, pas pour le rôle ${role}`);
-  if (siret !== undefined && !(/^[0-9]{14}$/.test(siret) && siretValid(siret))) return usageError(io, `SIRET invalide « ${siret} » : 14 chiffres, clé de Luhn juste`);
+  if (siret !== undefined && !(/^[0-9]{14}$/.test(siret) && siretValid(siret)))
+    return usageError(io, `SIRET invalide « ${siret} » : 14 chiffres, clé de Luhn juste`);
   const label = p.options.get('label') ?? '';
-  if (label.length > 200 || CONTROL_CHARACTER.test(label)) return usageError(io, 'libellé trop long ou contenant des caractères de contrôle (200 caractères au plus)');
+  if (label.length > 200 || CONTROL_CHARACTER.test(label))
+    return usageError(io, 'libellé trop long ou contenant des caractères de contrôle (200 caractères au plus)');
   return withTokens(io, (tokens) => {
     const { token, record } = tokens.create({ role: role, siret: siret ?? null, label });
     io.stdout(`${token}\n`);
-    io.stderr(`Jeton ${record.id} créé : ${ROLE_NAMES[record.role]}${record.siret ? `, SIRET ${record.siret}` : ''}. Conservez-le maintenant : il ne sera plus affiché.\n`);
+    io.stderr(
+      `Jeton ${record.id} créé : ${ROLE_NAMES[record.role]}${record.siret ? `, SIRET ${record.siret}` : ''}. Conservez-le maintenant : il ne sera plus affiché.\n`,
+    );
     return 0;
   });
 }

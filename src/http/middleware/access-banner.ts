@@ -15,7 +15,8 @@ import { requestAuth } from './authenticate';
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-const STRIP = 'margin:0;padding:.5rem 1.25rem;font-family:system-ui,sans-serif;font-size:.95rem;display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:center;justify-content:center';
+const STRIP =
+  'margin:0;padding:.5rem 1.25rem;font-family:system-ui,sans-serif;font-size:.95rem;display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:center;justify-content:center';
 
 export const AUTH_OFF_BANNER =
   `<div class="bandeau-acces" style="${STRIP};background:#a4000f;color:#fff">` +
@@ -40,9 +41,14 @@ export const accessBanner: RequestHandler = (req, res, next) => {
     if (typeof body === 'string' && /^text\/html/i.test(String(res.get('Content-Type') ?? ''))) {
       const auth = requestAuth(res);
       const strip =
-        auth.mode === 'off' ? AUTH_OFF_BANNER : auth.principal && auth.via === 'session' ? signedInStrip(auth.principal.label || auth.principal.tokenId || '', auth.principal.role, auth.principal.siret) : '';
+        auth.mode === 'off'
+          ? AUTH_OFF_BANNER
+          : auth.principal && auth.via === 'session'
+            ? signedInStrip(auth.principal.label || auth.principal.tokenId || '', auth.principal.role, auth.principal.siret)
+            : '';
       // Below the site's header, so that the skip link stays first in the body; at its top for a page without one.
-      if (strip) body = /<\/header>/i.test(body) ? body.replace(/<\/header>/i, (tag) => `${tag}\n${strip}`) : body.replace(/<body[^>]*>/i, (tag) => `${tag}\n${strip}`);
+      if (strip)
+        body = /<\/header>/i.test(body) ? body.replace(/<\/header>/i, (tag) => `${tag}\n${strip}`) : body.replace(/<body[^>]*>/i, (tag) => `${tag}\n${strip}`);
     }
     return send(body);
   };

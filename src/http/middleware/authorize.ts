@@ -56,7 +56,7 @@ function refuse(req: Request, res: Response, error: HttpError): void {
 }
 
 const REFUSED: Record<NonNullable<RequestAuth['refused']>, string> = {
-  malformed: "jeton mal formé : attendu « Authorization: Bearer entc_… »",
+  malformed: 'jeton mal formé : attendu « Authorization: Bearer entc_… »',
   unknown: 'jeton inconnu',
   revoked: 'jeton révoqué : demandez-en un nouveau',
 };
@@ -107,7 +107,7 @@ export function authorize(services: () => Services): RequestHandler {
     if (auth.via === 'session' && !isSafe(req.method)) {
       const site = req.get('sec-fetch-site');
       if (site !== undefined && site !== 'same-origin' && site !== 'none') {
-        refuse(req, res, new HttpError(403, 'cross_site_request', "formulaire envoyé depuis un autre site : refusé"));
+        refuse(req, res, new HttpError(403, 'cross_site_request', 'formulaire envoyé depuis un autre site : refusé'));
         return;
       }
     }
@@ -143,7 +143,11 @@ export function authorize(services: () => Services): RequestHandler {
 /** For the routes that narrow themselves: refuses a document of another dossier than a commune's own. */
 export function assertMayFileFor(principal: Principal, siret: string): void {
   if (!mayAccessDossier(principal, siret)) {
-    throw new HttpError(403, 'other_dossier', `ce jeton ne vaut que pour le dossier du SIRET ${confinedTo(principal)} : la pièce est celle du SIRET ${siret.slice(0, 40)}`);
+    throw new HttpError(
+      403,
+      'other_dossier',
+      `ce jeton ne vaut que pour le dossier du SIRET ${confinedTo(principal)} : la pièce est celle du SIRET ${siret.slice(0, 40)}`,
+    );
   }
 }
 

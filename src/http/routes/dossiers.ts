@@ -41,7 +41,8 @@ export function dossierRoutes(services: () => Services): Router {
       const schoolYear = schoolYearParam(req.params.schoolYear);
       const r = services().dossiers.dues(siret, schoolYear);
       if (!r.ok && r.reason === 'unknown_dossier') throw new HttpError(404, 'unknown_dossier', `aucun dossier pour le SIRET ${siret}`);
-      if (!r.ok) throw new HttpError(404, 'unknown_school_year', `aucun jeu de règles ne fixe la participation de l'année scolaire ${schoolYear} pour ce dossier`);
+      if (!r.ok)
+        throw new HttpError(404, 'unknown_school_year', `aucun jeu de règles ne fixe la participation de l'année scolaire ${schoolYear} pour ce dossier`);
       res.json(duesBody(siret, r.dues));
     })
     .all(methodNotAllowed('GET'));

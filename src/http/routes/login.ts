@@ -58,7 +58,10 @@ export function loginRoutes(setup: AuthSetup): Router {
       const token = (field(req.body, 'jeton') ?? '').trim();
       const result = setup.tokens().authenticate(token);
       if (!result.ok) {
-        res.status(401).type('html').send(renderConnexionPage({ state: 'form', error: token ? REFUSED[result.reason] : 'Saisissez votre jeton.', next }));
+        res
+          .status(401)
+          .type('html')
+          .send(renderConnexionPage({ state: 'form', error: token ? REFUSED[result.reason] : 'Saisissez votre jeton.', next }));
         return;
       }
       // A new id at every sign-in: an id planted in the browser beforehand is never the one signed in.

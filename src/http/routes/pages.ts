@@ -73,7 +73,14 @@ function line(s: SubmissionSummary): SubmissionLine {
 }
 
 function homeRuleSet(r: CompiledRuleSet): HomeRuleSet {
-  return { schoolYear: r.schoolYear, status: r.status, version: r.version, title: r.title, ruleCount: r.rules.length, uncheckedCount: r.articles.filter((a) => a.notCheckable).length };
+  return {
+    schoolYear: r.schoolYear,
+    status: r.status,
+    version: r.version,
+    title: r.title,
+    ruleCount: r.rules.length,
+    uncheckedCount: r.articles.filter((a) => a.notCheckable).length,
+  };
 }
 
 function dossierPageData(d: DossierView): DossierPageData {
@@ -140,7 +147,13 @@ export function pageRoutes(services: () => Services, options: PageRoutesOptions)
           page: query.page,
           pageSize: query.pageSize,
           items: items.map((d) => ({
-            siret: d.siret, name: d.name, submissionCount: d.submissionCount, lastReceivedAt: d.lastReceivedAt, last: line(d.last), status: d.state.status, stateLabel: d.state.label,
+            siret: d.siret,
+            name: d.name,
+            submissionCount: d.submissionCount,
+            lastReceivedAt: d.lastReceivedAt,
+            last: line(d.last),
+            status: d.state.status,
+            stateLabel: d.state.label,
           })),
         }),
       );
@@ -151,7 +164,8 @@ export function pageRoutes(services: () => Services, options: PageRoutesOptions)
     .get((req, res) => {
       const siret = siretParam(req.params.siret);
       const view = services().dossiers.dossier(siret);
-      if (!view) throw new HttpError(404, 'unknown_dossier', `Aucun dossier pour le SIRET ${siret} : aucune pièce de cette commune ou de ce RPI n’a été déposée.`);
+      if (!view)
+        throw new HttpError(404, 'unknown_dossier', `Aucun dossier pour le SIRET ${siret} : aucune pièce de cette commune ou de ce RPI n’a été déposée.`);
       res.type('html').send(renderDossierPage(dossierPageData(view)));
     })
     .all(methodNotAllowed('GET'));
@@ -160,7 +174,10 @@ export function pageRoutes(services: () => Services, options: PageRoutesOptions)
     .get((_req, res) => {
       const { registry } = services();
       res.type('html').send(
-        renderRuleSetsPage({ ruleSets: registry.ruleSets.map(homeRuleSet), failures: registry.failures.map((f) => ({ name: f.name, errorCount: f.errors.length })) }),
+        renderRuleSetsPage({
+          ruleSets: registry.ruleSets.map(homeRuleSet),
+          failures: registry.failures.map((f) => ({ name: f.name, errorCount: f.errors.length })),
+        }),
       );
     })
     .all(methodNotAllowed('GET'));
@@ -207,7 +224,10 @@ export function pageRoutes(services: () => Services, options: PageRoutesOptions)
             checkedAt: receivedAt,
             sha256: sha256Hex(text),
           };
-          res.status(422).type('html').send(renderSchemaErrorsPage(input, { text, action, problems: [] }));
+          res
+            .status(422)
+            .type('html')
+            .send(renderSchemaErrorsPage(input, { text, action, problems: [] }));
           return;
         }
         const { dossiers } = services();
@@ -223,7 +243,10 @@ export function pageRoutes(services: () => Services, options: PageRoutesOptions)
           if (filed.outcome === 'refused') {
             // Nothing kept: the form again, with the document, saying why and that « Contrôler » still answers.
             const refused = toHttpError(filed.error)!;
-            res.status(refused.status).type('html').send(renderSubmitPage({ text, action, problems: [{ field: 'action', message: refused.message }] }));
+            res
+              .status(refused.status)
+              .type('html')
+              .send(renderSubmitPage({ text, action, problems: [{ field: 'action', message: refused.message }] }));
             return;
           }
           // POST → redirect → GET: the page of what was kept (or found there already), which a
@@ -265,7 +288,10 @@ export function pageRoutes(services: () => Services, options: PageRoutesOptions)
       const typed = (req.body as Record<string, unknown> | undefined)?.motif;
       const checked = checkReason(typed);
       if (!checked.ok) {
-        res.status(400).type('html').send(withdrawalPage(services, id, typeof typed === 'string' ? typed : '', sentence(checked.message)));
+        res
+          .status(400)
+          .type('html')
+          .send(withdrawalPage(services, id, typeof typed === 'string' ? typed : '', sentence(checked.message)));
         return;
       }
       const principal = requestPrincipal(res);
@@ -328,7 +354,10 @@ const pageErrors: ErrorRequestHandler = (err, req, res, next) => {
   const e = err as { type?: unknown; status?: unknown };
   if (e && e.type === 'entity.too.large') {
     if (req.path === '/controle') {
-      res.status(413).type('html').send(renderSubmitPage({ ...EMPTY_FORM, problems: [{ field: 'fichier', message: `Le document dépasse la taille acceptée (${limitWords(err)}).` }] }));
+      res
+        .status(413)
+        .type('html')
+        .send(renderSubmitPage({ ...EMPTY_FORM, problems: [{ field: 'fichier', message: `Le document dépasse la taille acceptée (${limitWords(err)}).` }] }));
       return;
     }
   }

@@ -142,7 +142,10 @@ export function submissionRoutes(services: () => Services, bodyLimit: string | n
         const w = r.withdrawal;
         throw new HttpError(409, 'already_withdrawn', `pièce déjà retirée le ${formatInstant(w.withdrawnAt)} par ${w.author} : ${w.reason}`);
       }
-      res.status(201).location(links.submission(id)).json({ ...submissionBody(r.submission), changes: changesBody(r.changes) });
+      res
+        .status(201)
+        .location(links.submission(id))
+        .json({ ...submissionBody(r.submission), changes: changesBody(r.changes) });
     })
     .all(methodNotAllowed('POST'));
 
