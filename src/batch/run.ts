@@ -61,7 +61,10 @@ export function storeJudge(submit: (incoming: { submission: Submission; rawText:
 }
 
 export interface RejectedItem {
+  /** Relative to the campaign: `avenant.json`, `campagne.jsonl:42`. */
   source: string;
+  /** The file of its report, beside the summary, when reports are written. */
+  report?: string;
   kind?: Kind;
   siret?: string;
   /** The document's own date (signature, transmission…), when it could be read. */
@@ -71,7 +74,10 @@ export interface RejectedItem {
 
 /** An accepted document a person should read: « À examiner » or « Conforme avec réserves », with the one line that says why. */
 export interface ReservedItem {
+  /** Relative to the campaign, as for a rejected document. */
   source: string;
+  /** The file of its report, beside the summary, when reports are written. */
+  report?: string;
   kind: Kind;
   siret: string;
   documentDate: string;
@@ -105,8 +111,8 @@ function emptyVerdicts(): Record<Verdict, number> {
 
 export interface BatchOptions {
   judge: Judge;
-  /** Called with each verdict in order: write a report, print a line. */
-  onJudged?: (judged: Judged, verdict: Verdict) => void | Promise<void>;
+  /** Called with each verdict in order: write a report, print a line; the report's file name, if one is written, is linked from the summary. */
+  onJudged?: (judged: Judged, verdict: Verdict) => string | void | Promise<string | void>;
   now?: () => Date;
 }
 
@@ -138,10 +144,12 @@ export async function runBatch(items: AsyncIterable<BatchItem>, { judge, onJudge
     const failed = result.findings.filter((f) => f.outcome === 'fail' && f.severity === 'error');
     for (const article of new Set(failed.map((f) => f.article))) summary.byFailedArticle[article] = (summary.byFailedArticle[article] ?? 0) + 1;
     const date = submission && documentDate(submission, TIME_ZONE);
+    const report = (await onJudged?.(judged, verdict)) ?? undefined;
     if (verdict === 'non_conforme') {
       if (summary.rejected.length < MAX_LISTED) {
         summary.rejected.push({
           source: item.source,
+          ...(report ? { report } : {}),
           kind: submission?.kind,
           siret: submission?.party.siret,
           ...(date ? { documentDate: date } : {}),
@@ -151,10 +159,17 @@ export async function runBatch(items: AsyncIterable<BatchItem>, { judge, onJudge
     } else if ((verdict === 'a_examiner' || verdict === 'conforme_avec_reserves') && submission && date) {
       if (summary.reserved.length < MAX_LISTED) {
         const note = verdictNote(verdict, mainFinding(verdict, result.findings)) ?? '';
-        summary.reserved.push({ source: item.source, kind: submission.kind, siret: submission.party.siret, documentDate: date, verdict, note });
+        summary.reserved.push({
+          source: item.source,
+          ...(report ? { report } : {}),
+          kind: submission.kind,
+          siret: submission.party.siret,
+          documentDate: date,
+          verdict,
+          note,
+        });
       } else summary.reservedNotListed++;
     }
-    await onJudged?.(judged, verdict);
   }
   const finished = now();
   summary.finishedAt = finished.toISOString();

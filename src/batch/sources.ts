@@ -1,15 +1,17 @@
-import { createReadStream, readdirSync, readFileSync, statSync } from 'node:fs';
-import { extname, join } from 'node:path';
-import { createInterface } from 'node:readline';
+import { closeSync, createReadStream, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
+import { basename, extname, join } from 'node:path';
 import type { DocumentFormat } from '../documents/parse';
 import { fileProblem } from '../wording/file-errors';
+import { campaignEntry, judgingOrder } from './order';
 
 /**
- * Where a batch's documents come from: a folder of JSON/YAML files (taken in name order) or a
- * JSONL file (one document a line). Read lazily, so a campaign of any size streams through.
+ * Where a batch's documents come from: a folder of JSON/YAML files or a JSONL file (one document
+ * a line). Read twice: once to date each document (order.ts), keeping only its place in the
+ * campaign, then in the order of those dates, one document at a time, so that a campaign of any
+ * size streams through.
  */
 export interface BatchItem {
-  /** `file` or `file:line`, for messages. */
+  /** Where the document is, relative to the campaign: `avenant.json`, `campagne.jsonl:42`. */
   source: string;
   text: string;
   format?: DocumentFormat;
@@ -20,44 +22,21 @@ export class BatchSourceError extends Error {}
 const FORMATS: Record<string, DocumentFormat> = { '.json': 'json', '.yaml': 'yaml', '.yml': 'yaml' };
 
 export interface BatchSource {
+  /** In the order to judge them: each dossier's documents by the date of their act. */
   items: AsyncIterable<BatchItem>;
-  /** How many documents, counted beforehand (a JSONL file is read once more for it). */
+  /** How many documents, counted beforehand. */
   total: number;
 }
 
-function countLines(path: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    let n = 0;
-    let inLine = false;
-    createReadStream(path)
-      .on('data', (chunk: Buffer | string) => {
-        const b = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
-        for (let i = 0; i < b.length; i++) {
-          const c = b[i];
-          if (c === 10) inLine = false;
-          else if (!inLine && c !== 13 && c !== 32 && c !== 9) {
-            inLine = true;
-            n++;
-          }
-        }
-      })
-      .on('end', () => resolve(n))
-      .on('error', reject);
-  });
-}
-
-export async function batchSource(path: string, shown: string = path): Promise<BatchSource> {
-  const items = batchItems(path, shown);
-  try {
-    const total = statSync(path).isDirectory() ? readdirSync(path).filter((n) => FORMATS[extname(n).toLowerCase()]).length : await countLines(path);
-    return { items, total };
-  } catch (e) {
-    throw new BatchSourceError(fileProblem(e, shown, 'read'));
-  }
+/** One document of the campaign: how to name it, and how to read it again. */
+interface Place {
+  source: string;
+  format: DocumentFormat | undefined;
+  read(): string;
 }
 
 /** `path` is where the campaign is, `shown` how the person named it, for messages. */
-export function batchItems(path: string, shown: string = path): AsyncIterable<BatchItem> {
+export async function batchSource(path: string, shown: string = path): Promise<BatchSource> {
   let stat;
   try {
     stat = statSync(path);
@@ -66,39 +45,105 @@ export function batchItems(path: string, shown: string = path): AsyncIterable<Ba
       (e as NodeJS.ErrnoException).code === 'ENOENT' ? `campagne introuvable : ni dossier ni fichier ${shown}` : fileProblem(e, shown, 'read'),
     );
   }
-  if (stat.isDirectory()) {
-    let names: string[];
-    try {
-      names = readdirSync(path)
-        .filter((n) => FORMATS[extname(n).toLowerCase()])
-        .sort();
-    } catch (e) {
-      throw new BatchSourceError(fileProblem(e, shown, 'read-dir'));
-    }
-    if (!names.length) throw new BatchSourceError(`aucun fichier .json, .yaml ou .yml dans ${shown}`);
-    return (async function* () {
-      for (const n of names) {
-        let text: string;
-        try {
-          text = readFileSync(join(path, n), 'utf8');
-        } catch (e) {
-          throw new BatchSourceError(fileProblem(e, join(shown, n), 'read'));
-        }
-        yield { source: join(path, n), text, format: FORMATS[extname(n).toLowerCase()] };
-      }
-    })();
-  }
+  if (stat.isDirectory()) return ordered(folderPlaces(path, shown));
   if (!/\.jsonl$/i.test(path)) throw new BatchSourceError(`${shown} : un dossier de fichiers JSON/YAML ou un fichier .jsonl est attendu`);
-  return (async function* () {
-    const lines = createInterface({ input: createReadStream(path, 'utf8'), crlfDelay: Infinity });
-    let n = 0;
-    try {
-      for await (const line of lines) {
-        n++;
-        if (line.trim()) yield { source: `${path}:${n}`, text: line, format: 'json' as const };
+  const jsonl = await jsonlPlaces(path, shown);
+  return ordered(jsonl.places, jsonl.close);
+}
+
+/** `close`: what to release once every document has been read, or the reading stopped. */
+function ordered(places: readonly Place[], close: () => void = () => undefined): BatchSource {
+  let order: number[];
+  try {
+    order = judgingOrder(places.map((p, position) => campaignEntry(position, p.read(), p.format)));
+  } catch (e) {
+    close();
+    throw e;
+  }
+  return {
+    total: places.length,
+    items: (async function* () {
+      try {
+        for (const position of order) {
+          const p = places[position];
+          yield { source: p.source, text: p.read(), format: p.format };
+        }
+      } finally {
+        close();
       }
-    } catch (e) {
-      throw new BatchSourceError(fileProblem(e, shown, 'read'));
+    })(),
+  };
+}
+
+function folderPlaces(path: string, shown: string): Place[] {
+  let names: string[];
+  try {
+    names = readdirSync(path)
+      .filter((n) => FORMATS[extname(n).toLowerCase()])
+      .sort();
+  } catch (e) {
+    throw new BatchSourceError(fileProblem(e, shown, 'read-dir'));
+  }
+  if (!names.length) throw new BatchSourceError(`aucun fichier .json, .yaml ou .yml dans ${shown}`);
+  return names.map((n) => ({
+    source: n,
+    format: FORMATS[extname(n).toLowerCase()],
+    read() {
+      try {
+        return readFileSync(join(path, n), 'utf8');
+      } catch (e) {
+        throw new BatchSourceError(fileProblem(e, join(shown, n), 'read'));
+      }
+    },
+  }));
+}
+
+/** Each line that is not blank, by its number and where its bytes are, to read it again alone. */
+async function jsonlPlaces(path: string, shown: string): Promise<{ places: Place[]; close: () => void }> {
+  const lines: Array<{ line: number; offset: number; length: number }> = [];
+  let line = 0;
+  let start = 0;
+  let offset = 0;
+  let blank = true;
+  const end = (at: number) => {
+    line++;
+    if (!blank) lines.push({ line, offset: start, length: at - start });
+    start = at + 1;
+    blank = true;
+  };
+  try {
+    for await (const chunk of createReadStream(path)) {
+      const bytes = chunk as Buffer;
+      for (let i = 0; i < bytes.length; i++) {
+        const c = bytes[i];
+        if (c === 0x0a) end(offset + i);
+        else if (c !== 0x0d && c !== 0x20 && c !== 0x09) blank = false;
+      }
+      offset += bytes.length;
     }
-  })();
+  } catch (e) {
+    throw new BatchSourceError(fileProblem(e, shown, 'read'));
+  }
+  if (start < offset) end(offset);
+  const name = basename(shown);
+  let fd: number | undefined;
+  const places = lines.map((l) => ({
+    source: `${name}:${l.line}`,
+    format: 'json' as const,
+    read() {
+      try {
+        fd ??= openSync(path, 'r');
+        const buffer = Buffer.alloc(l.length);
+        readSync(fd, buffer, 0, l.length, l.offset);
+        return buffer.toString('utf8').replace(/\r$/, '');
+      } catch (e) {
+        throw new BatchSourceError(fileProblem(e, shown, 'read'));
+      }
+    },
+  }));
+  const close = () => {
+    if (fd !== undefined) closeSync(fd);
+    fd = undefined;
+  };
+  return { places, close };
 }

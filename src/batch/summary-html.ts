@@ -2,7 +2,7 @@ import Handlebars from 'handlebars';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../config';
-import { articleLabel, formatDuration, formatInstant } from '../wording/format';
+import { articleLabel, countOf, formatDuration, formatInstant } from '../wording/format';
 import { kindLabel } from '../wording/labels';
 import { VERDICT_WORDS } from '../wording/labels';
 import { VERDICT_CODES } from '../domain/verdict';
@@ -22,6 +22,9 @@ export function renderBatchSummary(summary: BatchSummary, source: string): strin
   return template({
     ...summary,
     source,
+    totalWords: countOf(summary.total, 'pièce', 'pièces'),
+    notListedWords: countOf(summary.rejectedNotListed, 'autre pièce non conforme', 'autres pièces non conformes'),
+    reservedNotListedWords: countOf(summary.reservedNotListed, 'autre pièce à examiner ou avec réserves', 'autres pièces à examiner ou avec réserves'),
     startedAt: formatInstant(summary.startedAt),
     finishedAt: formatInstant(summary.finishedAt),
     duration: formatDuration(summary.durationMs),
@@ -32,14 +35,17 @@ export function renderBatchSummary(summary: BatchSummary, source: string): strin
     articles: Object.entries(summary.byFailedArticle)
       .sort((a, b) => b[1] - a[1])
       .map(([a, count]) => ({ label: articleLabel(a), count })),
+    // A report is written beside the summary: its name is the link.
     rejected: summary.rejected.map((r) => ({
       ...r,
+      report: r.report ?? null,
       kind: r.kind ? kindLabel(r.kind) : '—',
       siret: r.siret ?? '—',
       documentDate: r.kind && r.documentDate ? capitalised(documentDateWords(r.kind, r.documentDate)) : '—',
     })),
     reserved: summary.reserved.map((r) => ({
       ...r,
+      report: r.report ?? null,
       kind: kindLabel(r.kind),
       documentDate: capitalised(documentDateWords(r.kind, r.documentDate)),
       verdictWord: VERDICT_WORDS[r.verdict],

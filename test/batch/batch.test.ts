@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { cli } from '../support/cli';
+import { parisDay } from '../../src/wording/format';
 import { namedDocument } from '../support/documents';
 import { campaign } from '../../bench/campaign';
 
@@ -52,11 +53,8 @@ describe('batch — a campaign checked in one pass', () => {
     expect(summary.byVerdict).toEqual({ conforme: 1, conforme_avec_reserves: 0, non_conforme: 3, a_examiner: 0 });
     expect(summary.byStage).toEqual({ schema: 2, rules: 2 });
     expect(summary.byFailedArticle).toEqual({ '5': 1, '6': 1 });
-    expect(summary.rejected.map((x: { source: string }) => x.source)).toEqual([
-      `${join(dir, 'campagne.jsonl')}:3`,
-      `${join(dir, 'campagne.jsonl')}:4`,
-      `${join(dir, 'campagne.jsonl')}:5`,
-    ]);
+    // Named by their place in the campaign, relative to it; in the order judged: the unreadable line first, then by date.
+    expect(summary.rejected.map((x: { source: string }) => x.source)).toEqual(['campagne.jsonl:4', 'campagne.jsonl:5', 'campagne.jsonl:3']);
     expect(r.stdout).toMatch(/4 pièces contrôlées/);
   });
 
@@ -69,7 +67,8 @@ describe('batch — a campaign checked in one pass', () => {
     expect(summary.byKind.amendment).toEqual({ conforme: 0, conforme_avec_reserves: 1, non_conforme: 0, a_examiner: 0 });
     expect(summary.reserved).toEqual([
       {
-        source: join(dir, 'tardif/2-avenant.json'),
+        source: '2-avenant.json',
+        report: expect.stringMatching(/^rapport-21340270400018-avenant-\d{4}-\d{2}-\d{2}\.html$/),
         kind: 'amendment',
         siret: '21340270400018',
         documentDate: '2020-10-16',
@@ -116,20 +115,89 @@ describe('batch — a campaign checked in one pass', () => {
   });
 });
 
+describe('batch — each dossier’s documents in the order of their dates', () => {
+  it('judges a folder whose file names run against the dates: the convention first, whatever its name', async () => {
+    mkdirSync(join(dir, 'a-rebours'));
+    writeFileSync(join(dir, 'a-rebours/1-titre.json'), JSON.stringify(namedDocument('titre-2020-2021', { schoolCount: 4, amount: 200 })));
+    writeFileSync(join(dir, 'a-rebours/2-avenant.yaml'), stringify(namedDocument('avenant-4-ecoles')));
+    writeFileSync(join(dir, 'a-rebours/3-convention.json'), JSON.stringify(namedDocument('convention-3-ecoles')));
+    const r = await cli(['batch', 'a-rebours', '--report-dir', 'out-a-rebours'], dir);
+    expect(r.code).toBe(0);
+    const summary = JSON.parse(readFileSync(join(dir, 'out-a-rebours/batch-summary.json'), 'utf8'));
+    expect(summary).toMatchObject({ total: 3, byVerdict: { conforme: 3, non_conforme: 0, a_examiner: 0 } });
+  });
+
+  it('gives a JSONL campaign the same verdicts whatever the order of its lines', async () => {
+    const documents = [
+      namedDocument('titre-2020-2021', { schoolCount: 4, amount: 200 }),
+      namedDocument('avenant-4-ecoles'),
+      namedDocument('convention-3-ecoles'),
+      namedDocument('convention-3-ecoles', {
+        party: { siret: '21340172200015', name: 'Montpellier' },
+        schools: [{ uai: '0341301E', type: 'EE', commune: 'Montpellier' }],
+      }),
+    ];
+    writeFileSync(join(dir, 'melee.jsonl'), documents.map((d) => JSON.stringify(d)).join('\n'));
+    writeFileSync(join(dir, 'rangee.jsonl'), [documents[2], documents[1], documents[0], documents[3]].map((d) => JSON.stringify(d)).join('\r\n'));
+    await cli(['batch', 'melee.jsonl', '--report-dir', 'out-melee'], dir);
+    await cli(['batch', 'rangee.jsonl', '--report-dir', 'out-rangee'], dir);
+    const verdicts = (folder: string) => {
+      const s = JSON.parse(readFileSync(join(dir, folder, 'batch-summary.json'), 'utf8'));
+      return { byVerdict: s.byVerdict, byKind: s.byKind, byFailedArticle: s.byFailedArticle };
+    };
+    expect(verdicts('out-melee')).toEqual(verdicts('out-rangee'));
+    expect(verdicts('out-melee').byKind).toMatchObject({ invoice: { conforme: 1 }, amendment: { conforme: 1 } });
+  });
+});
+
 describe('batch --report-dir and --database', () => {
-  it('writes the HTML report of each document beside the summary', async () => {
+  it('writes the HTML report of each document beside the summary, under the name of a downloaded report', async () => {
     const r = await cli(['batch', 'campagne.jsonl', '--report-dir', 'rapports'], dir);
     expect(r.code).toBe(1);
     const names = readdirSync(join(dir, 'rapports')).sort();
-    expect(names).toEqual([
-      '00001-21340270400018-convention.html',
-      '00002-21340270400018-invoice.html',
-      '00003-illisible-piece.html',
-      '00004-illisible-piece.html',
-      'batch-summary.html',
-      'batch-summary.json',
-    ]);
+    const day = parisDay(new Date().toISOString());
+    expect(names).toEqual(
+      [
+        `rapport-21340270400018-convention-${day}.html`,
+        `rapport-21340270400018-titre-de-perception-${day}.html`,
+        'rapport-refuse-campagne-jsonl-4.html',
+        'rapport-refuse-campagne-jsonl-5.html',
+        'batch-summary.html',
+        'batch-summary.json',
+      ].sort(),
+    );
     expect(readFileSync(join(dir, 'rapports', names[0]), 'utf8')).toMatch(/<html lang="fr">/);
+  });
+
+  it('links each line of the summary to its report, in the JSON and in the page', async () => {
+    await cli(['batch', 'campagne.jsonl', '--report-dir', 'liens'], dir);
+    const summary = JSON.parse(readFileSync(join(dir, 'liens/batch-summary.json'), 'utf8'));
+    const day = parisDay(new Date().toISOString());
+    expect(summary.rejected.map((x: { source: string; report: string }) => [x.source, x.report])).toEqual([
+      ['campagne.jsonl:4', 'rapport-refuse-campagne-jsonl-4.html'],
+      ['campagne.jsonl:5', 'rapport-refuse-campagne-jsonl-5.html'],
+      ['campagne.jsonl:3', `rapport-21340270400018-titre-de-perception-${day}.html`],
+    ]);
+    for (const x of summary.rejected as Array<{ report: string }>) expect(existsSync(join(dir, 'liens', x.report))).toBe(true);
+    const html = readFileSync(join(dir, 'liens/batch-summary.html'), 'utf8');
+    expect(html).toContain(`<td><a href="rapport-21340270400018-titre-de-perception-${day}.html">campagne.jsonl:3</a></td>`);
+    expect(html).not.toContain(dir);
+  });
+
+  it('links no report when none is written', async () => {
+    const other = mkdtempSync(join(tmpdir(), 'ent-compliance-batch-sans-'));
+    try {
+      await cli(['batch', join(dir, 'campagne.jsonl')], other);
+      const summary = JSON.parse(readFileSync(join(other, 'batch-summary.json'), 'utf8'));
+      expect(summary.rejected.map((x: { source: string; report?: string }) => [x.source, x.report])).toEqual([
+        ['campagne.jsonl:4', undefined],
+        ['campagne.jsonl:5', undefined],
+        ['campagne.jsonl:3', undefined],
+      ]);
+      expect(readFileSync(join(other, 'batch-summary.html'), 'utf8')).not.toMatch(/<a href=/);
+    } finally {
+      rmSync(other, { recursive: true, force: true });
+    }
   });
 
   it('judges against the stored dossiers and keeps each document with its report; the same campaign again adds nothing', async () => {

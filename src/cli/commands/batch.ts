@@ -3,7 +3,7 @@ import { batchSource, BatchSourceError } from '../../batch/sources';
 import { scratchHistories } from '../../batch/history';
 import { batchJudge, runBatch, storeJudge, type BatchSummary, type Judge, type Judged, type Verdict } from '../../batch/run';
 import { VERDICT_WORDS } from '../../wording/labels';
-import { formatDuration, formatInteger } from '../../wording/format';
+import { countOf, formatDuration, formatInteger } from '../../wording/format';
 import { renderReport, renderSchemaReport } from '../../reports/render';
 import type { RuleRegistry } from '../../rules/registry';
 import { createHash } from 'node:crypto';
@@ -11,18 +11,23 @@ import { createServices } from '../../service/services';
 import { FilingRefusedError } from '../../service/dossier-service';
 import { Store } from '../../store/store';
 import { renderBatchSummary } from '../../batch/summary-html';
+import { reportNamer } from '../../batch/report-names';
 import { loadRegistry, makeFolder, openDatabaseFile, writeTextFile } from '../files';
 import { progress } from '../progress';
 import type { Command, CommandIO } from './types';
 
 const USAGE = `Usage : ent-compliance batch CHEMIN [--report-dir DOSSIER] [--database FICHIER]
 
-Contrôle une campagne : un dossier de fichiers JSON/YAML (dans l'ordre des noms) ou un fichier
-JSONL (une pièce par ligne). Chaque pièce est jugée contre l'historique de son dossier constitué
-au fil de la campagne.
-  --report-dir D  écrit dans D le rapport HTML de chaque pièce (00001-SIRET-nature.html…) et
-                  le résumé (batch-summary.json et batch-summary.html) ; sans cette option,
-                  seul le résumé est écrit, dans le dossier courant
+Contrôle une campagne : un dossier de fichiers JSON/YAML ou un fichier JSONL (une pièce par
+ligne). Les pièces de chaque dossier sont jugées dans l'ordre de leurs dates (signature de la
+convention, transmission de l'avenant, envoi d'une lettre, tenue de la conciliation, émission du
+titre, prise d'effet de la résiliation ; le même jour, la convention d'abord), chacune contre
+l'historique de son dossier constitué au fil de la campagne, quels que soient les noms des
+fichiers ou l'ordre des lignes.
+  --report-dir D  écrit dans D le rapport HTML de chaque pièce, sous le nom d'un rapport
+                  téléchargé (rapport-SIRET-nature-AAAA-MM-JJ.html), et le résumé
+                  (batch-summary.json et batch-summary.html, chaque pièce non conforme liée à
+                  son rapport) ; sans cette option, seul le résumé est écrit, dans le dossier courant
   --database F    juge chaque pièce contre les dossiers de la base F (créée au besoin) et l'y
                   conserve avec son rapport, comme POST /api/submissions ; une pièce d'une
                   année sans jeu de règles en vigueur, ou dont le jeu n'a pas pu être chargé,
@@ -56,8 +61,7 @@ function parseArgs(args: string[]): Options | string {
 }
 
 /** The report of one judged document, as `check --format html` writes it. */
-function reportHtml({ item, submission, result }: Judged, registry: RuleRegistry): string {
-  const now = new Date().toISOString();
+function reportHtml({ item, submission, result }: Judged, registry: RuleRegistry, now: string): string {
   const sha256 = createHash('sha256').update(item.text).digest('hex');
   return result.stage === 'rules' && submission
     ? renderReport({
@@ -79,11 +83,6 @@ function reportHtml({ item, submission, result }: Judged, registry: RuleRegistry
         checkedAt: now,
         sha256,
       });
-}
-
-/** `00042-SIRET-kind.html`. */
-function reportName(n: number, { submission }: Judged): string {
-  return `${String(n).padStart(5, '0')}-${submission?.party.siret ?? 'illisible'}-${submission?.kind ?? 'piece'}.html`;
 }
 
 export function formatSummary(s: BatchSummary): string {
@@ -149,17 +148,27 @@ async function run(args: string[], io: CommandIO): Promise<number> {
     close = () => histories.close();
   }
   const bar = progress(io.stderr, io.isTTY === true, 'Campagne', source.total);
+  const reportName = reportNamer();
   let n = 0;
-  const onJudged = (j: Judged) => {
+  // The document being judged, to name it should the rules refuse to judge it (--database).
+  let current: string | undefined;
+  const judging: Judge = (item) => {
+    current = item.source;
+    return judge(item);
+  };
+  const onJudged = (j: Judged): string | undefined => {
     n++;
     bar.tick();
-    if (!opts.reportDir) return;
-    const problem = writeTextFile(io.cwd, join(opts.reportDir, reportName(n, j)), reportHtml(j, registry));
+    if (!opts.reportDir) return undefined;
+    const now = new Date().toISOString();
+    const name = reportName(j.submission, j.item.source, now);
+    const problem = writeTextFile(io.cwd, join(opts.reportDir, name), reportHtml(j, registry, now));
     if (problem) throw new BatchSourceError(problem);
+    return name;
   };
   let summary: BatchSummary;
   try {
-    summary = await runBatch(source.items, { judge, onJudged });
+    summary = await runBatch(source.items, { judge: judging, onJudged });
   } catch (e) {
     if (e instanceof BatchSourceError) {
       io.stderr(`batch : ${e.message}\n`);
@@ -169,7 +178,7 @@ async function run(args: string[], io: CommandIO): Promise<number> {
     bar.done();
     // The documents before this one are filed, each whole; this one and those after are not read.
     io.stderr(
-      `batch : pièce n° ${n + 1} non déposée : ${e.message}\nbatch : arrêt après ${n} pièce${n > 1 ? 's' : ''} traitée${n > 1 ? 's' : ''} ; les suivantes ne sont pas lues.\n`,
+      `batch : pièce n° ${n + 1} non déposée : ${e.message}\nbatch : arrêt à ${current ?? 'cette pièce'}, après ${countOf(n, 'pièce traitée', 'pièces traitées')} ; les suivantes ne sont pas lues.\n`,
     );
     return 2;
   } finally {
