@@ -121,6 +121,26 @@ describe('a file the command line cannot read or write: one French sentence, exi
   });
 });
 
+describe('the register’s commands (withdraw, verify, backup): the same words', () => {
+  it.each([
+    ['verify', ['verify', '--database', 'facture.json']],
+    ['withdraw', ['withdraw', '00000000-0000-4000-8000-000000000000', '--reason', 'erreur', '--database', 'facture.json']],
+  ])('%s on a file that is no database', async (command, args) => {
+    const r = await cli(args, dir);
+    expect(r).toMatchObject({
+      code: 2,
+      stderr: `${command} : base de données ${join(dir, 'facture.json')} inutilisable : ce fichier n’est pas une base SQLite\n`,
+    });
+  });
+
+  it('backup to a folder that is a file', async () => {
+    expect((await cli(['token', 'create', '--role', 'lecteur'], dir, { DATABASE_PATH: 'registre.sqlite' })).code).toBe(0);
+    const r = await cli(['backup', 'un-fichier/copie.sqlite', '--database', 'registre.sqlite'], dir);
+    expect(r).toMatchObject({ code: 2, stderr: 'backup : un-fichier existe déjà et n’est pas un dossier\n' });
+    expect(r.stderr).not.toMatch(SYSTEM_CODE);
+  });
+});
+
 describe('a file that is no document: refused in one line, like a document that cannot be read (exit 1)', () => {
   it.each([
     ['a PDF', 'convention.pdf', 'c’est un fichier PDF, pas un document JSON ou YAML (le format d’échange des pièces)'],

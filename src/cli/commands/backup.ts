@@ -1,11 +1,12 @@
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { backupDatabase } from '../../store/backup';
 import { verifyDatabase } from '../../store/verify';
 import { openReadOnly } from '../../store/database';
 import { parseArgs } from '../args';
 import { databaseArg } from '../database';
 import { openToRead, pieces } from './verify';
+import { databaseProblem, errnoCode, fileProblem } from '../../wording/file-errors';
 import type { Command, CommandIO } from './types';
 
 /**
@@ -58,7 +59,13 @@ async function run(args: string[], io: CommandIO): Promise<number> {
   try {
     await backupDatabase(db, destination);
   } catch (e) {
-    io.stderr(`backup : copie impossible vers ${destination} : ${(e as Error).message}\n`);
+    // The copy's folder is made first, then SQLite writes the file: either may say no.
+    const problem = errnoCode(e)?.startsWith('SQLITE')
+      ? databaseProblem(e, named)
+      : (e as NodeJS.ErrnoException).syscall === 'mkdir'
+        ? fileProblem(e, dirname(named), 'create-dir')
+        : fileProblem(e, named, 'write');
+    io.stderr(`backup : ${problem}\n`);
     return 2;
   } finally {
     db.close();

@@ -2,6 +2,7 @@ import { MigrationError, openReadOnly, type Db } from '../../store/database';
 import { verifyDatabase } from '../../store/verify';
 import { parseArgs } from '../args';
 import { databaseArg, missingDatabase } from '../database';
+import { databaseProblem } from '../../wording/file-errors';
 import type { Command, CommandIO } from './types';
 
 /**
@@ -37,7 +38,7 @@ export function openToRead(path: string): Db | string {
   try {
     return openReadOnly(path);
   } catch (e) {
-    return e instanceof MigrationError ? e.message : `base de données ${path} illisible : ${(e as Error).message}`;
+    return e instanceof MigrationError ? e.message : databaseProblem(e, path);
   }
 }
 

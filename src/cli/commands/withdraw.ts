@@ -6,6 +6,7 @@ import { isSubmissionId } from '../../store/ids';
 import { formatEuros, formatInstant } from '../../wording/format';
 import { parseArgs } from '../args';
 import { databaseArg, missingDatabase } from '../database';
+import { databaseProblem } from '../../wording/file-errors';
 import type { Command, CommandIO } from './types';
 
 /**
@@ -84,7 +85,7 @@ async function run(args: string[], io: CommandIO): Promise<number> {
   try {
     services = openServices({ databasePath: path, rulesDir: defaultRulesDir(io.env, io.cwd) });
   } catch (e) {
-    io.stderr(`withdraw : base de données ${path} inutilisable : ${(e as Error).message}\n`);
+    io.stderr(`withdraw : ${databaseProblem(e, path)}\n`);
     return 2;
   }
   try {
