@@ -70,13 +70,23 @@ function startsWith(head: Uint8Array | string, at: number, bytes: readonly numbe
   return true;
 }
 
+const UTF8_BOM = [0xef, 0xbb, 0xbf];
+
 function firstNonBlank(head: Uint8Array | string): number {
   let i = 0;
   // A UTF-8 byte order mark, as bytes or as the character it decodes to.
-  if (startsWith(head, 0, [0xef, 0xbb, 0xbf], false)) i = 3;
+  if (startsWith(head, 0, UTF8_BOM, false)) i = 3;
   else if (unitAt(head, 0) === 0xfeff) i = 1;
-  while (i < head.length && [0x20, 0x09, 0x0a, 0x0d].includes(unitAt(head, i))) i++;
+  for (let c = unitAt(head, i); c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d; c = unitAt(head, ++i));
   return i;
+}
+
+/** The signatures by their first unit (lower case for those of text): each document is compared with a few at most. */
+const BY_FIRST = new Map<number, typeof COMPILED>();
+for (const s of COMPILED) BY_FIRST.set(s.bytes[0], [...(BY_FIRST.get(s.bytes[0]) ?? []), s]);
+
+function lowered(c: number): number {
+  return c >= 0x41 && c <= 0x5a ? c + 0x20 : c;
 }
 
 /**
@@ -88,7 +98,8 @@ export function notADocumentKind(content: Uint8Array | string): string | undefin
   const n = Math.min(content.length, SNIFFED_BYTES);
   const head = typeof content === 'string' ? content.slice(0, n) : content.subarray(0, n);
   const text = firstNonBlank(head);
-  for (const s of COMPILED) {
+  const candidates = [...(BY_FIRST.get(unitAt(head, 0)) ?? []), ...(BY_FIRST.get(lowered(unitAt(head, text))) ?? [])];
+  for (const s of candidates) {
     if (startsWith(head, s.text ? text : 0, s.bytes, s.text === true)) {
       return typeof s.what === 'string' ? s.what : s.what(typeof head === 'string' ? head : Buffer.from(head).toString('latin1'));
     }
