@@ -74,8 +74,9 @@ export function fileProblem(e: unknown, shown: string, action: FileAction): stri
  * A database file that cannot be opened: SQLite's own codes (better-sqlite3 puts them in `code`),
  * a migration refused (already in French), or the folder it should be created in.
  */
-export function databaseProblem(e: unknown, shown: string): string {
-  const unusable = `base de données ${shown} inutilisable`;
+export function databaseProblem(e: unknown, shown: string, state: 'inutilisable' | 'illisible' = 'inutilisable'): string {
+  // « illisible » for a command that only reads the database (verify), « inutilisable » otherwise.
+  const unusable = `base de données ${shown} ${state}`;
   const code = errnoCode(e);
   switch (code) {
     case 'SQLITE_NOTADB':

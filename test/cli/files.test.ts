@@ -123,13 +123,14 @@ describe('a file the command line cannot read or write: one French sentence, exi
 
 describe('the register’s commands (withdraw, verify, backup): the same words', () => {
   it.each([
-    ['verify', ['verify', '--database', 'facture.json']],
-    ['withdraw', ['withdraw', '00000000-0000-4000-8000-000000000000', '--reason', 'erreur', '--database', 'facture.json']],
-  ])('%s on a file that is no database', async (command, args) => {
+    // verify only reads: the database is « illisible » to it.
+    ['verify', ['verify', '--database', 'facture.json'], 'illisible'],
+    ['withdraw', ['withdraw', '00000000-0000-4000-8000-000000000000', '--reason', 'erreur', '--database', 'facture.json'], 'inutilisable'],
+  ])('%s on a file that is no database', async (command, args, state) => {
     const r = await cli(args, dir);
     expect(r).toMatchObject({
       code: 2,
-      stderr: `${command} : base de données ${join(dir, 'facture.json')} inutilisable : ce fichier n’est pas une base SQLite\n`,
+      stderr: `${command} : base de données ${join(dir, 'facture.json')} ${state} : ce fichier n’est pas une base SQLite\n`,
     });
   });
 

@@ -38,7 +38,7 @@ export function openToRead(path: string): Db | string {
   try {
     return openReadOnly(path);
   } catch (e) {
-    return e instanceof MigrationError ? e.message : databaseProblem(e, path);
+    return e instanceof MigrationError ? e.message : databaseProblem(e, path, 'illisible');
   }
 }
 
