@@ -18,7 +18,7 @@ import type { HomeRuleSet } from './home';
  * checks it; the parameters with their descriptions and articles; and the lint errors, if any.
  */
 
-export type RuleSetPageRules = Pick<RuleSet, 'schoolYear' | 'appliesTo' | 'status' | 'title' | 'source' | 'version' | 'parameters' | 'articles' | 'rules'>;
+export type RuleSetPageRules = Pick<RuleSet, 'schoolYear' | 'appliesTo' | 'status' | 'title' | 'source' | 'version' | 'parameters' | 'articles' | 'rules' | 'guards' | 'bases'>;
 
 export interface RuleSetPageData {
   schoolYear: string;
@@ -95,9 +95,9 @@ function rulesView(r: RuleSetPageRules, examples: RuleExamples | undefined) {
           clause: x.clause.trim(),
           kinds: x.kinds.map((k) => KIND_NAMES[k]).join(', '),
           severityWord: SEVERITY_WORDS[x.severity],
-          appliesWhen: x.appliesWhen ? describeCondition(x.appliesWhen, r.parameters) : null,
-          reviewWhen: x.reviewWhen ? describeCondition(x.reviewWhen, r.parameters) : null,
-          conditions: describeCondition(x.conditions, r.parameters),
+          appliesWhen: x.appliesWhen ? describeCondition(x.appliesWhen, r.parameters, r.guards) : null,
+          reviewWhen: x.reviewWhen ? describeCondition(x.reviewWhen, r.parameters, r.guards) : null,
+          conditions: describeCondition(x.conditions, r.parameters, r.guards),
           messages: messagesView(x, r, examples),
           source: `${x.source.file}:${x.source.line}`,
         })),

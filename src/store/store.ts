@@ -14,6 +14,7 @@ import type {
   DossierHead,
   DossierQuery,
   DossierRow,
+  DossierStreamRow,
   IdempotencyKey,
   KeyUse,
   NewSubmission,
@@ -408,6 +409,64 @@ export class Store {
       }) as DossierDbRow[];
       return { items: rows.map(dossierRow), total };
     });
+  }
+
+  /** How many submissions of these school years the store holds. */
+  countOfYears(years: readonly string[]): number {
+    return this.sql('SELECT COUNT(*) FROM submissions WHERE school_year IN (SELECT value FROM json_each(?))').pluck().get(JSON.stringify(years)) as number;
+  }
+
+  /** The version of the rules that judged the latest submission of these school years, if any judged one. */
+  latestVersionOfYears(years: readonly string[]): string | undefined {
+    return this.sql(
+      'SELECT rule_set_version FROM submissions WHERE school_year IN (SELECT value FROM json_each(?)) AND rule_set_version IS NOT NULL ORDER BY seq DESC LIMIT 1',
+    )
+      .pluck()
+      .get(JSON.stringify(years)) as string | undefined;
+  }
+
+  /**
+   * Every dossier, submission by submission, as the impact of a year's rules needs them (see
+   * DossierStreamRow), read `batchSize` rows at a time by the dossiers' index, each batch after the
+   * last row of the one before. Memory holds one batch, whatever the store's size; and no statement
+   * stays open between two rows, so that the caller may wait on the rules engine, and the server
+   * answer other requests on the same connection, while it reads.
+   */
+  *dossierStream(years: readonly string[], batchSize = 500): Generator<DossierStreamRow> {
+    const statement = this.sql(
+      `SELECT s.seq, s.id, s.siret, s.party_name, s.kind, s.school_year, s.received_at, s.status,
+         s.rule_set_school_year, s.rule_set_version, v.status AS rule_set_status,
+         CASE WHEN s.school_year IN (SELECT value FROM json_each(:years)) THEN s.findings END AS findings, s.document
+       ${FROM_SUBMISSIONS}
+       WHERE (s.siret, s.seq) > (:siret, :seq) AND (s.status = 'accepted' OR s.school_year IN (SELECT value FROM json_each(:years)))
+       ORDER BY s.siret, s.seq LIMIT :limit`,
+    );
+    const json = JSON.stringify(years);
+    let siret = '';
+    let seq = -1;
+    for (;;) {
+      const rows = statement.all({ years: json, siret, seq, limit: batchSize }) as Array<
+        Omit<SubmissionRow, 'needs_review'> & { seq: number; findings: string | null; document: string }
+      >;
+      for (const r of rows) {
+        yield {
+          seq: r.seq,
+          id: r.id,
+          siret: r.siret,
+          partyName: r.party_name,
+          kind: r.kind as Kind,
+          schoolYear: r.school_year,
+          receivedAt: r.received_at,
+          status: r.status as Decision,
+          ruleSet: judgingRuleSet(r),
+          findings: r.findings === null ? null : (JSON.parse(r.findings) as Finding[]),
+          document: JSON.parse(r.document) as Submission,
+        };
+      }
+      if (rows.length < batchSize) return;
+      siret = rows[rows.length - 1].siret;
+      seq = rows[rows.length - 1].seq;
+    }
   }
 
   ruleSetVersion(version: string): StoredRuleSetVersion | undefined {

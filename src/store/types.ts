@@ -158,3 +158,23 @@ export interface StoredRuleSetVersion extends RuleSetRef {
   files: RuleSetFile[];
   storedAt: string;
 }
+
+/**
+ * A submission as the impact of a year's rules reads it: every submission of the years re-judged
+ * (with its stored findings), every accepted one of the other years (the history they are judged
+ * against), by dossier then in the order they were written.
+ */
+export interface DossierStreamRow {
+  seq: number;
+  id: string;
+  siret: string;
+  partyName: string;
+  kind: Kind;
+  schoolYear: string;
+  receivedAt: string;
+  status: Decision;
+  ruleSet: RuleSetRef | null;
+  /** Null for a submission of another year (only its document and decision are read). */
+  findings: Finding[] | null;
+  document: Submission;
+}

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { loadRuleSet, ruleSetDirs } from '../../src/rules/load';
 import { compileRuleSet } from '../../src/rules/compile';
 import { coverage, runRuleTests } from '../../src/rules/rule-tests';
-import { readTestFiles } from '../../src/cli/commands/rules';
+import { readBaseTestFolders, readTestFiles } from '../../src/rules/load';
 import { formatLintError } from '../../src/rules/model';
 
 /**
@@ -20,7 +20,7 @@ describe.each(dirs.map((d) => [d.slice(ROOT.length + 1), d]))('rule set %s', (_n
   });
   if (!load.ok) return;
   const ruleSet = compileRuleSet(load.ruleSet);
-  const run = runRuleTests(readTestFiles(dir), ruleSet);
+  const run = runRuleTests(readTestFiles(dir), ruleSet, readBaseTestFolders(dir, ruleSet));
 
   it('reads its test files without error', async () => {
     expect((await run).errors.map(formatLintError)).toEqual([]);
