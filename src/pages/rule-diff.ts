@@ -117,7 +117,14 @@ const ASPECT_LABELS: Record<string, string> = {
 };
 
 function side(r: RuleSetForDiff): DiffSide {
-  return { schoolYear: r.schoolYear, name: r.name, statusWord: RULESET_STATUS_WORDS[r.status], version: r.version, title: r.title, url: PAGE_LINKS.ruleSet(r.schoolYear) };
+  return {
+    schoolYear: r.schoolYear,
+    name: r.name,
+    statusWord: RULESET_STATUS_WORDS[r.status],
+    version: r.version,
+    title: r.title,
+    url: PAGE_LINKS.ruleSet(r.schoolYear),
+  };
 }
 
 /** Splits runs of words at blank lines, into the article's paragraphs; a single line break reads as a space. */
@@ -160,7 +167,7 @@ function ruleView(r: RuleDef, parameters: Params, guards: Guards): RuleView {
     conditions: describeCondition(r.conditions, parameters, guards),
     messages: Object.entries(r.message)
       .filter(([, text]) => typeof text === 'string')
-      .map(([which, text]) => ({ label: MESSAGE_LABELS[which] ?? which, text: text! })),
+      .map(([which, text]) => ({ label: MESSAGE_LABELS[which] ?? which, text: text ?? '' })),
   };
 }
 
@@ -168,8 +175,13 @@ function valueWords(aspect: string, v: unknown): string {
   if (v === null || v === undefined) return ABSENT;
   if (aspect === 'kinds') return (v as Array<keyof typeof KIND_NAMES>).map((k) => KIND_NAMES[k]).join(', ');
   if (aspect === 'severity') return SEVERITY_WORDS[v as RuleDef['severity']];
-  if (aspect === 'article') return articleLabel(String(v));
-  return String(v);
+  if (aspect === 'article' && typeof v === 'string') return articleLabel(v);
+  return typeof v === 'string' ? v : JSON.stringify(v);
+}
+
+/** A title, a clause or a message, as written; '' for a message absent on one side. */
+function asText(v: unknown): string {
+  return typeof v === 'string' ? v : '';
 }
 
 export function diffView(d: RuleSetDiff): DiffView {
@@ -207,7 +219,7 @@ export function diffView(d: RuleSetDiff): DiffView {
           return { label, words: null, values: null, conditions: { from: condition(ch.from, d.from), to: condition(ch.to, d.to) } };
         }
         if (ch.aspect === 'title' || ch.aspect === 'clause' || ch.aspect.startsWith('message.')) {
-          return { label, words: wordDiff(ch.from === null ? '' : String(ch.from), ch.to === null ? '' : String(ch.to)), conditions: null, values: null };
+          return { label, words: wordDiff(asText(ch.from), asText(ch.to)), conditions: null, values: null };
         }
         return { label, words: null, conditions: null, values: { from: valueWords(ch.aspect, ch.from), to: valueWords(ch.aspect, ch.to) } };
       }),
@@ -219,10 +231,20 @@ export function diffView(d: RuleSetDiff): DiffView {
       to: condition(g.to, d.to),
     })),
     notCheckable: d.notCheckable.map((n) => {
-      const title = d.to.articles.find((a) => a.id === n.id)?.title ?? d.from.articles.find((a) => a.id === n.id)?.title ?? '';
+      const after = d.to.articles.find((a) => a.id === n.id);
+      const before = d.from.articles.find((a) => a.id === n.id);
+      const statusWord = !after
+        ? 'article retiré'
+        : !before
+          ? 'article ajouté, non vérifiable'
+          : n.from === null
+            ? 'désormais non vérifiable'
+            : n.to === null
+              ? 'désormais vérifiable'
+              : 'motif modifié';
       return {
-        heading: headingOf(n.id, title),
-        statusWord: n.from === null ? 'désormais non vérifiable' : n.to === null ? 'plus déclaré non vérifiable' : 'motif modifié',
+        heading: headingOf(n.id, (after ?? before)?.title ?? ''),
+        statusWord,
         from: n.from,
         to: n.to,
       };
@@ -255,7 +277,9 @@ function ruleLines(r: RuleView, indent: string): string[] {
 }
 
 export function renderRuleDiffText(v: DiffView): string {
-  const out: string[] = [`Règles ${v.from.schoolYear} (${v.from.statusWord}, version ${v.from.version}) → ${v.to.schoolYear} (${v.to.statusWord}, version ${v.to.version})`];
+  const out: string[] = [
+    `Règles ${v.from.schoolYear} (${v.from.statusWord}, version ${v.from.version}) → ${v.to.schoolYear} (${v.to.statusWord}, version ${v.to.version})`,
+  ];
   if (v.same) return `${out[0]}\n\nAucune différence : mêmes paramètres, mêmes articles, mêmes règles.\n`;
   const section = (title: string, n: number) => out.push('', `${title} (${n})`);
   if (v.parameters.length) {
@@ -285,7 +309,13 @@ export function renderRuleDiffText(v: DiffView): string {
       for (const a of r.aspects) {
         if (a.words) out.push(`    ${a.label} : ${segmentsText(a.words)}`);
         else if (a.values) out.push(`    ${a.label} : ${a.values.from} → ${a.values.to}`);
-        else out.push(`    ${a.label}, avant :`, ...sentenceLines(a.conditions.from, '      '), `    ${a.label}, après :`, ...sentenceLines(a.conditions.to, '      '));
+        else
+          out.push(
+            `    ${a.label}, avant :`,
+            ...sentenceLines(a.conditions.from, '      '),
+            `    ${a.label}, après :`,
+            ...sentenceLines(a.conditions.to, '      '),
+          );
       }
     }
   }
@@ -308,7 +338,12 @@ export function renderRuleDiffText(v: DiffView): string {
 
 /** The page /regles/A/comparer/B. */
 export function renderRuleDiffPage(v: DiffView): string {
-  return renderTemplate('pages/rule-diff', { page: pageMeta(`Règles ${v.from.schoolYear} → ${v.to.schoolYear}`, 'regles'), ruleSetsUrl: PAGE_LINKS.ruleSets(), links: true, ...v });
+  return renderTemplate('pages/rule-diff', {
+    page: pageMeta(`Règles ${v.from.schoolYear} → ${v.to.schoolYear}`, 'regles'),
+    ruleSetsUrl: PAGE_LINKS.ruleSets(),
+    links: true,
+    ...v,
+  });
 }
 
 /** `rules diff --format html`: the same, as a document of its own (no navigation of the site). */

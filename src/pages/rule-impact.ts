@@ -44,13 +44,23 @@ export function impactView(r: ImpactReport): ImpactView {
   return {
     schoolYear: r.schoolYear,
     years: r.years.join(', '),
-    target: { version: r.target.version, statusWord: RULESET_STATUS_WORDS[r.target.status], draft: r.target.status === 'draft', url: PAGE_LINKS.ruleSet(r.schoolYear) },
+    target: {
+      version: r.target.version,
+      statusWord: RULESET_STATUS_WORDS[r.target.status],
+      draft: r.target.status === 'draft',
+      url: PAGE_LINKS.ruleSet(r.schoolYear),
+    },
     before: r.before && { version: r.before.version, statusWord: RULESET_STATUS_WORDS[r.before.status], same: r.before.version === r.target.version },
     submissions: formatInteger(r.submissions),
     dossiers: formatInteger(r.dossiers),
     duration: formatDuration(r.durationMs),
     nothing: r.changed.length === 0 && r.dues.length === 0,
-    verdicts: VERDICT_CODES.map((code) => ({ code, word: VERDICT_WORDS[code], before: formatInteger(r.verdicts.before[code]), after: formatInteger(r.verdicts.after[code]) })),
+    verdicts: VERDICT_CODES.map((code) => ({
+      code,
+      word: VERDICT_WORDS[code],
+      before: formatInteger(r.verdicts.before[code]),
+      after: formatInteger(r.verdicts.after[code]),
+    })),
     changed: r.changed.map((c) => ({
       id: c.id,
       reportUrl: PAGE_LINKS.report(c.id),
@@ -61,7 +71,12 @@ export function impactView(r: ImpactReport): ImpactView {
       receivedAt: formatInstant(c.receivedAt),
       from: verdict(c.from),
       to: verdict(c.to),
-      rules: c.rules.map((f) => ({ rule: f.rule, article: articleLabel(f.article), from: f.from ? OUTCOME_WORDS[f.from] : 'absente', to: f.to ? OUTCOME_WORDS[f.to] : 'absente' })),
+      rules: c.rules.map((f) => ({
+        rule: f.rule,
+        article: articleLabel(f.article),
+        from: f.from ? OUTCOME_WORDS[f.from] : 'absente',
+        to: f.to ? OUTCOME_WORDS[f.to] : 'absente',
+      })),
     })),
     dues: r.dues.map((d) => ({
       siret: d.siret,
@@ -99,7 +114,12 @@ export function renderImpactText(v: ImpactView): string {
 
 /** The page /regles/YEAR/impact. */
 export function renderImpactPage(v: ImpactView): string {
-  return renderTemplate('pages/rule-impact', { page: pageMeta(`Impact des règles ${v.schoolYear}`, 'regles'), ruleSetsUrl: PAGE_LINKS.ruleSets(), links: true, ...v });
+  return renderTemplate('pages/rule-impact', {
+    page: pageMeta(`Impact des règles ${v.schoolYear}`, 'regles'),
+    ruleSetsUrl: PAGE_LINKS.ruleSets(),
+    links: true,
+    ...v,
+  });
 }
 
 /** `rules impact --format html`: the same, as a document of its own. */

@@ -125,10 +125,12 @@ export function diffRuleSets(from: RuleSetForDiff, to: RuleSetForDiff): RuleSetD
   const parameters: ParameterChange[] = [];
   for (const p of to.parameters) {
     const before = from.parameters.find((x) => x.name === p.name);
-    if (!before || !same(before.value, p.value)) parameters.push({ name: p.name, article: p.article, from: before ? before.value : null, to: p.value, description: p.description });
+    if (!before || !same(before.value, p.value))
+      parameters.push({ name: p.name, article: p.article, from: before ? before.value : null, to: p.value, description: p.description });
   }
   for (const p of from.parameters) {
-    if (!to.parameters.some((x) => x.name === p.name)) parameters.push({ name: p.name, article: p.article, from: p.value, to: null, description: p.description });
+    if (!to.parameters.some((x) => x.name === p.name))
+      parameters.push({ name: p.name, article: p.article, from: p.value, to: null, description: p.description });
   }
 
   const articles: ArticleChange[] = [];
@@ -139,7 +141,13 @@ export function diffRuleSets(from: RuleSetForDiff, to: RuleSetForDiff): RuleSetD
     const b = to.articles.find((x) => x.id === id);
     if (a && b) {
       if (a.text !== b.text || a.title !== b.title) {
-        articles.push({ id, status: 'changed', title: b.title, titleWords: a.title === b.title ? null : wordDiff(a.title, b.title), textWords: wordDiff(a.text, b.text) });
+        articles.push({
+          id,
+          status: 'changed',
+          title: b.title,
+          titleWords: a.title === b.title ? null : wordDiff(a.title, b.title),
+          textWords: wordDiff(a.text, b.text),
+        });
       }
     } else if (b) articles.push({ id, status: 'added', title: b.title, titleWords: null, textWords: [{ op: '+', text: b.text }] });
     else if (a) articles.push({ id, status: 'removed', title: a.title, titleWords: null, textWords: [{ op: '-', text: a.text }] });
@@ -170,7 +178,15 @@ export function diffRuleSets(from: RuleSetForDiff, to: RuleSetForDiff): RuleSetD
 
 /** Whether the two rule sets say the same (whatever their year, name, status and title). */
 export function isEmptyDiff(d: RuleSetDiff): boolean {
-  return !d.parameters.length && !d.articles.length && !d.rules.added.length && !d.rules.removed.length && !d.rules.changed.length && !d.guards.length && !d.notCheckable.length;
+  return (
+    !d.parameters.length &&
+    !d.articles.length &&
+    !d.rules.added.length &&
+    !d.rules.removed.length &&
+    !d.rules.changed.length &&
+    !d.guards.length &&
+    !d.notCheckable.length
+  );
 }
 
 /**
@@ -183,7 +199,11 @@ export function diffBody(d: RuleSetDiff) {
     from: d.from.schoolYear,
     to: d.to.schoolYear,
     parameters: d.parameters.map((p) => ({ name: p.name, article: p.article, from: p.from, to: p.to })),
-    articles: d.articles.map((a) => ({ id: a.id, changed: true as const, ...(a.status === 'added' ? { added: true } : a.status === 'removed' ? { removed: true } : {}) })),
+    articles: d.articles.map((a) => ({
+      id: a.id,
+      changed: true as const,
+      ...(a.status === 'added' ? { added: true } : a.status === 'removed' ? { removed: true } : {}),
+    })),
     rules: { added: d.rules.added.map((r) => r.id), removed: d.rules.removed.map((r) => r.id), changed: d.rules.changed.map((r) => r.id) },
     guards: d.guards.map((g) => ({ name: g.name, added: g.from === null, removed: g.to === null })),
     notCheckable: d.notCheckable,

@@ -79,7 +79,8 @@ interface RawHead {
   status: 'in_force' | 'draft';
   title: string;
   source?: string;
-  guards?: Record<string, RawConditions | null>;
+  /** A condition tree as written, or null to remove a base's. */
+  guards?: Record<string, RawConditions>;
   parameters?: Record<string, Partial<Omit<ParameterDef, 'name'>>>;
   articles?: Record<string, { title?: string; text?: string; notCheckable?: string | null } | null>;
 }
@@ -179,13 +180,14 @@ function normaliseConditions(node: unknown, pointer: string, err: (pointer: stri
   return { not: normaliseConditions(n.not, `${pointer}/not`, err) };
 }
 
-function escapePointer(key: string): string {
-  return key.replace(/~/g, '~0').replace(/\//g, '~1');
+/** Whether `text` (normalised) holds the words of a clause, its parameters read as any words. */
+function holdsWords(clause: string, text: string): boolean {
+  const pieces = normaliseText(clause.replace(/\{[^}]*\}/g, '\u0001')).split('\u0001');
+  return new RegExp(pieces.map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.+?')).test(text);
 }
 
-/** The newest of several places (the one of the nearest layer): where a conflict between them is to be mended. */
-function newest(...locs: Loc[]): Loc {
-  return locs.reduce((a, b) => (b.layer < a.layer ? b : a));
+function escapePointer(key: string): string {
+  return key.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
 function where(l: Loc): string {
@@ -448,20 +450,23 @@ export function lintRuleSet(name: string, files: readonly RuleSetFile[], findBas
         .filter((p): p is Entry<Omit<ParameterDef, 'name'>> => p !== undefined)
         .map((p) => p.at.value);
       const textLoc = article.at.text ?? article.at[''];
-      const culprit = newest(loc, textLoc, ...cited);
-      if (culprit === loc) ruleErr('/clause', `la citation ne figure pas dans le texte de l’article ${entry.article} de ${RULESET_FILE}`);
-      else if (culprit === textLoc)
+      const layer = Math.min(loc.layer, textLoc.layer, ...cited.map((c) => c.layer));
+      const changed = placeholders(raw.clause)
+        .map((ph) => ph.name)
+        .filter((n) => parameters.get(n)?.at.value.layer === layer);
+      // If the article's text still holds the quotation's words whatever the values, a value is at fault.
+      const valueAtFault = changed.length > 0 && (textLoc.layer !== layer || holdsWords(raw.clause, quotable.get(entry.article)!));
+      if (loc.layer === layer) ruleErr('/clause', `la citation ne figure pas dans le texte de l’article ${entry.article} de ${RULESET_FILE}`);
+      else if (valueAtFault) {
+        errAt(
+          parameters.get(changed[0])!.at.value,
+          `avec cette valeur de « ${changed[0]} », la citation de la règle « ${raw.id} » (${where(loc)}) ne figure plus dans le texte de l’article ${entry.article} : changer aussi le texte de l’article`,
+        );
+      } else
         errAt(
           textLoc,
           `le texte de l’article ${entry.article} ne contient plus la citation de la règle « ${raw.id} » (${where(loc)}) : la remplacer (replace:) ou la retirer (remove:)`,
         );
-      else {
-        const param = placeholders(raw.clause).find((ph) => parameters.get(ph.name)?.at.value === culprit)!.name;
-        errAt(
-          culprit,
-          `avec cette valeur de « ${param} », la citation de la règle « ${raw.id} » (${where(loc)}) ne figure plus dans le texte de l’article ${entry.article} : changer aussi le texte de l’article`,
-        );
-      }
     }
 
     const def: RuleDef = {

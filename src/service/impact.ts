@@ -168,7 +168,17 @@ export async function measureImpact(options: ImpactOptions): Promise<ImpactRepor
       report.verdicts.after[to]++;
       const rules = flips(row.findings, findings);
       if (from !== to || rules.length) {
-        report.changed.push({ id: row.id, siret: row.siret, partyName: row.partyName, kind: row.kind, schoolYear: row.schoolYear, receivedAt: row.receivedAt, from, to, rules });
+        report.changed.push({
+          id: row.id,
+          siret: row.siret,
+          partyName: row.partyName,
+          kind: row.kind,
+          schoolYear: row.schoolYear,
+          receivedAt: row.receivedAt,
+          from,
+          to,
+          rules,
+        });
       }
       options.onProgress?.(report.submissions);
     }
