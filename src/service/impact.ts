@@ -1,8 +1,8 @@
-import type { Finding, Outcome, RuleSetRef } from '../domain/finding';
+import type { Outcome, RuleSetRef } from '../domain/finding';
 import type { Kind, Submission } from '../domain/submission';
 import { needsReview, verdictCode, VERDICT_CODES, type VerdictCode } from '../domain/verdict';
 import { compileRuleSet, type CompiledRuleSet } from '../rules/compile';
-import { evaluate, isAccepted } from '../rules/evaluate';
+import { isAccepted, judge, type Judgement } from '../rules/evaluate';
 import { lintRuleSet } from '../rules/lint';
 import { ruleSetRef } from '../rules/check';
 import type { RuleRegistry } from '../rules/registry';
@@ -82,12 +82,12 @@ function counts(): Record<VerdictCode, number> {
   return Object.fromEntries(VERDICT_CODES.map((c) => [c, 0])) as Record<VerdictCode, number>;
 }
 
-function outcomes(findings: readonly Finding[]): Map<string, Finding> {
+function outcomes(findings: readonly Judgement[]): Map<string, Judgement> {
   return new Map(findings.map((f) => [f.rule, f]));
 }
 
 /** The rules whose outcome differs, in the order they are listed after, then those gone. */
-function flips(before: readonly Finding[], after: readonly Finding[]): RuleFlip[] {
+function flips(before: readonly Judgement[], after: readonly Judgement[]): RuleFlip[] {
   const a = outcomes(before);
   const b = outcomes(after);
   const out: RuleFlip[] = [];
@@ -155,7 +155,7 @@ export async function measureImpact(options: ImpactOptions): Promise<ImpactRepor
         history.push(row.document);
         continue;
       }
-      const findings = await evaluate(row.document, history, inForce);
+      const findings = await judge(row.document, history, inForce);
       const accepted = isAccepted(findings);
       if (accepted) {
         afterEntries.push({ ...entry, ruleSet: targetRef });
