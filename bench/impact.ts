@@ -7,6 +7,7 @@ import { ruleSetFor, type RuleRegistry } from '../src/rules/registry';
 import { DossierService } from '../src/service/dossier-service';
 import { measureImpact } from '../src/service/impact';
 import { Store } from '../src/store/store';
+import { openReadOnly } from '../src/store/database';
 import { validateSubmission } from '../src/validation/validator';
 
 /**
@@ -66,7 +67,7 @@ export async function measureImpactBench(registry: RuleRegistry, submissions: nu
     } finally {
       writer.close();
     }
-    const store = Store.open(path, { readonly: true });
+    const store = new Store(openReadOnly(path));
     try {
       const rules = ruleSetFor(registry, '2020-2021')!;
       const runs: ImpactRun[] = [];

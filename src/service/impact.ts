@@ -4,18 +4,21 @@ import { needsReview, verdictCode, VERDICT_CODES, type VerdictCode } from '../do
 import { compileRuleSet, type CompiledRuleSet } from '../rules/compile';
 import { isAccepted, judge, type Judgement } from '../rules/evaluate';
 import { lintRuleSet } from '../rules/lint';
-import { ruleSetRef } from '../rules/check';
-import type { RuleRegistry } from '../rules/registry';
+import { CONVENTION_IN_FORCE_RULE, ruleSetRef } from '../rules/check';
+import { judgingRuleSet, type RuleRegistry } from '../rules/registry';
+import { RULESET_ARTICLE } from '../domain/finding';
 import { yearDues, type AcceptedEntry } from '../dossier/account';
 import type { Store } from '../store/store';
-import type { DossierStreamRow } from '../store/types';
+import type { DossierStreamRow, ImpactCandidates } from '../store/types';
 
 /**
  * What a year's rules would change if they were in force (a draft included): every stored
- * submission of that school year judged again under them, read-only, dossier by dossier in the
- * order the submissions were written — each against its dossier's history as these rules would
- * have made it (the submissions of the year they accept, and the accepted ones of other years) —
- * and what each dossier would owe for that year.
+ * submission they would judge judged again under them, read-only, dossier by dossier in the order
+ * the submissions were written — each against its dossier's history as these rules would have made
+ * it (the submissions they accept, and the accepted ones they do not judge) — and what each
+ * dossier would owe for that year. A submission is theirs as the service chooses rules: one of
+ * the year, or a letter under a convention their year's rules accepted (registry.judgingRuleSet);
+ * one withdrawn is out of its dossier and out of the count.
  *
  * Before: the decisions the store kept, and the dues under the rules that judged the year's latest
  * submission (their texts are kept with it), or without rules for the year when none judged one.
@@ -31,7 +34,7 @@ export interface ImpactOptions {
   registry: RuleRegistry;
   /** The year's rules to measure, judged as if in force. */
   target: CompiledRuleSet;
-  /** Called after each submission judged again, with how many are. */
+  /** Called after each candidate (see Store.countOfCandidates) is read, with how many are. */
   onProgress?: (done: number) => void;
   batchSize?: number;
 }
@@ -102,8 +105,8 @@ function withYear(registry: RuleRegistry, schoolYear: string, rules: CompiledRul
 }
 
 /** The rules that judged the year's latest submission, read back from the texts the store keeps; undefined when none did or they no longer lint. */
-function storedRules(store: Store, years: readonly string[]): CompiledRuleSet | undefined {
-  const version = store.latestVersionOfYears(years);
+function storedRules(store: Store, schoolYear: string): CompiledRuleSet | undefined {
+  const version = store.latestVersionOf(schoolYear);
   const kept = version ? store.ruleSetVersion(version) : undefined;
   if (!kept) return undefined;
   const load = lintRuleSet(kept.schoolYear, kept.files);
@@ -119,12 +122,17 @@ function total(registry: RuleRegistry, entries: readonly AcceptedEntry[], years:
   return sum;
 }
 
+/** The submissions a year's rules may judge again: see ImpactCandidates. */
+export function candidatesOf(target: CompiledRuleSet): ImpactCandidates {
+  return { years: target.appliesTo, judgedBy: target.schoolYear };
+}
+
 export async function measureImpact(options: ImpactOptions): Promise<ImpactReport> {
   const started = Date.now();
   const { store, target } = options;
   const years = target.appliesTo;
   const inForce: CompiledRuleSet = { ...target, status: 'in_force' };
-  const stored = storedRules(store, years);
+  const stored = storedRules(store, target.schoolYear);
   const before = withYear(options.registry, target.schoolYear, stored);
   const after = withYear(options.registry, target.schoolYear, inForce);
   const targetRef = ruleSetRef(target);
@@ -142,6 +150,7 @@ export async function measureImpact(options: ImpactOptions): Promise<ImpactRepor
     durationMs: 0,
   };
 
+  let candidates = 0;
   const judgeDossier = async (rows: DossierStreamRow[]) => {
     report.dossiers++;
     const beforeEntries: AcceptedEntry[] = [];
@@ -150,23 +159,31 @@ export async function measureImpact(options: ImpactOptions): Promise<ImpactRepor
     for (const row of rows) {
       const entry = { id: row.id, ruleSet: row.ruleSet, document: row.document };
       if (row.status === 'accepted') beforeEntries.push(entry);
-      if (row.findings === null) {
-        afterEntries.push(entry);
-        history.push(row.document);
+      const stored = row.findings;
+      // Not theirs to judge, as the service would choose the rules: it stays as it was decided.
+      const judging = stored === null ? undefined : judgingRuleSet(after, row.document, history);
+      if (stored !== null) options.onProgress?.(++candidates);
+      if (stored === null || judging?.ruleSet !== inForce) {
+        if (row.status === 'accepted') {
+          afterEntries.push(entry);
+          history.push(row.document);
+        }
         continue;
       }
-      const findings = await judge(row.document, history, inForce);
+      const findings: Judgement[] = await judge(row.document, history, inForce);
+      // What checkSubmission says beside the rules when a convention's rules judge a letter, so that the stored decision compares.
+      if (judging.inForce) findings.unshift({ rule: CONVENTION_IN_FORCE_RULE, article: RULESET_ARTICLE, outcome: 'pass', severity: 'info' });
       const accepted = isAccepted(findings);
       if (accepted) {
         afterEntries.push({ ...entry, ruleSet: targetRef });
         history.push(row.document);
       }
-      const from = verdictCode(row.status, needsReview(row.findings));
+      const from = verdictCode(row.status, needsReview(stored));
       const to = verdictCode(accepted ? 'accepted' : 'rejected', needsReview(findings));
       report.submissions++;
       report.verdicts.before[from]++;
       report.verdicts.after[to]++;
-      const rules = flips(row.findings, findings);
+      const rules = flips(stored, findings);
       if (from !== to || rules.length) {
         report.changed.push({
           id: row.id,
@@ -180,7 +197,6 @@ export async function measureImpact(options: ImpactOptions): Promise<ImpactRepor
           rules,
         });
       }
-      options.onProgress?.(report.submissions);
     }
     const owedBefore = total(before, beforeEntries, years);
     const owedAfter = total(after, afterEntries, years);
@@ -192,7 +208,7 @@ export async function measureImpact(options: ImpactOptions): Promise<ImpactRepor
 
   let dossier: DossierStreamRow[] = [];
   let sinceYield = 0;
-  for (const row of store.dossierStream(years, options.batchSize)) {
+  for (const row of store.dossierStream(candidatesOf(target), options.batchSize)) {
     if (dossier.length && dossier[0].siret !== row.siret) {
       await judgeDossier(dossier);
       dossier = [];

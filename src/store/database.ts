@@ -57,15 +57,9 @@ export function openReadOnly(path: string): Db {
 export interface OpenOptions {
   busyTimeoutMs?: number;
   migrations?: readonly Migration[];
-  /**
-   * Reads an existing file and writes nothing, not even a migration: its schema must be this
-   * program's (what `rules impact` needs, while the service keeps writing to the file).
-   */
-  readonly?: boolean;
 }
 
 export function openDatabase(path: string, options: OpenOptions = {}): Db {
-  if (options.readonly) return openReadonly(path, options);
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const db = new Database(path);
   try {
@@ -75,29 +69,6 @@ export function openDatabase(path: string, options: OpenOptions = {}): Db {
     db.pragma('foreign_keys = ON');
     db.pragma(`busy_timeout = ${Math.max(0, Math.trunc(options.busyTimeoutMs ?? 5000))}`);
     migrate(db, options.migrations ?? MIGRATIONS);
-  } catch (e) {
-    db.close();
-    throw e;
-  }
-  return db;
-}
-
-function openReadonly(path: string, options: OpenOptions): Db {
-  const db = new Database(path, { readonly: true, fileMustExist: true });
-  try {
-    db.pragma(`busy_timeout = ${Math.max(0, Math.trunc(options.busyTimeoutMs ?? 5000))}`);
-    const migrations = options.migrations ?? MIGRATIONS;
-    const known = Math.max(0, ...migrations.map((m) => m.version));
-    const applied = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'").get()
-      ? (db.prepare('SELECT MAX(version) FROM schema_migrations').pluck().get() as number | null)
-      : null) ?? 0;
-    if (applied !== known) {
-      throw new MigrationError(
-        applied > known
-          ? `base de données au schéma ${applied}, plus récent que ce programme (schéma ${known}) : mettre le programme à jour`
-          : `base de données au schéma ${applied}, antérieur à celui de ce programme (${known}) : la lecture seule ne la met pas à jour ; démarrer le service une fois pour la migrer`,
-      );
-    }
   } catch (e) {
     db.close();
     throw e;

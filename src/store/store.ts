@@ -15,6 +15,7 @@ import type {
   DossierQuery,
   DossierRow,
   DossierStreamRow,
+  ImpactCandidates,
   IdempotencyKey,
   KeyUse,
   NewSubmission,
@@ -74,6 +75,8 @@ const SUMMARY_COLUMNS = `s.id, s.siret, s.party_name, s.kind, s.school_year, s.r
   w.reason AS withdrawal_reason, w.withdrawn_at, w.author AS withdrawal_author, w.token_id AS withdrawal_token_id`;
 const FROM_SUBMISSIONS = `FROM submissions s LEFT JOIN rule_set_versions v ON v.version = s.rule_set_version
   LEFT JOIN withdrawals w ON w.submission_id = s.id`;
+/** A submission the impact of a year's rules judges again (see ImpactCandidates). */
+const CANDIDATE = `(s.school_year IN (SELECT value FROM json_each(:years)) OR s.rule_set_school_year = :judgedBy)`;
 /** Accepted and not withdrawn: what makes a dossier's state. */
 const COUNTS = `s.status = 'accepted' AND NOT EXISTS (SELECT 1 FROM withdrawals x WHERE x.submission_id = s.id)`;
 
@@ -411,42 +414,54 @@ export class Store {
     });
   }
 
-  /** How many submissions of these school years the store holds. */
-  countOfYears(years: readonly string[]): number {
-    return this.sql('SELECT COUNT(*) FROM submissions WHERE school_year IN (SELECT value FROM json_each(?))').pluck().get(JSON.stringify(years)) as number;
-  }
-
-  /** The version of the rules that judged the latest submission of these school years, if any judged one. */
-  latestVersionOfYears(years: readonly string[]): string | undefined {
+  /**
+   * How many submissions, not withdrawn, are of these school years or were judged by rules of
+   * `judgedBy`'s year: those the impact of that year's rules judges again.
+   */
+  countOfCandidates(candidates: ImpactCandidates): number {
     return this.sql(
-      'SELECT rule_set_version FROM submissions WHERE school_year IN (SELECT value FROM json_each(?)) AND rule_set_version IS NOT NULL ORDER BY seq DESC LIMIT 1',
+      `SELECT COUNT(*) FROM submissions s WHERE ${CANDIDATE} AND NOT EXISTS (SELECT 1 FROM withdrawals x WHERE x.submission_id = s.id)`,
     )
       .pluck()
-      .get(JSON.stringify(years)) as string | undefined;
+      .get({ years: JSON.stringify(candidates.years), judgedBy: candidates.judgedBy }) as number;
+  }
+
+  /** The version of a school year's rules that judged the latest submission they judged, if they judged one. */
+  latestVersionOf(schoolYear: string): string | undefined {
+    return this.sql('SELECT rule_set_version FROM submissions WHERE rule_set_school_year = ? AND rule_set_version IS NOT NULL ORDER BY seq DESC LIMIT 1')
+      .pluck()
+      .get(schoolYear) as string | undefined;
   }
 
   /**
-   * Every dossier, submission by submission, as the impact of a year's rules needs them (see
-   * DossierStreamRow), read `batchSize` rows at a time by the dossiers' index, each batch after the
-   * last row of the one before. Memory holds one batch, whatever the store's size; and no statement
-   * stays open between two rows, so that the caller may wait on the rules engine, and the server
-   * answer other requests on the same connection, while it reads.
+   * Every dossier, submission by submission in the order they were written, as the impact of a
+   * year's rules needs them: the candidates (with their stored findings) and the accepted ones (the
+   * history); none withdrawn, which are out of their dossier's state. Read `batchSize` rows at a
+   * time by the dossiers' index, each batch after the last row of the one before: memory holds one
+   * batch, whatever the store's size, and no statement stays open between two rows, so that the
+   * caller may wait on the rules engine, and the server answer other requests on the same
+   * connection, while it reads.
    */
-  *dossierStream(years: readonly string[], batchSize = 500): Generator<DossierStreamRow> {
+  *dossierStream(candidates: ImpactCandidates, batchSize = 500): Generator<DossierStreamRow> {
     const statement = this.sql(
       `SELECT s.seq, s.id, s.siret, s.party_name, s.kind, s.school_year, s.received_at, s.status,
          s.rule_set_school_year, s.rule_set_version, v.status AS rule_set_status,
-         CASE WHEN s.school_year IN (SELECT value FROM json_each(:years)) THEN s.findings END AS findings, s.document
-       ${FROM_SUBMISSIONS}
-       WHERE (s.siret, s.seq) > (:siret, :seq) AND (s.status = 'accepted' OR s.school_year IN (SELECT value FROM json_each(:years)))
+         CASE WHEN ${CANDIDATE} THEN s.findings END AS findings, s.document
+       FROM submissions s LEFT JOIN rule_set_versions v ON v.version = s.rule_set_version
+       WHERE (s.siret, s.seq) > (:siret, :seq) AND (s.status = 'accepted' OR ${CANDIDATE})
+         AND NOT EXISTS (SELECT 1 FROM withdrawals x WHERE x.submission_id = s.id)
        ORDER BY s.siret, s.seq LIMIT :limit`,
     );
-    const json = JSON.stringify(years);
+    const years = JSON.stringify(candidates.years);
     let siret = '';
     let seq = -1;
     for (;;) {
-      const rows = statement.all({ years: json, siret, seq, limit: batchSize }) as Array<
-        Omit<SubmissionRow, 'needs_review'> & { seq: number; findings: string | null; document: string }
+      const rows = statement.all({ years, judgedBy: candidates.judgedBy, siret, seq, limit: batchSize }) as Array<
+        Pick<SubmissionRow, 'id' | 'siret' | 'party_name' | 'kind' | 'school_year' | 'received_at' | 'status' | 'rule_set_school_year' | 'rule_set_version' | 'rule_set_status'> & {
+          seq: number;
+          findings: string | null;
+          document: string;
+        }
       >;
       for (const r of rows) {
         yield {

@@ -160,9 +160,20 @@ export interface StoredRuleSetVersion extends RuleSetRef {
 }
 
 /**
- * A submission as the impact of a year's rules reads it: every submission of the years re-judged
- * (with its stored findings), every accepted one of the other years (the history they are judged
- * against), by dossier then in the order they were written.
+ * The submissions the impact of a year's rules may judge again: those of the school years the rules
+ * apply to, and those the rules of that year judged (a letter is judged by the convention in force
+ * on its day, whatever year it declares).
+ */
+export interface ImpactCandidates {
+  years: readonly string[];
+  /** A school year: the submissions its rules judged. */
+  judgedBy: string;
+}
+
+/**
+ * A submission as the impact of a year's rules reads it: every candidate (with its stored
+ * findings), every other accepted one (the history the candidates are judged against), by dossier
+ * then in the order they were written; none withdrawn.
  */
 export interface DossierStreamRow {
   seq: number;
@@ -174,7 +185,7 @@ export interface DossierStreamRow {
   receivedAt: string;
   status: Decision;
   ruleSet: RuleSetRef | null;
-  /** Null for a submission of another year (only its document and decision are read). */
+  /** Null for a submission that is not a candidate (only its document and decision are read). */
   findings: Finding[] | null;
   document: Submission;
 }

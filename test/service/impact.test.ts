@@ -8,7 +8,7 @@ import { Store } from '../../src/store/store';
 import { DossierService } from '../../src/service/dossier-service';
 import { measureImpact, impactBody, type ImpactReport } from '../../src/service/impact';
 import type { Submission } from '../../src/domain/submission';
-import { COMMUNES, fixture, RULES_DIR, SIRET, tempDir } from '../support/api-fixtures';
+import { COMMUNES, fixture, fixtureFor, RULES_DIR, SIRET, tempDir } from '../support/api-fixtures';
 import { cli } from '../support/cli';
 
 /**
@@ -24,8 +24,9 @@ const tmp = tempDir('ent-compliance-impact-');
 const rulesDir = join(tmp.dir, 'rules');
 const proposals = join(tmp.dir, 'propositions');
 
-function as(commune: { siret: string; name: string; inseeCode: string }, doc: Submission): Submission {
-  return { ...doc, party: { ...doc.party, ...commune } };
+/** A fixture as the dossier's commune sends it (its schools in that commune). */
+function from(commune: { siret: string; name: string; inseeCode: string }, name: string, change: Partial<Submission> = {}): Submission {
+  return { ...(commune.siret === SIRET ? fixture(name) : fixtureFor(name, commune)), ...change } as Submission;
 }
 
 /** A proposal for 2021-2022 beside the rules, written as what changes from them. */
@@ -53,10 +54,9 @@ beforeAll(async () => {
   article5 = ruleSetFor(registry, '2021-2022')!.articles.find((a) => a.id === '5')!.text;
   store = Store.open(tmp.dbPath);
   const service = new DossierService(store, registry, { now: () => new Date('2021-11-20T08:00:00Z') });
-  const titre2021 = { ...fixture('titre-2020-2021-3-ecoles'), schoolYear: '2021-2022', issuedOn: '2021-11-15' } as Submission;
   for (const commune of DOSSIERS) {
-    for (const doc of [fixture('convention-3-ecoles'), fixture('titre-2020-2021-3-ecoles'), titre2021]) {
-      const submission = as(commune, doc);
+    const titre2021 = from(commune, 'titre-2020-2021-3-ecoles', { schoolYear: '2021-2022', issuedOn: '2021-11-15' });
+    for (const submission of [from(commune, 'convention-3-ecoles'), from(commune, 'titre-2020-2021-3-ecoles'), titre2021]) {
       const { result } = await service.submit({ submission, rawText: JSON.stringify(submission), contentType: 'application/json' });
       expect(result.status).toBe('accepted');
     }
@@ -125,10 +125,10 @@ describe('rules impact — what does not change', () => {
 
   it('writes nothing to the store', async () => {
     const changes = () => store.db.prepare('SELECT total_changes()').pluck().get() as number;
-    const before = { changes: changes(), rows: store.countOfYears(['2020-2021', '2021-2022']) };
+    const before = { changes: changes(), rows: store.countOfCandidates({ years: ['2020-2021', '2021-2022'], judgedBy: '2020-2021' }) };
     const registry = buildRegistry(rulesDir);
     await measureImpact({ store, registry, target: ruleSetFor(registry, '2020-2021')!, batchSize: 2 });
-    expect({ changes: changes(), rows: store.countOfYears(['2020-2021', '2021-2022']) }).toEqual(before);
+    expect({ changes: changes(), rows: store.countOfCandidates({ years: ['2020-2021', '2021-2022'], judgedBy: '2020-2021' }) }).toEqual(before);
   });
 
   it('reads the store a few rows at a time and still sees each dossier whole', async () => {
@@ -199,6 +199,6 @@ describe('ent-compliance rules impact', () => {
     expect((await run(['2021-2022'])).stdout).toContain('Aucune pièce ne change de verdict ni de constat');
     expect((await run(['2030-2031'])).code).toBe(2);
     const missing = await cli(['rules', 'impact', '2021-2022', '--database', join(tmp.dir, 'absente.sqlite'), '--rules-dir', rulesDir], tmp.dir);
-    expect(missing).toMatchObject({ code: 2, stderr: expect.stringMatching(/base absente\.sqlite illisible : fichier introuvable/) });
+    expect(missing).toMatchObject({ code: 2, stderr: expect.stringMatching(/aucune base de données à .*absente\.sqlite/) });
   });
 });
