@@ -110,9 +110,15 @@ const ASPECTS: Array<[RuleAspect, (r: RuleDef) => unknown]> = [
   ['conditions', (r) => r.conditions],
 ];
 
+/** A title or a clause is shown as each year reads it, its parameters written in. */
+const SHOWN: Partial<Record<RuleAspect, (r: RuleDef) => unknown>> = { title: (r) => r.title, clause: (r) => r.clause };
+
 function ruleChanges(a: RuleDef, b: RuleDef): RuleAspectChange[] {
   const changes: RuleAspectChange[] = [];
-  for (const [aspect, get] of ASPECTS) if (!same(get(a), get(b))) changes.push({ aspect, from: get(a), to: get(b) });
+  for (const [aspect, get] of ASPECTS) {
+    const shown = SHOWN[aspect] ?? get;
+    if (!same(get(a), get(b))) changes.push({ aspect, from: shown(a), to: shown(b) });
+  }
   for (const which of ['pass', 'fail', 'review', 'not_applicable'] as const) {
     const from = a.message[which] ?? null;
     const to = b.message[which] ?? null;

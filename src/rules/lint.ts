@@ -490,7 +490,10 @@ export function lintRuleSet(name: string, files: readonly RuleSetFile[], findBas
         ...Object.entries(raw.message).map(([k, v]): [string, string] => [`/message/${k}`, v ?? '']),
       ];
       for (const [pointer, text] of texts) {
+        const seen = new Set<string>();
         for (const w of literals(text)) {
+          if (seen.has(w.literal)) continue;
+          seen.add(w.literal);
           warnings.push({
             file: d.file,
             ...d.at(`${at}${pointer}`),

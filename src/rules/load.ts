@@ -52,18 +52,6 @@ export function loadRuleSet(dir: string): RuleSetLoad {
   return lintRuleSet(basename(top), readRuleSetFiles(top), findBase);
 }
 
-/** The YAML test files of a rule set folder (`tests/*.yaml`), named `tests/…`. */
-export function readTestFiles(dir: string): RuleSetFile[] {
-  const testsDir = join(dir, 'tests');
-  let names: string[];
-  try {
-    names = readdirSync(testsDir).filter((n) => /\.ya?ml$/.test(n)).sort();
-  } catch {
-    return [];
-  }
-  return names.map((n) => ({ path: `tests/${n}`, text: readFileSync(join(testsDir, n), 'utf8') }));
-}
-
 /** The test files of the rule sets `ruleSet` (loaded from `dir`) extends, nearest first, for tests that inherit theirs. */
 export function readBaseTestFolders(dir: string, ruleSet: Pick<RuleSet, 'bases'>): TestFolder[] {
   return ruleSet.bases.map((b) => ({ path: b.path, files: readTestFiles(join(dir, b.path)) }));
