@@ -267,7 +267,7 @@ function sentenceLines(s: ConditionSentence | null, indent: string): string[] {
 
 function ruleLines(r: RuleView, indent: string): string[] {
   return [
-    `${indent}${r.id} — ${r.title} (${r.article} ; ${r.kinds} ; ${r.severityWord})`,
+    `${indent}${r.id} — ${r.title} (${r.article.toLowerCase()} ; ${r.kinds} ; ${r.severityWord})`,
     `${indent}  Citation : « ${r.clause} »`,
     ...(r.appliesWhen ? [`${indent}  S’applique si :`, ...sentenceLines(r.appliesWhen, `${indent}    `)] : []),
     ...(r.reviewWhen ? [`${indent}  À examiner si :`, ...sentenceLines(r.reviewWhen, `${indent}    `)] : []),
@@ -305,7 +305,7 @@ export function renderRuleDiffText(v: DiffView): string {
   if (v.changed.length) {
     section('Règles modifiées', v.changed.length);
     for (const r of v.changed) {
-      out.push(`  ${r.id} — ${r.title} (${r.article})`);
+      out.push(`  ${r.id} — ${r.title} (${r.article.toLowerCase()})`);
       for (const a of r.aspects) {
         if (a.words) out.push(`    ${a.label} : ${segmentsText(a.words)}`);
         else if (a.values) out.push(`    ${a.label} : ${a.values.from} → ${a.values.to}`);

@@ -1,6 +1,6 @@
 import type { ImpactReport } from '../service/impact';
 import { VERDICT_CODES, type VerdictCode } from '../domain/verdict';
-import { articleLabel, formatDuration, formatEuros, formatInstant, formatInteger } from '../wording/format';
+import { articleLabel, countOf, formatDuration, formatEuros, formatInstant, formatInteger } from '../wording/format';
 import { KIND_NAMES, OUTCOME_WORDS, RULESET_STATUS_WORDS, VERDICT_WORDS } from '../wording/labels';
 import { renderTemplate } from '../reports/templates';
 import { pageMeta, PAGE_LINKS } from './page';
@@ -51,8 +51,8 @@ export function impactView(r: ImpactReport): ImpactView {
       url: PAGE_LINKS.ruleSet(r.schoolYear),
     },
     before: r.before && { version: r.before.version, statusWord: RULESET_STATUS_WORDS[r.before.status], same: r.before.version === r.target.version },
-    submissions: formatInteger(r.submissions),
-    dossiers: formatInteger(r.dossiers),
+    submissions: countOf(r.submissions, 'pièce', 'pièces'),
+    dossiers: countOf(r.dossiers, 'dossier', 'dossiers'),
     duration: formatDuration(r.durationMs),
     nothing: r.changed.length === 0 && r.dues.length === 0,
     verdicts: VERDICT_CODES.map((code) => ({
@@ -91,10 +91,10 @@ export function impactView(r: ImpactReport): ImpactView {
 export function renderImpactText(v: ImpactView): string {
   const out = [
     `Impact des règles ${v.schoolYear} (${v.target.statusWord}, version ${v.target.version}), jugées comme si elles étaient en vigueur`,
-    `${v.submissions} pièces de ${v.years} jugées à nouveau, ${v.dossiers} dossiers, en ${v.duration} ; rien n’est écrit dans la base.`,
+    `Pièces de ${v.years} jugées à nouveau : ${v.submissions}, dans ${v.dossiers}, en ${v.duration} ; rien n’est écrit dans la base.`,
     v.before
       ? `Avant : les décisions conservées ; les sommes dues selon les règles qui ont jugé la dernière pièce de l’année (version ${v.before.version}, ${v.before.statusWord}).`
-      : 'Avant : les décisions conservées ; aucune pièce de l’année n’a été jugée, les sommes dues le sont sans règles de l’année.',
+      : `Avant : les décisions conservées ; aucune pièce n’a été jugée par les règles ${v.schoolYear} : les sommes dues le sont selon les règles de la convention de chaque dossier.`,
     '',
     'Verdicts, avant → après :',
     ...v.verdicts.map((x) => `  ${x.word} : ${x.before} → ${x.after}`),
@@ -104,9 +104,9 @@ export function renderImpactText(v: ImpactView): string {
   if (!v.changed.length) out.push('  aucune');
   for (const c of v.changed) {
     out.push(`  ${c.id} — ${c.partyName} (${c.siret}), ${c.kind} reçu le ${c.receivedAt} : ${c.from.word} → ${c.to.word}`);
-    for (const f of c.rules) out.push(`      ${f.rule} (${f.article}) : ${f.from} → ${f.to}`);
+    for (const f of c.rules) out.push(`      ${f.rule} (${f.article.toLowerCase()}) : ${f.from} → ${f.to}`);
   }
-  out.push('', `Sommes dues pour ${v.years}, avant → après (${v.dues.length} dossier${v.dues.length > 1 ? 's' : ''}) :`);
+  out.push('', `Sommes dues pour ${v.years}, avant → après (${countOf(v.dues.length, 'dossier', 'dossiers')}) :`);
   if (!v.dues.length) out.push('  aucun changement');
   for (const d of v.dues) out.push(`  ${d.name} (${d.siret}) : ${d.from} → ${d.to}`);
   return `${out.join('\n')}\n`;

@@ -178,7 +178,7 @@ describe('ent-compliance rules impact', () => {
     expect(r.stdout).toMatch(/^Impact des règles 2021-2022 \(en vigueur, version [0-9a-f]{16}\)/);
     expect(r.stdout).toMatch(/^ {2}Conforme : 4 → 0$/m);
     expect(r.stdout).toMatch(/^ {2}Non conforme : 0 → 4$/m);
-    expect(r.stdout).toMatch(/titre de perception reçu le .* : Conforme → Non conforme\n {6}5\.tarif-du-titre \(Article 5\) : conforme → non conforme/);
+    expect(r.stdout).toMatch(/titre de perception reçu le .* : Conforme → Non conforme\n {6}5\.tarif-du-titre \(article 5\) : conforme → non conforme/);
     expect(r.stdout).toContain('Saint-Jean-de-Védas (21340270400018) : 150,00 € → 180,00 €');
   });
 
