@@ -130,7 +130,12 @@ async function main() {
     ['validation + évaluation ≥ 5 000 pièces/s sur un cœur', `${fmt(evaluate.perSecond)}/s`, evaluate.perSecond >= 5000],
     ['démarrage à froid < 1 s (jusqu’à la première réponse)', `${fmt(coldMax)} ms`, coldMax < 1000],
     [`mémoire stable sur ${fmt(N_MEMORY)} pièces (tas après ${fmt(10_000)} → à la fin)`, `${firstHeap} → ${lastHeap} Mio`, lastHeap <= firstHeap * 1.25 + 5],
-    ['rules impact ≥ 5 000 pièces jugées à nouveau par seconde', `${fmt(impactSlowest)}/s`, impactSlowest >= 5000],
+    [
+      'rules impact ≥ 5 000 pièces jugées à nouveau par seconde',
+      // Beside the evaluation of the same run: on a shared machine the ratio holds when the figures do not.
+      `${fmt(impactSlowest)}/s (${(evaluate.perSecond / impactSlowest).toFixed(2).replace('.', ',')} × le coût d’une validation + évaluation)`,
+      impactSlowest >= 5000,
+    ],
   ] as const;
   const totalS = (performance.now() - started) / 1000;
 

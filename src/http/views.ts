@@ -173,6 +173,8 @@ export function ruleSetBody(r: CompiledRuleSet) {
     parameters: r.parameters,
     articles: r.articles,
     rules: r.rules,
+    guards: r.guards,
+    bases: r.bases,
     texts: links.ruleSetVersion(r.version),
   };
 }

@@ -91,6 +91,8 @@ function outcomes(findings: readonly Judgement[]): Map<string, Judgement> {
 
 /** The rules whose outcome differs, in the order they are listed after, then those gone. */
 function flips(before: readonly Judgement[], after: readonly Judgement[]): RuleFlip[] {
+  // Judged by the same rules, the findings come in the same order: most often nothing differs.
+  if (before.length === after.length && before.every((f, i) => f.rule === after[i].rule && f.outcome === after[i].outcome)) return [];
   const a = outcomes(before);
   const b = outcomes(after);
   const out: RuleFlip[] = [];
