@@ -1,6 +1,6 @@
 import type { Outcome, RuleSetRef } from '../domain/finding';
 import type { Kind, Submission } from '../domain/submission';
-import { needsReview, verdictCode, VERDICT_CODES, type VerdictCode } from '../domain/verdict';
+import { verdictOfFindings, VERDICT_CODES, type VerdictCode } from '../domain/verdict';
 import { compileRuleSet, type CompiledRuleSet } from '../rules/compile';
 import { isAccepted, judge, type Judgement } from '../rules/evaluate';
 import { lintRuleSet } from '../rules/lint';
@@ -180,8 +180,8 @@ export async function measureImpact(options: ImpactOptions): Promise<ImpactRepor
         afterEntries.push({ ...entry, ruleSet: targetRef });
         history.push(row.document);
       }
-      const from = verdictCode(row.status, needsReview(stored));
-      const to = verdictCode(accepted ? 'accepted' : 'rejected', needsReview(findings));
+      const from = verdictOfFindings({ status: row.status, findings: stored });
+      const to = verdictOfFindings({ status: accepted ? 'accepted' : 'rejected', findings });
       report.submissions++;
       report.verdicts.before[from]++;
       report.verdicts.after[to]++;

@@ -106,7 +106,7 @@ describe('Rule set lint — file:line:column errors', () => {
 
   it('words an unclosed quote of a rule file where it opens', () => {
     const fs = edit('rules/article-5.yaml', (t) =>
-      t.replace('title: "Titre de perception à 50 € TTC par école"', 'title: "Titre de perception à 50 € TTC par école'),
+      t.replace('title: "Titre de perception à {feePerSchool} TTC par école"', 'title: "Titre de perception à {feePerSchool} TTC par école'),
     );
     const line = lineOf(fs.find((f) => f.path === 'rules/article-5.yaml')!.text, 'title: "Titre de perception');
     expect(errorsOf(fs)).toEqual([

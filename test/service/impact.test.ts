@@ -57,8 +57,8 @@ beforeAll(async () => {
   for (const commune of DOSSIERS) {
     const titre2021 = from(commune, 'titre-2020-2021-3-ecoles', { schoolYear: '2021-2022', issuedOn: '2021-11-15' });
     for (const submission of [from(commune, 'convention-3-ecoles'), from(commune, 'titre-2020-2021-3-ecoles'), titre2021]) {
-      const { result } = await service.submit({ submission, rawText: JSON.stringify(submission), contentType: 'application/json' });
-      expect(result.status).toBe('accepted');
+      const filed = await service.submit({ submission, rawText: JSON.stringify(submission), contentType: 'application/json' });
+      expect(filed.outcome === 'stored' && filed.result.status).toBe('accepted');
     }
   }
 });
@@ -83,8 +83,8 @@ describe('rules impact — the fee raised from 50 to 60 €', () => {
   });
 
   it('turns every accepted invoice « Non conforme », art. 5 (the fee) the rule that flips', () => {
-    expect(report.verdicts.before).toEqual({ conforme: 4, a_examiner: 0, non_conforme: 0 });
-    expect(report.verdicts.after).toEqual({ conforme: 0, a_examiner: 0, non_conforme: 4 });
+    expect(report.verdicts.before).toEqual({ conforme: 4, conforme_avec_reserves: 0, a_examiner: 0, non_conforme: 0 });
+    expect(report.verdicts.after).toEqual({ conforme: 0, conforme_avec_reserves: 0, a_examiner: 0, non_conforme: 4 });
     expect(report.changed.map((c) => [c.siret, c.kind, c.from, c.to])).toEqual(DOSSIERS.map((d) => [d.siret, 'invoice', 'conforme', 'non_conforme']).sort());
     for (const c of report.changed) expect(c.rules).toEqual(expect.arrayContaining([{ rule: '5.tarif-du-titre', article: '5', from: 'pass', to: 'fail' }]));
   });
@@ -151,20 +151,15 @@ describe('rules impact — rules in draft, judged as if in force', () => {
     draftTmp.cleanup();
   });
 
-  it('a 2021-2022 convention refused because its rules are a draft would be accepted', async () => {
+  it('the 2021-2022 draft in force would make a 2020-2021 convention owe its 2021-2022 participation (art. 6.1)', async () => {
     const registry = buildRegistry(RULES_DIR);
-    const service = new DossierService(draftStore, registry, { now: () => new Date('2021-09-21T08:00:00Z') });
-    const submission = fixture('convention-2021-2022');
-    const { result } = await service.submit({ submission, rawText: JSON.stringify(submission), contentType: 'application/json' });
-    expect(result.status).toBe('rejected');
+    const service = new DossierService(draftStore, registry, { now: () => new Date('2020-09-21T08:00:00Z') });
+    const submission = fixture('convention-3-ecoles');
+    const filed = await service.submit({ submission, rawText: JSON.stringify(submission), contentType: 'application/json' });
+    expect(filed.outcome === 'stored' && filed.result.status).toBe('accepted');
     const report = await measureImpact({ store: draftStore, registry, target: ruleSetFor(registry, '2021-2022')! });
-    expect(report.changed).toEqual([
-      expect.objectContaining({
-        from: 'non_conforme',
-        to: 'conforme',
-        rules: [expect.objectContaining({ rule: 'jeu-de-regles.en-vigueur', from: 'fail', to: null })],
-      }),
-    ]);
+    expect(report).toMatchObject({ submissions: 0, changed: [] });
+    // Before: under the convention's rules, 2020-2021 is the last year due; after: the list carries over.
     expect(report.dues).toEqual([{ siret: SIRET, name: 'Saint-Jean-de-Védas', from: 0, to: 150 }]);
   });
 });
