@@ -158,7 +158,13 @@ async function main() {
     `Campagne de ${fmt(N_MEMORY)} pièces par le lot : ${fmt(Math.round(memory.ms / 1000))} s ; tas tous les ${fmt(10_000)} : ${memory.heapMiB.join(', ')} Mio ; résident à la fin : ${memory.rssMiB} Mio`,
     '',
     table([
-      [`rules impact 2020-2021, base de ${fmt(impact.stored)} pièces (${fmt(impact.storeMiB)} Mio), lue en lecture seule`, 'pièces/s', 'durée', 'changent', 'tas avant → après'],
+      [
+        `rules impact 2020-2021, base de ${fmt(impact.stored)} pièces (${fmt(impact.storeMiB)} Mio), lue en lecture seule`,
+        'pièces/s',
+        'durée',
+        'changent',
+        'tas avant → après',
+      ],
       ...impact.runs.map((r) => [r.name, fmt(r.perSecond), `${fmt(Math.round(r.ms))} ms`, fmt(r.changed), `${r.heapMiB[0]} → ${r.heapMiB[1]} Mio`]),
     ]),
     '',

@@ -419,9 +419,7 @@ export class Store {
    * `judgedBy`'s year: those the impact of that year's rules judges again.
    */
   countOfCandidates(candidates: ImpactCandidates): number {
-    return this.sql(
-      `SELECT COUNT(*) FROM submissions s WHERE ${CANDIDATE} AND NOT EXISTS (SELECT 1 FROM withdrawals x WHERE x.submission_id = s.id)`,
-    )
+    return this.sql(`SELECT COUNT(*) FROM submissions s WHERE ${CANDIDATE} AND NOT EXISTS (SELECT 1 FROM withdrawals x WHERE x.submission_id = s.id)`)
       .pluck()
       .get({ years: JSON.stringify(candidates.years), judgedBy: candidates.judgedBy }) as number;
   }
@@ -457,7 +455,10 @@ export class Store {
     let seq = -1;
     for (;;) {
       const rows = statement.all({ years, judgedBy: candidates.judgedBy, siret, seq, limit: batchSize }) as Array<
-        Pick<SubmissionRow, 'id' | 'siret' | 'party_name' | 'kind' | 'school_year' | 'received_at' | 'status' | 'rule_set_school_year' | 'rule_set_version' | 'rule_set_status'> & {
+        Pick<
+          SubmissionRow,
+          'id' | 'siret' | 'party_name' | 'kind' | 'school_year' | 'received_at' | 'status' | 'rule_set_school_year' | 'rule_set_version' | 'rule_set_status'
+        > & {
           seq: number;
           findings: string | null;
           document: string;

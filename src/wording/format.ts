@@ -99,7 +99,8 @@ function dayOfMonthInWords(monthDay: string): string {
 export function formatInWords(name: string, value: unknown): string {
   if (typeof value === 'string' && ISO_DATE.test(value)) return `${dayOfMonthInWords(value.slice(5))} ${value.slice(0, 4)}`;
   if (typeof value === 'string' && MONTH_DAY.test(value) && MONTH_DAY_NAMES.has(name)) return dayOfMonthInWords(value);
-  if (typeof value === 'number' && MONEY_NAMES.has(name)) return `${Number.isInteger(value) ? groupThousands(String(value)) : value.toFixed(2).replace('.', ',')} euros`;
+  if (typeof value === 'number' && MONEY_NAMES.has(name))
+    return `${Number.isInteger(value) ? groupThousands(String(value)) : value.toFixed(2).replace('.', ',')} euros`;
   return formatValue(name, value);
 }
 

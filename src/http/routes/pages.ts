@@ -98,7 +98,9 @@ function yearRules(registry: RuleRegistry, schoolYear: string): CompiledRuleSet 
   throw new HttpError(
     404,
     'unknown_school_year',
-    refused ? `Les règles ${schoolYear} sont refusées à la relecture : voir leurs erreurs sur ${PAGE_LINKS.ruleSet(schoolYear)}.` : `Aucun jeu de règles pour l’année scolaire ${schoolYear}.`,
+    refused
+      ? `Les règles ${schoolYear} sont refusées à la relecture : voir leurs erreurs sur ${PAGE_LINKS.ruleSet(schoolYear)}.`
+      : `Aucun jeu de règles pour l’année scolaire ${schoolYear}.`,
   );
 }
 
@@ -228,7 +230,9 @@ export function pageRoutes(services: () => Services, options: PageRoutesOptions)
       if (!ruleSet && !failure) throw new HttpError(404, 'unknown_school_year', `Aucun jeu de règles pour l’année scolaire ${schoolYear}.`);
       // The messages with the values of the year's own test cases, run once per loaded rule set.
       const examples = ruleSet ? await examplesOf(ruleSet, rulesDir ?? defaultRulesDir()) : undefined;
-      const review = can(requestPrincipal(res), 'review') ? { otherYears: registry.ruleSets.map((r) => r.schoolYear).filter((y) => y !== schoolYear) } : undefined;
+      const review = can(requestPrincipal(res), 'review')
+        ? { otherYears: registry.ruleSets.map((r) => r.schoolYear).filter((y) => y !== schoolYear) }
+        : undefined;
       res.type('html').send(renderRuleSetPage({ schoolYear, ruleSet, lintErrors: failure?.errors ?? [], examples, review }));
     })
     .all(methodNotAllowed('GET'));
