@@ -41,6 +41,8 @@ export const ROUTE_ACCESS: readonly RouteAccess[] = [
   { method: 'GET', path: '/dossiers/:siret', access: 'read', owner: siret },
   { method: 'GET', path: '/regles', access: 'read' },
   { method: 'GET', path: '/regles/:schoolYear', access: 'read' },
+  { method: 'GET', path: '/regles/:schoolYear/comparer/:other', access: 'review' },
+  { method: 'GET', path: '/regles/:schoolYear/impact', access: 'review' },
   { method: 'GET', path: '/controle', access: 'check' },
   { method: 'POST', path: '/controle', access: 'check', narrowed: "document's SIRET; filing needs `file`" },
   { method: 'GET', path: '/pieces/:id', access: 'read', owner: submission },

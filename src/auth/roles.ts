@@ -9,18 +9,21 @@
  * | `file`     | file a document into its dossier                                      |
  * | `reload`   | reload the rule sets from RULES_DIR                                   |
  * | `withdraw` | take a submission filed by mistake out of its dossier's state        |
+ * | `review`   | compare years' rules and measure a year's impact on every dossier     |
  */
 
 export const ROLES = ['juriste', 'lecteur', 'commune'] as const;
 export type Role = (typeof ROLES)[number];
 
-export type Permission = 'read' | 'check' | 'file' | 'reload' | 'withdraw';
+export type Permission = 'read' | 'check' | 'file' | 'reload' | 'withdraw' | 'review';
 
 export const PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
-  juriste: ['read', 'check', 'file', 'reload', 'withdraw'],
-  // Checking keeps nothing: a reader may see what the rules would say of a document.
-  lecteur: ['read', 'check'],
-  // Confined to its own dossier (see `mayAccessDossier`).
+  juriste: ['read', 'check', 'file', 'reload', 'withdraw', 'review'],
+  // Checking keeps nothing: a reader may see what the rules would say of a document, and what a
+  // year's rules would change.
+  lecteur: ['read', 'check', 'review'],
+  // Confined to its own dossier (see `mayAccessDossier`): the impact of a year's rules reads every
+  // dossier's, and is not for a commune.
   commune: ['read', 'check', 'file'],
 };
 

@@ -68,6 +68,11 @@ function communesOfParty(ctx: FactContext) {
 
 export interface FactDefinition {
   description: string;
+  /**
+   * A yes-or-no fact, whose description is a statement: a rule may write it alone (`- hasConvention`,
+   * `- not: refundRequested`) and the rule set page reads the statement itself.
+   */
+  boolean?: true;
   kinds: readonly Kind[];
   /**
    * For a fact whose value is a code, every code it can take: each must have its words in
@@ -134,6 +139,7 @@ export const FACTS: Readonly<Record<string, FactDefinition>> = {
   schoolYearBilled: {
     description:
       'L’année scolaire est comprise entre la première année d’adhésion et la dernière année due (paramètres firstSchoolYear et lastSchoolYearBilled)',
+    boolean: true,
     kinds: ALL,
     compute: ({ submission, params }) =>
       compareSchoolYears(submission.schoolYear, params.firstSchoolYear) >= 0 && compareSchoolYears(submission.schoolYear, params.lastSchoolYearBilled) <= 0,
@@ -163,9 +169,10 @@ export const FACTS: Readonly<Record<string, FactDefinition>> = {
     compute: (ctx) => communesOfParty(ctx).map((c) => c.name),
   },
   siret: { description: 'SIRET de la partie', kinds: ALL, compute: ({ submission }) => submission.party.siret },
-  siretValid: { description: 'Le SIRET passe la clé de Luhn', kinds: ALL, compute: ({ submission }) => siretValid(submission.party.siret) },
+  siretValid: { description: 'Le SIRET passe la clé de Luhn', boolean: true, kinds: ALL, compute: ({ submission }) => siretValid(submission.party.siret) },
   sirenUsualForCommune: {
     description: 'Le SIREN commence par 21 (commune) ou 200 (commune nouvelle)',
+    boolean: true,
     kinds: ALL,
     compute: ({ submission }) => isUsualCommuneSiren(sirenOf(submission.party.siret)),
   },
@@ -194,6 +201,7 @@ export const FACTS: Readonly<Record<string, FactDefinition>> = {
   partyNameMatchesOfficial: {
     description:
       'Le nom de la commune est celui de la liste officielle pour son code INSEE, aux accents, majuscules et traits d’union près (non renseigné sans code INSEE connu)',
+    boolean: true,
     kinds: ALL,
     compute: ({ submission, params }) => {
       const code = submission.party.inseeCode;
@@ -203,7 +211,12 @@ export const FACTS: Readonly<Record<string, FactDefinition>> = {
       return name === normaliseName(official.nom);
     },
   },
-  hasConvention: { description: 'Une convention acceptée figure au dossier', kinds: ALL, compute: ({ history }) => latestConvention(history) !== undefined },
+  hasConvention: {
+    description: 'Une convention acceptée figure au dossier',
+    boolean: true,
+    kinds: ALL,
+    compute: ({ history }) => latestConvention(history) !== undefined,
+  },
   conventionSignedOn: {
     description: 'Date de signature de la convention du dossier',
     kinds: ALL,
@@ -211,6 +224,7 @@ export const FACTS: Readonly<Record<string, FactDefinition>> = {
   },
   previousConventionBeforeTerm: {
     description: 'La convention déjà au dossier est d’une année scolaire antérieure à la première année de ce jeu de règles (firstSchoolYear)',
+    boolean: true,
     kinds: ALL,
     compute: ({ history, params }) => {
       const c = latestConvention(history);
@@ -359,6 +373,7 @@ export const FACTS: Readonly<Record<string, FactDefinition>> = {
   },
   signatoryIsMayor: {
     description: 'Le signataire est le maire de la commune partie, ou d’une commune du RPI',
+    boolean: true,
     kinds: ['convention', 'amendment'],
     compute: (ctx) => qualityOf(ctx) === 'mayor',
   },
@@ -379,6 +394,7 @@ export const FACTS: Readonly<Record<string, FactDefinition>> = {
   },
   schoolListChanged: {
     description: 'La liste des écoles diffère de la liste en vigueur (écoles ajoutées ou retirées)',
+    boolean: true,
     kinds: ['amendment'],
     compute: (ctx) => {
       const { submission } = ctx;
@@ -460,11 +476,13 @@ export const FACTS: Readonly<Record<string, FactDefinition>> = {
   },
   refundRequested: {
     description: 'La lettre demande le remboursement des sommes perçues',
+    boolean: true,
     kinds: ['termination'],
     compute: ({ submission }) => (submission.kind === 'termination' ? submission.refundRequested === true : false),
   },
   alreadyTerminated: {
     description: 'Une résiliation est déjà acceptée au dossier',
+    boolean: true,
     kinds: ALL,
     compute: ({ history }) => terminationOf(history) !== undefined,
   },

@@ -3,8 +3,7 @@ import { verdictOfFindings } from '../domain/verdict';
 import { verdictNote } from '../wording/verdict';
 import type { CompiledRuleSet } from '../rules/compile';
 import type { RuleRegistry } from '../rules/registry';
-import type { ReloadOutcome } from '../rules/reload';
-import { formatLintError } from '../rules/model';
+import { failureLine, type ReloadOutcome } from '../rules/reload';
 import type { DossierListItem, DossierView } from '../service/dossier-service';
 import type { YearDues } from '../dossier/account';
 import type { ChainLink, StoredRuleSetVersion, StoredSubmission, SubmissionSummary, Withdrawal } from '../store/types';
@@ -153,7 +152,7 @@ export function reloadBody(outcome: ReloadOutcome, registry: RuleRegistry) {
     ...(!outcome.ok && outcome.reason === 'unreadable' ? { message: outcome.message } : {}),
     changes: outcome.changes,
     items: registry.ruleSets.map(ruleSetSummaryBody),
-    failures: registry.failures.map((f) => ({ ...f, messages: f.errors.map((e) => `${f.name}/${formatLintError(e)}`) })),
+    failures: registry.failures.map((f) => ({ ...f, messages: f.errors.map((e) => failureLine(f, e)) })),
   };
 }
 
@@ -173,6 +172,8 @@ export function ruleSetBody(r: CompiledRuleSet) {
     parameters: r.parameters,
     articles: r.articles,
     rules: r.rules,
+    guards: r.guards,
+    bases: r.bases,
     texts: links.ruleSetVersion(r.version),
   };
 }

@@ -62,6 +62,8 @@ export const PAGE_LINKS = {
   dossier: (siret: string) => `/dossiers/${encodeURIComponent(siret)}`,
   ruleSets: () => '/regles',
   ruleSet: (schoolYear: string) => `/regles/${encodeURIComponent(schoolYear)}`,
+  ruleDiff: (from: string, to: string) => `/regles/${encodeURIComponent(from)}/comparer/${encodeURIComponent(to)}`,
+  ruleImpact: (schoolYear: string) => `/regles/${encodeURIComponent(schoolYear)}/impact`,
   submit: () => '/controle',
   piece: (id: string, deposit?: 'stored' | 'duplicate') =>
     `/pieces/${encodeURIComponent(id)}${deposit ? `?depot=${deposit === 'stored' ? 'depose' : 'deja-depose'}` : ''}`,

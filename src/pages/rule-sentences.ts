@@ -1,4 +1,4 @@
-import type { Conditions, ConditionNode, ParameterDef } from '../rules/model';
+import type { Conditions, ConditionNode, GuardDef, ParameterDef } from '../rules/model';
 import { FACTS } from '../contract/facts';
 import { OPERATOR_DESCRIPTIONS } from '../rules/operators';
 import { articleLabel, formatValue } from '../wording/format';
@@ -46,24 +46,28 @@ function group(intro: string, items: ConditionSentence[]): ConditionSentence {
   return { sentence: null, intro, items };
 }
 
-export function describeCondition(node: ConditionNode | Conditions, parameters: Parameters): ConditionSentence {
+type Guards = ReadonlyArray<Pick<GuardDef, 'name' | 'conditions'>>;
+
+export function describeCondition(node: ConditionNode | Conditions, parameters: Parameters, guards: Guards = []): ConditionSentence {
+  const describe = (n: ConditionNode | Conditions) => describeCondition(n, parameters, guards);
   if ('fact' in node) {
+    if (FACTS[node.fact]?.boolean && node.operator === 'equal' && typeof node.value === 'boolean') {
+      return leaf(node.value ? factName(node.fact) : `il est faux que ${factName(node.fact)}`);
+    }
     const op = OPERATOR_DESCRIPTIONS[node.operator] ?? node.operator;
     return leaf(`${factName(node.fact)} ${op} ${operand(node.fact, node.value, parameters)}`);
   }
+  if ('guard' in node) {
+    const guard = guards.find((g) => g.name === node.guard);
+    return guard ? group(`la condition commune « ${node.guard} » :`, [describe(guard.conditions)]) : leaf(`la condition commune « ${node.guard} »`);
+  }
   if ('all' in node) {
-    if (node.all.length === 1) return describeCondition(node.all[0], parameters);
-    return group(
-      'toutes les conditions suivantes :',
-      node.all.map((n) => describeCondition(n, parameters)),
-    );
+    if (node.all.length === 1) return describe(node.all[0]);
+    return group('toutes les conditions suivantes :', node.all.map(describe));
   }
   if ('any' in node) {
-    if (node.any.length === 1) return describeCondition(node.any[0], parameters);
-    return group(
-      'l’une au moins des conditions suivantes :',
-      node.any.map((n) => describeCondition(n, parameters)),
-    );
+    if (node.any.length === 1) return describe(node.any[0]);
+    return group('l’une au moins des conditions suivantes :', node.any.map(describe));
   }
-  return group('il est faux que :', [describeCondition(node.not, parameters)]);
+  return group('il est faux que :', [describe(node.not)]);
 }

@@ -18,7 +18,10 @@ import type { HomeRuleSet } from './home';
  * checks it; the parameters with their descriptions and articles; and the lint errors, if any.
  */
 
-export type RuleSetPageRules = Pick<RuleSet, 'schoolYear' | 'appliesTo' | 'status' | 'title' | 'source' | 'version' | 'parameters' | 'articles' | 'rules'>;
+export type RuleSetPageRules = Pick<
+  RuleSet,
+  'schoolYear' | 'appliesTo' | 'status' | 'title' | 'source' | 'version' | 'parameters' | 'articles' | 'rules' | 'guards' | 'bases'
+>;
 
 export interface RuleSetPageData {
   schoolYear: string;
@@ -27,6 +30,11 @@ export interface RuleSetPageData {
   lintErrors: readonly LintError[];
   /** Each rule's messages as its test cases produce them (rules/examples.ts); none: the messages are described. */
   examples?: RuleExamples;
+  /**
+   * The other years whose rules this year's may be compared with, and whether the reader may
+   * compare them and measure the impact (not a commune); none by default.
+   */
+  review?: { otherYears: readonly string[] };
 }
 
 const MESSAGE_LABELS: Record<string, string> = {
@@ -95,9 +103,9 @@ function rulesView(r: RuleSetPageRules, examples: RuleExamples | undefined) {
           clause: x.clause.trim(),
           kinds: x.kinds.map((k) => KIND_NAMES[k]).join(', '),
           severityWord: SEVERITY_WORDS[x.severity],
-          appliesWhen: x.appliesWhen ? describeCondition(x.appliesWhen, r.parameters) : null,
-          reviewWhen: x.reviewWhen ? describeCondition(x.reviewWhen, r.parameters) : null,
-          conditions: describeCondition(x.conditions, r.parameters),
+          appliesWhen: x.appliesWhen ? describeCondition(x.appliesWhen, r.parameters, r.guards) : null,
+          reviewWhen: x.reviewWhen ? describeCondition(x.reviewWhen, r.parameters, r.guards) : null,
+          conditions: describeCondition(x.conditions, r.parameters, r.guards),
           messages: messagesView(x, r, examples),
           source: `${x.source.file}:${x.source.line}`,
         })),
@@ -135,6 +143,18 @@ export function renderRuleSetPage(data: RuleSetPageData): string {
     })),
     lintErrors: data.lintErrors.map((e) => ({ ...e, text: formatLintError(e) })),
     ruleSetsUrl: PAGE_LINKS.ruleSets(),
+    inherits: r && r.bases.length ? r.bases.map((b) => b.name).join(' ← ') : null,
+    review:
+      r && data.review
+        ? {
+            impactUrl: PAGE_LINKS.ruleImpact(r.schoolYear),
+            // The base first: what this year changes is what a reviewer reads first.
+            compare: [...data.review.otherYears]
+              .sort((a, b) => Number(b === r.bases[0]?.name) - Number(a === r.bases[0]?.name) || (a < b ? -1 : 1))
+              // From the earlier year to the later, as the rules are carried.
+              .map((y) => ({ schoolYear: y, url: y < r.schoolYear ? PAGE_LINKS.ruleDiff(y, r.schoolYear) : PAGE_LINKS.ruleDiff(r.schoolYear, y) })),
+          }
+        : null,
   });
 }
 

@@ -17,8 +17,12 @@ export function ruleSetRef(r: CompiledRuleSet): RuleSetRef {
   return { schoolYear: r.schoolYear, status: r.status, version: r.version };
 }
 
+/** The findings about the rule set itself: none for the year, rules in draft; which convention's rules judge a letter. */
+export const RULESET_IN_FORCE_RULE = `${RULESET_ARTICLE}.en-vigueur`;
+export const CONVENTION_IN_FORCE_RULE = `${RULESET_ARTICLE}.convention-en-vigueur`;
+
 function ruleSetFinding(message: string, facts: Record<string, unknown>): Finding {
-  return { rule: `${RULESET_ARTICLE}.en-vigueur`, article: RULESET_ARTICLE, outcome: 'fail', severity: 'error', message, facts };
+  return { rule: RULESET_IN_FORCE_RULE, article: RULESET_ARTICLE, outcome: 'fail', severity: 'error', message, facts };
 }
 
 /** Which rules judge a letter labelled for another school year, and why: the report says it before anything else. */
@@ -29,7 +33,7 @@ function inForceFinding(submission: Submission, ruleSet: CompiledRuleSet, inForc
     ? `celles de l'année scolaire qu'elle déclare (${labelled.schoolYear}, ${RULESET_STATUS_WORDS[labelled.status]})`
     : `celles de l'année scolaire qu'elle déclare (${submission.schoolYear}), qui n'en a pas`;
   return {
-    rule: `${RULESET_ARTICLE}.convention-en-vigueur`,
+    rule: CONVENTION_IN_FORCE_RULE,
     article: RULESET_ARTICLE,
     outcome: 'pass',
     severity: 'info',

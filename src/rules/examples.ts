@@ -1,9 +1,9 @@
 import { join } from 'node:path';
 import type { Outcome } from '../domain/finding';
 import type { CompiledRuleSet } from './compile';
-import { readTestFiles } from './load';
+import { readBaseTestFolders, readTestFiles } from './load';
 import type { RuleSetFile } from './model';
-import { runRuleTests, type RuleTestRun } from './rule-tests';
+import { runRuleTests, type RuleTestRun, type TestFolder } from './rule-tests';
 
 /**
  * A rule's messages as a reader meets them, with real values in place of `{placeholders}`: each
@@ -45,8 +45,8 @@ export function examplesFrom(run: RuleTestRun): RuleExamples {
   return examples;
 }
 
-export async function ruleExamples(ruleSet: CompiledRuleSet, testFiles: readonly RuleSetFile[]): Promise<RuleExamples> {
-  return examplesFrom(await runRuleTests([...testFiles], ruleSet));
+export async function ruleExamples(ruleSet: CompiledRuleSet, testFiles: readonly RuleSetFile[], bases: readonly TestFolder[] = []): Promise<RuleExamples> {
+  return examplesFrom(await runRuleTests([...testFiles], ruleSet, bases));
 }
 
 /** Run once per loaded rule set (a reload makes new ones), on first demand: the pages ask for them. */
@@ -57,7 +57,8 @@ export function examplesOf(ruleSet: CompiledRuleSet, rulesDir: string): Promise<
   let examples = computed.get(ruleSet);
   if (!examples) {
     examples = Promise.resolve()
-      .then(() => ruleExamples(ruleSet, readTestFiles(join(rulesDir, ruleSet.name))))
+      // A year that inherits its base's cases shows their messages too, as its own rules write them.
+      .then(() => ruleExamples(ruleSet, readTestFiles(join(rulesDir, ruleSet.name)), readBaseTestFolders(join(rulesDir, ruleSet.name), ruleSet)))
       .catch((): RuleExamples => new Map());
     computed.set(ruleSet, examples);
   }

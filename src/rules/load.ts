@@ -1,7 +1,8 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { basename, join } from 'node:path';
-import { lintRuleSet, RULESET_FILE } from './lint';
-import type { RuleSetFile, RuleSetLoad } from './model';
+import { basename, join, relative, resolve, sep } from 'node:path';
+import { lintRuleSet, RULESET_FILE, type BaseRuleSet } from './lint';
+import type { RuleSet, RuleSetFile, RuleSetLoad } from './model';
+import type { TestFolder } from './rule-tests';
 
 /**
  * Reads a rule set folder (`ruleset.yaml` and `rules/*.yaml`; `tests/` is not part of the rules)
@@ -28,8 +29,32 @@ export function readRuleSetFiles(dir: string): RuleSetFile[] {
   return files;
 }
 
+/**
+ * The folder an `extends` of the rule set in `dir` names: a folder beside it (`extends:
+ * "2020-2021"`), or a path from the folder that holds it.
+ */
+export function baseDir(dir: string, ref: string): string {
+  return resolve(dir, '..', ref);
+}
+
+/**
+ * Reads a rule set folder and, through `extends`, the folders it is built on, and lints the
+ * whole. A base's files are named by their path from `dir` (`../2020-2021/rules/article-3.yaml`),
+ * so that an error in one says where it is.
+ */
 export function loadRuleSet(dir: string): RuleSetLoad {
-  return lintRuleSet(basename(dir), readRuleSetFiles(dir));
+  const top = resolve(dir);
+  const findBase = (ref: string, from: string): BaseRuleSet | undefined => {
+    const folder = baseDir(join(top, from), ref);
+    if (!safeExists(join(folder, RULESET_FILE))) return undefined;
+    return { name: basename(folder), path: relative(top, folder).split(sep).join('/'), files: readRuleSetFiles(folder) };
+  };
+  return lintRuleSet(basename(top), readRuleSetFiles(top), findBase);
+}
+
+/** The test files of the rule sets `ruleSet` (loaded from `dir`) extends, nearest first, for tests that inherit theirs. */
+export function readBaseTestFolders(dir: string, ruleSet: Pick<RuleSet, 'bases'>): TestFolder[] {
+  return ruleSet.bases.map((b) => ({ path: b.path, files: readTestFiles(join(dir, b.path)) }));
 }
 
 /** Rule set folders under `rulesDir`: every sub-folder holding a `ruleset.yaml`. */

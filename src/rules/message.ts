@@ -1,8 +1,11 @@
-import { formatDate, formatEuros, formatValue } from '../wording/format';
+import { formatDate, formatEuros, formatInWords, formatValue } from '../wording/format';
 
 /**
  * Rule messages are French sentences with placeholders: `{owedAmount|euros}`, `{transmittedOn}`.
- * A placeholder names a fact or a parameter; the filter says how a lawyer reads the value.
+ * A placeholder names a fact or a parameter; the filter says how a lawyer reads the value. A
+ * rule's title and quoted clause name parameters the same way (`{feePerSchool}`,
+ * `{termEnd|long}`), so that a value is written once, in `ruleset.yaml`, and a rule carried to
+ * the next year reads that year's value.
  */
 
 /** `{name}`, `{name|filter}`, or `{name|filter:word:words}` for a filter that takes words. */
@@ -38,6 +41,8 @@ export const FILTERS: Record<string, Filter> = {
     const words = n === 0 && none !== undefined ? none : Math.abs(n) > 1 ? many : one;
     return words.replace(/#/g, String(n));
   },
+  /** As the contract's text writes it: « 31 octobre 2021 », « 15 octobre », « 50 euros ». */
+  long: (v, name) => formatInWords(name, v),
 };
 
 /** The words each filter takes: `plural` a singular and a plural form, and one for zero if it likes. */

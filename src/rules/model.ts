@@ -13,8 +13,20 @@ export interface Condition {
   value: unknown;
 }
 
-export type Conditions = { all: ConditionNode[] } | { any: ConditionNode[] } | { not: ConditionNode };
+/** A guard written once in `ruleset.yaml` (`guards:`) and named where a rule uses it. */
+export interface GuardRef {
+  guard: string;
+}
+
+export type Conditions = { all: ConditionNode[] } | { any: ConditionNode[] } | { not: ConditionNode } | GuardRef;
+/** After lint: a yes-or-no fact written alone is a Condition like any other (`equal true` / `equal false`). */
 export type ConditionNode = Condition | Conditions;
+
+export interface GuardDef {
+  name: string;
+  conditions: Conditions;
+  source: SourceRef;
+}
 
 export interface SourceRef {
   file: string;
@@ -25,8 +37,12 @@ export interface SourceRef {
 export interface RuleDef {
   id: string;
   article: string;
+  /** With the year's parameters written in (« Titre de perception à 50,00 € TTC par école »). */
   title: string;
+  /** With the year's parameters written in, as the article's text reads. */
   clause: string;
+  /** The title and the clause as written, `{feePerSchool}` and all: what stays the same from year to year. */
+  written: { title: string; clause: string };
   kinds: Kind[];
   severity: Severity;
   appliesWhen?: Conditions;
@@ -61,13 +77,24 @@ export interface RuleSet {
   status: 'in_force' | 'draft';
   title: string;
   source?: string;
-  /** Content hash of the rule set's files (tests excluded). */
+  /** Content hash of the rule set's resolved files (tests excluded): see `files`. */
   version: string;
+  /**
+   * The rule sets this one extends, nearest first, each with its folder relative to this one's
+   * (`../2020-2021`); empty for a rule set written in full.
+   */
+  bases: Array<{ name: string; path: string }>;
   parameters: ParameterDef[];
   params: ContractParameters;
   articles: ArticleDef[];
   rules: RuleDef[];
-  /** The text of every file, so that a decision can always be explained by the rules that made it. */
+  /** Conditions written once and named, that rules use by name. */
+  guards: GuardDef[];
+  /**
+   * The text of every file, so that a decision can always be explained by the rules that made it:
+   * a rule set written in full keeps its files as written; one that extends another keeps the
+   * resolved set (`ruleset.yaml` and one file per article, written at load), which lints alone.
+   */
   files: RuleSetFile[];
 }
 
@@ -82,4 +109,5 @@ export function formatLintError(e: LintError): string {
   return `${e.file}:${e.line}:${e.column}: ${e.message}`;
 }
 
-export type RuleSetLoad = { ok: true; ruleSet: RuleSet } | { ok: false; errors: LintError[] };
+/** A lint error or, in `warnings`, something that lints but that a reviewer should see (a parameter's value written out). */
+export type RuleSetLoad = { ok: true; ruleSet: RuleSet; warnings: LintError[] } | { ok: false; errors: LintError[] };

@@ -1,4 +1,4 @@
-import { basename } from 'node:path';
+import { basename, posix } from 'node:path';
 import { compileRuleSet, type CompiledRuleSet } from './compile';
 import { loadRuleSet, ruleSetDirs } from './load';
 import { formatLintError, type LintError } from './model';
@@ -78,5 +78,14 @@ export function reloadRegistry(registry: RuleRegistry, rulesDir: string): Reload
 
 /** One line per error, `name/file:line:column: message`, for the journal and the console. */
 export function failureLines(failures: readonly RuleSetFailure[]): string[] {
-  return failures.flatMap((f) => f.errors.map((e: LintError) => `${f.name}/${formatLintError(e)}`));
+  return failures.flatMap((f) => f.errors.map((e) => failureLine(f, e)));
+}
+
+/**
+ * `2020-2021/rules/article-5.yaml:4:13: …`: an error with its path from RULES_DIR. An error in the
+ * base of a rule set that extends it is named by its own path (`2021-2022/../2020-2021/…` is
+ * `2020-2021/…`), so that the same file is written the same way whichever year reports it.
+ */
+export function failureLine(f: Pick<RuleSetFailure, 'name'>, e: LintError): string {
+  return formatLintError({ ...e, file: posix.normalize(`${f.name}/${e.file}`) });
 }

@@ -1,6 +1,7 @@
 import type { Finding } from '../domain/finding';
 import type { Submission } from '../domain/submission';
-import { parseDocument } from '../documents/parse';
+import { posix } from 'node:path';
+import { locateNearest, parseDocument } from '../documents/parse';
 import { validateSubmission } from '../validation/validator';
 import { evaluate, isAccepted } from './evaluate';
 import type { CompiledRuleSet } from './compile';
@@ -31,7 +32,9 @@ function withParameters(ruleSet: CompiledRuleSet, changes: Record<string, unknow
  * reused, or derived: `{ from: name, with: { … } }` merges the changes into the named document
  * (objects key by key, lists replaced whole, `null` removes a key).
  *
- * A draft rule set is tested as if it were in force: the tests say what it will decide.
+ * A draft rule set is tested as if it were in force: the tests say what it will decide. A rule set
+ * that extends another may take its base's cases (`inherit:` in one of its test files), run
+ * against its own rules.
  */
 
 export interface CaseResult {
@@ -89,31 +92,96 @@ function compare(label: string, expected: readonly string[] | undefined, actual:
   }
 }
 
-export async function runRuleTests(files: readonly RuleSetFile[], ruleSet: CompiledRuleSet): Promise<RuleTestRun> {
-  const errors: LintError[] = [];
-  const documents = new Map<string, { value: unknown; file: string; line: number }>();
-  const pending: Array<{ file: string; line: number; raw: RawCase; at: (p: string) => { line: number; column: number } }> = [];
+/** The test files of a rule set's base (`ruleset.bases`), its folder relative to the rule set's. */
+export interface TestFolder {
+  path: string;
+  files: RuleSetFile[];
+}
 
+interface PendingCase {
+  file: string;
+  line: number;
+  raw: RawCase;
+  at: (p: string) => { line: number; column: number };
+}
+
+interface FolderTests {
+  documents: Map<string, { value: unknown; file: string; line: number }>;
+  cases: PendingCase[];
+  /** Where the folder says it takes its base's cases, and which it leaves. */
+  inherit?: { drop: string[]; file: string; at: (p: string) => { line: number; column: number } };
+}
+
+function readFolder(files: readonly RuleSetFile[], path: string, errors: LintError[]): FolderTests {
+  const out: FolderTests = { documents: new Map(), cases: [] };
   for (const f of files) {
+    const file = path ? posix.join(path, f.path) : f.path;
     const parsed = parseDocument(f.text, 'yaml');
     if (!parsed.ok) {
-      for (const e of parsed.errors) errors.push({ file: f.path, line: e.line ?? 1, column: e.column ?? 1, message: e.message });
+      for (const e of parsed.errors) errors.push({ file, line: e.line ?? 1, column: e.column ?? 1, message: e.message });
       continue;
     }
-    const at = (p: string) => parsed.locate(p) ?? { line: 1, column: 1 };
+    const at = (p: string) => locateNearest(parsed, p) ?? { line: 1, column: 1 };
     const problems = schemaErrors(validateRuleTestsFile, parsed.value);
     if (problems.length) {
-      for (const e of problems) errors.push({ file: f.path, ...at(e.pointer), message: e.message });
+      for (const e of problems) errors.push({ file, ...at(e.pointer), message: e.message });
       continue;
     }
-    const content = (parsed.value ?? {}) as { documents?: Record<string, unknown>; cases?: RawCase[] };
-    for (const [name, value] of Object.entries(content.documents ?? {})) {
-      const previous = documents.get(name);
-      if (previous)
-        errors.push({ file: f.path, ...at(`/documents/${name}`), message: `pièce « ${name} » déjà définie dans ${previous.file}:${previous.line}` });
-      else documents.set(name, { value, file: f.path, line: at(`/documents/${name}`).line });
+    const content = (parsed.value ?? {}) as { inherit?: true | { drop: string[] }; documents?: Record<string, unknown>; cases?: RawCase[] };
+    if (content.inherit !== undefined) {
+      if (out.inherit) errors.push({ file, ...at('/inherit'), message: `« inherit » déjà écrit dans ${out.inherit.file} : une seule fois par dossier tests/` });
+      else out.inherit = { drop: content.inherit === true ? [] : content.inherit.drop, file, at };
     }
-    (content.cases ?? []).forEach((raw, i) => pending.push({ file: f.path, line: at(`/cases/${i}`).line, raw, at: (p) => at(`/cases/${i}${p}`) }));
+    for (const [name, value] of Object.entries(content.documents ?? {})) {
+      const previous = out.documents.get(name);
+      if (previous) errors.push({ file, ...at(`/documents/${name}`), message: `pièce « ${name} » déjà définie dans ${previous.file}:${previous.line}` });
+      else out.documents.set(name, { value, file, line: at(`/documents/${name}`).line });
+    }
+    (content.cases ?? []).forEach((raw, i) => out.cases.push({ file, line: at(`/cases/${i}`).line, raw, at: (p) => at(`/cases/${i}${p}`) }));
+  }
+  return out;
+}
+
+/**
+ * Runs the rule set's own test files, and, when one of them says `inherit`, its base's named
+ * documents and cases too (and theirs, when the base's tests inherit in turn), all against this
+ * rule set: a case or a document of the same name replaces the base's, `inherit: { drop: [...] }`
+ * leaves the base's cases of those names out.
+ */
+export async function runRuleTests(files: readonly RuleSetFile[], ruleSet: CompiledRuleSet, bases: readonly TestFolder[] = []): Promise<RuleTestRun> {
+  const errors: LintError[] = [];
+  const chain: FolderTests[] = [readFolder(files, '', errors)];
+  while (chain.at(-1)!.inherit) {
+    const from = chain.at(-1)!.inherit!;
+    const base = bases[chain.length - 1];
+    if (!base) {
+      errors.push({ file: from.file, ...from.at('/inherit'), message: '« inherit » sans jeu de règles de base : ruleset.yaml ne dit pas « extends »' });
+      break;
+    }
+    chain.push(readFolder(base.files, base.path, errors));
+  }
+  const documents = new Map<string, { value: unknown; file: string; line: number }>();
+  let pending: PendingCase[] = [];
+  for (let i = chain.length - 1; i >= 0; i--) {
+    const folder = chain[i];
+    for (const [name, d] of folder.documents) documents.set(name, d);
+    if (folder.inherit && i + 1 < chain.length) {
+      folder.inherit.drop.forEach((name, k) => {
+        if (!pending.some((c) => c.raw.name === name)) {
+          errors.push({
+            file: folder.inherit!.file,
+            ...folder.inherit!.at(`/inherit/drop/${k}`),
+            message: `aucun cas « ${name} » dans les tests du jeu de base : rien à laisser`,
+          });
+        }
+      });
+      pending = pending.filter((c) => !folder.inherit!.drop.includes(c.raw.name));
+    }
+    for (const c of folder.cases) {
+      const same = pending.findIndex((x) => x.raw.name === c.raw.name && !folder.cases.includes(x));
+      if (same >= 0) pending[same] = c;
+      else pending.push(c);
+    }
   }
 
   const resolving = new Set<string>();

@@ -14,6 +14,8 @@ import type {
   DossierHead,
   DossierQuery,
   DossierRow,
+  DossierStreamRow,
+  ImpactCandidates,
   IdempotencyKey,
   KeyUse,
   NewSubmission,
@@ -73,6 +75,8 @@ const SUMMARY_COLUMNS = `s.id, s.siret, s.party_name, s.kind, s.school_year, s.r
   w.reason AS withdrawal_reason, w.withdrawn_at, w.author AS withdrawal_author, w.token_id AS withdrawal_token_id`;
 const FROM_SUBMISSIONS = `FROM submissions s LEFT JOIN rule_set_versions v ON v.version = s.rule_set_version
   LEFT JOIN withdrawals w ON w.submission_id = s.id`;
+/** A submission the impact of a year's rules judges again (see ImpactCandidates). */
+const CANDIDATE = `(s.school_year IN (SELECT value FROM json_each(:years)) OR s.rule_set_school_year = :judgedBy)`;
 /** Accepted and not withdrawn: what makes a dossier's state. */
 const COUNTS = `s.status = 'accepted' AND NOT EXISTS (SELECT 1 FROM withdrawals x WHERE x.submission_id = s.id)`;
 
@@ -408,6 +412,77 @@ export class Store {
       }) as DossierDbRow[];
       return { items: rows.map(dossierRow), total };
     });
+  }
+
+  /**
+   * How many submissions, not withdrawn, are of these school years or were judged by rules of
+   * `judgedBy`'s year: those the impact of that year's rules judges again.
+   */
+  countOfCandidates(candidates: ImpactCandidates): number {
+    return this.sql(`SELECT COUNT(*) FROM submissions s WHERE ${CANDIDATE} AND NOT EXISTS (SELECT 1 FROM withdrawals x WHERE x.submission_id = s.id)`)
+      .pluck()
+      .get({ years: JSON.stringify(candidates.years), judgedBy: candidates.judgedBy }) as number;
+  }
+
+  /** The version of a school year's rules that judged the latest submission they judged, if they judged one. */
+  latestVersionOf(schoolYear: string): string | undefined {
+    return this.sql('SELECT rule_set_version FROM submissions WHERE rule_set_school_year = ? AND rule_set_version IS NOT NULL ORDER BY seq DESC LIMIT 1')
+      .pluck()
+      .get(schoolYear) as string | undefined;
+  }
+
+  /**
+   * Every dossier, submission by submission in the order they were written, as the impact of a
+   * year's rules needs them: the candidates (with their stored findings) and the accepted ones (the
+   * history); none withdrawn, which are out of their dossier's state. Read `batchSize` rows at a
+   * time by the dossiers' index, each batch after the last row of the one before: memory holds one
+   * batch, whatever the store's size, and no statement stays open between two rows, so that the
+   * caller may wait on the rules engine, and the server answer other requests on the same
+   * connection, while it reads.
+   */
+  *dossierStream(candidates: ImpactCandidates, batchSize = 500): Generator<DossierStreamRow> {
+    const statement = this.sql(
+      `SELECT s.seq, s.id, s.siret, s.party_name, s.kind, s.school_year, s.received_at, s.status,
+         s.rule_set_school_year, s.rule_set_version, v.status AS rule_set_status,
+         CASE WHEN ${CANDIDATE} THEN s.findings END AS findings, s.document
+       FROM submissions s LEFT JOIN rule_set_versions v ON v.version = s.rule_set_version
+       WHERE (s.siret, s.seq) > (:siret, :seq) AND (s.status = 'accepted' OR ${CANDIDATE})
+         AND NOT EXISTS (SELECT 1 FROM withdrawals x WHERE x.submission_id = s.id)
+       ORDER BY s.siret, s.seq LIMIT :limit`,
+    );
+    const years = JSON.stringify(candidates.years);
+    let siret = '';
+    let seq = -1;
+    for (;;) {
+      const rows = statement.all({ years, judgedBy: candidates.judgedBy, siret, seq, limit: batchSize }) as Array<
+        Pick<
+          SubmissionRow,
+          'id' | 'siret' | 'party_name' | 'kind' | 'school_year' | 'received_at' | 'status' | 'rule_set_school_year' | 'rule_set_version' | 'rule_set_status'
+        > & {
+          seq: number;
+          findings: string | null;
+          document: string;
+        }
+      >;
+      for (const r of rows) {
+        yield {
+          seq: r.seq,
+          id: r.id,
+          siret: r.siret,
+          partyName: r.party_name,
+          kind: r.kind as Kind,
+          schoolYear: r.school_year,
+          receivedAt: r.received_at,
+          status: r.status as Decision,
+          ruleSet: judgingRuleSet(r),
+          findings: r.findings === null ? null : (JSON.parse(r.findings) as Finding[]),
+          document: JSON.parse(r.document) as Submission,
+        };
+      }
+      if (rows.length < batchSize) return;
+      siret = rows[rows.length - 1].siret;
+      seq = rows[rows.length - 1].seq;
+    }
   }
 
   ruleSetVersion(version: string): StoredRuleSetVersion | undefined {

@@ -158,3 +158,34 @@ export interface StoredRuleSetVersion extends RuleSetRef {
   files: RuleSetFile[];
   storedAt: string;
 }
+
+/**
+ * The submissions the impact of a year's rules may judge again: those of the school years the rules
+ * apply to, and those the rules of that year judged (a letter is judged by the convention in force
+ * on its day, whatever year it declares).
+ */
+export interface ImpactCandidates {
+  years: readonly string[];
+  /** A school year: the submissions its rules judged. */
+  judgedBy: string;
+}
+
+/**
+ * A submission as the impact of a year's rules reads it: every candidate (with its stored
+ * findings), every other accepted one (the history the candidates are judged against), by dossier
+ * then in the order they were written; none withdrawn.
+ */
+export interface DossierStreamRow {
+  seq: number;
+  id: string;
+  siret: string;
+  partyName: string;
+  kind: Kind;
+  schoolYear: string;
+  receivedAt: string;
+  status: Decision;
+  ruleSet: RuleSetRef | null;
+  /** Null for a submission that is not a candidate (only its document and decision are read). */
+  findings: Finding[] | null;
+  document: Submission;
+}

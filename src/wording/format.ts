@@ -83,6 +83,27 @@ export function countOf(n: number, one: string, many: string, none?: string): st
   return `${formatNumber(n)} ${Math.abs(n) > 1 ? many : one}`;
 }
 
+const MONTHS = ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'];
+
+/** `10-15` → « 15 octobre », `09-01` → « 1er septembre »: a day of the school year, as the contract writes it. */
+function dayOfMonthInWords(monthDay: string): string {
+  const [month, day] = monthDay.split('-').map(Number);
+  return `${day === 1 ? '1er' : day} ${MONTHS[month - 1]}`;
+}
+
+/**
+ * A value as the contract's text writes it, for a clause quoted from it: dates in words
+ * (« 31 octobre 2021 », « 15 octobre »), money in whole words (« 50 euros »); anything else as
+ * `formatValue` writes it. The `long` filter of rule texts (`{termEnd|long}`).
+ */
+export function formatInWords(name: string, value: unknown): string {
+  if (typeof value === 'string' && ISO_DATE.test(value)) return `${dayOfMonthInWords(value.slice(5))} ${value.slice(0, 4)}`;
+  if (typeof value === 'string' && MONTH_DAY.test(value) && MONTH_DAY_NAMES.has(name)) return dayOfMonthInWords(value);
+  if (typeof value === 'number' && MONEY_NAMES.has(name))
+    return `${Number.isInteger(value) ? groupThousands(String(value)) : value.toFixed(2).replace('.', ',')} euros`;
+  return formatValue(name, value);
+}
+
 function formatNumber(n: number): string {
   return Number.isInteger(n) ? String(n) : String(n).replace('.', ',');
 }
@@ -100,8 +121,7 @@ export function formatValue(name: string, value: unknown): string {
     const word = VALUE_WORDS[name]?.[value];
     if (word) return word;
     if (ISO_DATE.test(value)) return frenchDate(value);
-    const md = MONTH_DAY_NAMES.has(name) ? MONTH_DAY.exec(value) : null;
-    if (md) return `${md[2]}/${md[1]} de l’année scolaire`;
+    if (MONTH_DAY_NAMES.has(name) && MONTH_DAY.test(value)) return dayOfMonthInWords(value);
     return value;
   }
   if (Array.isArray(value)) return value.length === 0 ? 'néant' : value.map((v) => formatValue(name, v)).join(', ');

@@ -75,11 +75,12 @@ describe('rules lint|test|coverage — what the legal staff run after an edit', 
   it('says which rule lacks a failing case, in its article’s line', async () => {
     const r = await cli(['rules', 'coverage', join(ROOT, 'test/fixtures/rules/multi-year')], dir);
     expect(r.code).toBe(1);
+    // The fixture takes 2020-2021's cases but those its longer term makes moot: what they covered is not.
     expect(r.stdout).toMatch(
-      /^ {2}✗ Article 5 — Nature des contributions financières : aucune règle sur 1 couverte \(\d+ cas\) ; 5\.tarif-du-titre \(aucun cas non conforme\)$/m,
+      /^ {2}✗ Article 3 — Durée de la convention : 5 règles sur 7 couvertes \(\d+ cas\) ; 3\.signature-dans-la-duree \(aucun cas non conforme\), 3\.resiliation-avant-le-terme \(aucun cas non conforme\)$/m,
     );
-    expect(r.stdout).toMatch(/^ {2}✗ Article 6\.2 — .* : 1 règle sur \d+ couverte /m);
-    expect(r.stdout).toMatch(/^\d+ règles sans cas conforme ou sans cas non conforme\./m);
+    expect(r.stdout).toMatch(/^ {2}✓ Article 5 — Nature des contributions financières : 1 règle couverte, exercée par \d+ cas$/m);
+    expect(r.stdout).toMatch(/^2 règles sans cas conforme ou sans cas non conforme\./m);
   });
 
   it('refuses --verbose elsewhere than coverage', async () => {

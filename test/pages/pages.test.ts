@@ -343,7 +343,14 @@ describe('rule set page: what a lawyer reviews before a year opens', () => {
       expect(html).toContain(`id="regle-${r.id.replace(/[^A-Za-z0-9_-]+/g, '-')}"`);
     }
     expect(html).toContain(esc(`« ${FACTS.transmittedOn.description} » la date est antérieure ou égale à « ${FACTS.windowEnd.description} »`));
-    expect(html).toContain('<dt>S’applique si</dt><dd>' + esc(`« ${FACTS.reason.description} » est égal à « liste des écoles »`));
+    // A condition written once and named (a guard): its name, then its sentence.
+    expect(html).toContain(
+      '<dt>S’applique si</dt><dd>' +
+        esc('la condition commune « avenant-de-liste-des-ecoles » :') +
+        '<ul class="conditions"><li>' +
+        esc(`« ${FACTS.reason.description} » est égal à « liste des écoles »`) +
+        '\n</li></ul>',
+    );
   });
 
   it('lists the parameters with their descriptions, values and articles', () => {

@@ -19,7 +19,9 @@ describe('describeCondition', () => {
       { fact: 'reason', operator: 'equal', value: 'school_list' },
       `${d('reason')} est égal à « liste des écoles »`,
     ],
-    ['a boolean', { fact: 'signatoryIsMayor', operator: 'equal', value: true }, `${d('signatoryIsMayor')} est égal à « oui »`],
+    ['a yes-or-no fact, as its own statement', { fact: 'signatoryIsMayor', operator: 'equal', value: true }, d('signatoryIsMayor')],
+    ['a yes-or-no fact that must be false', { fact: 'refundRequested', operator: 'equal', value: false }, `il est faux que ${d('refundRequested')}`],
+    ['a fact that is not yes-or-no, compared with true', { fact: 'reason', operator: 'equal', value: true }, `${d('reason')} est égal à « oui »`],
     [
       'a fact against another fact',
       { fact: 'transmittedOn', operator: 'dateOnOrBefore', value: { fact: 'windowEnd' } },
@@ -31,11 +33,7 @@ describe('describeCondition', () => {
       `${d('annexRowCount')} est inférieur ou égal à le paramètre « Nombre de lignes de l’annexe 1 au plus » (15, annexe 1)`,
     ],
     ['an absent value', { fact: 'receivedOn', operator: 'equal', value: null }, `${d('receivedOn')} est égal à vide (non renseigné)`],
-    [
-      'a single condition under all, without a list',
-      { all: [{ fact: 'siretValid', operator: 'equal', value: true }] },
-      `${d('siretValid')} est égal à « oui »`,
-    ],
+    ['a single condition under all, without a list', { all: [{ fact: 'siretValid', operator: 'equal', value: true }] }, d('siretValid')],
   ])('%s', (_case, node, expected) => {
     expect(text(describeCondition(node, PARAMS))).toBe(expected);
   });
@@ -54,7 +52,20 @@ describe('describeCondition', () => {
         '  l’une au moins des conditions suivantes :',
         `    ${d('paymentMode')} est égal à « paiement groupé »`,
         '    il est faux que :',
-        `      ${d('hasConvention')} est égal à « oui »`,
+        `      ${d('hasConvention')}`,
+      ].join('\n'),
+    );
+  });
+
+  it('names a condition written once (a guard), then says it', () => {
+    const guards = [{ name: 'motif-manquement', conditions: { all: [{ fact: 'ground', operator: 'equal', value: 'breach' }] } }];
+    const node: Conditions = { all: [{ guard: 'motif-manquement' }, { fact: 'alreadyTerminated', operator: 'equal', value: false }] };
+    expect(text(describeCondition(node, PARAMS, guards))).toBe(
+      [
+        'toutes les conditions suivantes :',
+        '  la condition commune « motif-manquement » :',
+        `    ${d('ground')} est égal à « manquement (article 10) »`,
+        `  il est faux que ${d('alreadyTerminated')}`,
       ].join('\n'),
     );
   });

@@ -61,7 +61,12 @@ describe('Rule set lint — file:line:column errors', () => {
   });
 
   it('reports a quotation that is not in the article', () => {
-    const fs = edit('rules/article-5.yaml', (t) => t.replace('fixé à 50 euros TTC', 'fixé à 60 euros TTC'));
+    const fs = edit('rules/article-5.yaml', (t) => t.replace('pour un coût réduit fixé à', 'pour un coût fixé à'));
+    expect(errorsOf(fs).join('\n')).toMatch(/^rules\/article-5\.yaml:\d+:\d+: la citation ne figure pas dans le texte de l’article 5/m);
+  });
+
+  it('reads a quotation with the year’s parameters written in: a value the article does not state is not quoted', () => {
+    const fs = edit('ruleset.yaml', (t) => t.replace(/(feePerSchool:\n {4}value:) 50/, '$1 60'));
     expect(errorsOf(fs).join('\n')).toMatch(/^rules\/article-5\.yaml:\d+:\d+: la citation ne figure pas dans le texte de l’article 5/m);
   });
 
@@ -101,7 +106,7 @@ describe('Rule set lint — file:line:column errors', () => {
 
   it('words an unclosed quote of a rule file where it opens', () => {
     const fs = edit('rules/article-5.yaml', (t) =>
-      t.replace('title: "Titre de perception à 50 € TTC par école"', 'title: "Titre de perception à 50 € TTC par école'),
+      t.replace('title: "Titre de perception à {feePerSchool} TTC par école"', 'title: "Titre de perception à {feePerSchool} TTC par école'),
     );
     const line = lineOf(fs.find((f) => f.path === 'rules/article-5.yaml')!.text, 'title: "Titre de perception');
     expect(errorsOf(fs)).toEqual([

@@ -1,8 +1,7 @@
 import { join } from 'node:path';
-import { loadRuleSet, ruleSetDirs } from '../../src/rules/load';
+import { loadRuleSet, readBaseTestFolders, readTestFiles, ruleSetDirs } from '../../src/rules/load';
 import { compileRuleSet } from '../../src/rules/compile';
 import { coverage, runRuleTests } from '../../src/rules/rule-tests';
-import { readTestFiles } from '../../src/cli/commands/rules';
 import { formatLintError } from '../../src/rules/model';
 
 /**
@@ -18,9 +17,13 @@ describe.each(dirs.map((d) => [d.slice(ROOT.length + 1), d]))('rule set %s', (_n
   it('lints without error', () => {
     expect(load.ok ? [] : load.errors.map(formatLintError)).toEqual([]);
   });
+
+  it('writes no parameter’s value out in a title or a message: it names the parameter', () => {
+    expect(load.ok ? load.warnings.map(formatLintError) : []).toEqual([]);
+  });
   if (!load.ok) return;
   const ruleSet = compileRuleSet(load.ruleSet);
-  const run = runRuleTests(readTestFiles(dir), ruleSet);
+  const run = runRuleTests(readTestFiles(dir), ruleSet, readBaseTestFolders(dir, ruleSet));
 
   it('reads its test files without error', async () => {
     expect((await run).errors.map(formatLintError)).toEqual([]);

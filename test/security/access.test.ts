@@ -50,6 +50,9 @@ const CASES: Case[] = [
   { method: 'GET', path: () => `/dossiers/${SIRET}`, expect: OWN },
   { method: 'GET', path: () => '/regles', expect: ALL_OK },
   { method: 'GET', path: () => '/regles/2020-2021', expect: ALL_OK },
+  // Every dossier's submissions go into an impact: not for a commune.
+  { method: 'GET', path: () => '/regles/2020-2021/comparer/2021-2022', expect: { juriste: 'ok', lecteur: 'ok', commune: 403, otherCommune: 403 } },
+  { method: 'GET', path: () => '/regles/2021-2022/impact', expect: { juriste: 'ok', lecteur: 'ok', commune: 403, otherCommune: 403 } },
   { method: 'GET', path: () => '/controle', expect: ALL_OK },
   {
     method: 'POST',

@@ -64,11 +64,13 @@ it('a changed rule set serves after the reload; an old decision keeps its versio
 
 it('a rule set that fails lint is refused: its last good version keeps serving, the errors say file:line:column', async () => {
   const v1 = await version('2020-2021');
+  const draft = await version('2021-2022');
   writeFileSync(join(dir, '2020-2021', ARTICLE_5), 'article: "5"\nrules:\n  - id: 5.tarif\n    kinds: [invoice\n');
   const res = await reload();
   expect(res.status).toBe(422);
   expect(res.body.status).toBe('refused');
   expect(res.body.changes).toEqual([]);
+  // 2021-2022 extends 2020-2021: refused with it, at the same file, and its last good version serves too.
   expect(res.body.failures).toEqual([
     {
       name: '2020-2021',
@@ -78,9 +80,16 @@ it('a rule set that fails lint is refused: its last good version keeps serving, 
       ]),
       messages: expect.arrayContaining([expect.stringMatching(/^2020-2021\/rules\/article-5\.yaml:\d+:\d+: /)]),
     },
+    {
+      name: '2021-2022',
+      serving: { version: draft, schoolYear: '2021-2022' },
+      errors: expect.arrayContaining([expect.objectContaining({ file: `../2020-2021/${ARTICLE_5}` })]),
+      messages: expect.arrayContaining([expect.stringMatching(/^2020-2021\/rules\/article-5\.yaml:\d+:\d+: /)]),
+    },
   ]);
   expect(await version('2020-2021')).toBe(v1);
-  expect((await asJuriste(request(s.app).get('/api/rules'))).body.failures).toHaveLength(1);
+  expect(await version('2021-2022')).toBe(draft);
+  expect((await asJuriste(request(s.app).get('/api/rules'))).body.failures).toHaveLength(2);
 
   // Submissions are still judged, by the version that serves.
   const filed = await file(fixtureText('convention-3-ecoles.json'));
@@ -103,10 +112,22 @@ it('a rule set that fails lint is refused: its last good version keeps serving, 
 
 it('a rule set unchanged is kept as it was, compiled once; a folder removed stops serving', async () => {
   const before = s.services.registry.ruleSets.find((r) => r.schoolYear === '2021-2022');
+  appendFileSync(join(dir, '2020-2021', ARTICLE_5), '# relu\n');
+  expect((await reload()).status).toBe(200);
+  // A comment in its base changes nothing 2021-2022 resolves to: the same compiled set serves.
+  expect(s.services.registry.ruleSets.find((r) => r.schoolYear === '2021-2022')).toBe(before);
+
   rmSync(join(dir, '2020-2021'), { recursive: true });
   const res = await reload();
-  expect(res.status).toBe(200);
+  // 2021-2022 extends the folder removed: refused, and its last good version keeps serving.
+  expect(res.status).toBe(422);
   expect(res.body.changes).toEqual([expect.objectContaining({ name: '2020-2021', to: null })]);
+  expect(res.body.failures).toEqual([
+    expect.objectContaining({
+      name: '2021-2022',
+      messages: [expect.stringMatching(/^2021-2022\/ruleset\.yaml:\d+:\d+: jeu de règles de base « 2020-2021 » introuvable/)],
+    }),
+  ]);
   expect(s.services.registry.ruleSets.find((r) => r.schoolYear === '2021-2022')).toBe(before);
   expect((await asJuriste(request(s.app).get('/api/rules/2020-2021'))).status).toBe(404);
 });

@@ -27,6 +27,7 @@ const PERMISSION_WORDS: Record<Permission, string> = {
   file: 'de déposer une pièce',
   reload: 'de recharger les règles',
   withdraw: 'de retirer une pièce',
+  review: 'de comparer les règles des années et d’en mesurer l’impact sur tous les dossiers',
 };
 
 function isSafe(method: string): boolean {

@@ -14,6 +14,11 @@ import { renderHomePage, type HomeRuleSet } from '../../pages/home';
 import { renderDossiersPage } from '../../pages/dossiers';
 import { renderDossierPage, type DossierPageData } from '../../pages/dossier';
 import { renderRuleSetPage, renderRuleSetsPage } from '../../pages/rule-set';
+import { diffView, renderRuleDiffPage } from '../../pages/rule-diff';
+import { impactView, renderImpactPage } from '../../pages/rule-impact';
+import { diffRuleSets } from '../../rules/diff';
+import { measureImpact } from '../../service/impact';
+import type { RuleRegistry } from '../../rules/registry';
 import { EMPTY_FORM, renderResultPage, renderSchemaErrorsPage, renderSubmitPage } from '../../pages/submit';
 import { renderPiecePage, renderWithdrawalPage, type PieceFacts } from '../../pages/piece';
 import type { StoredSubmission } from '../../store/types';
@@ -39,6 +44,8 @@ import { assertMay, assertMayFileFor } from '../middleware/authorize';
  *   GET  /dossiers?q=&page=    dossiers, searched by name or SIRET
  *   GET  /dossiers/:siret      a dossier: state, schools and dues per year, history and reports
  *   GET  /regles               rule sets; GET /regles/:schoolYear: a year's rules in words
+ *   GET  /regles/:a/comparer/:b  what changes from year a's rules to year b's
+ *   GET  /regles/:schoolYear/impact  what the year's rules would change to the stored dossiers
  *   GET  /controle             the form; POST /controle: check (keeps nothing) and show the report,
  *                              or file a document and redirect (303) to its page
  *   GET  /pieces/:id           a filed submission: deposited or found there already, withdrawn or not, its report
@@ -81,6 +88,20 @@ function homeRuleSet(r: CompiledRuleSet): HomeRuleSet {
     ruleCount: r.rules.length,
     uncheckedCount: r.articles.filter((a) => a.notCheckable).length,
   };
+}
+
+/** The rule set of a school year, or a 404 page that says why there is none. */
+function yearRules(registry: RuleRegistry, schoolYear: string): CompiledRuleSet {
+  const ruleSet = ruleSetFor(registry, schoolYear);
+  if (ruleSet) return ruleSet;
+  const refused = registry.failures.some((f) => f.name === schoolYear);
+  throw new HttpError(
+    404,
+    'unknown_school_year',
+    refused
+      ? `Les règles ${schoolYear} sont refusées à la relecture : voir leurs erreurs sur ${PAGE_LINKS.ruleSet(schoolYear)}.`
+      : `Aucun jeu de règles pour l’année scolaire ${schoolYear}.`,
+  );
 }
 
 function dossierPageData(d: DossierView): DossierPageData {
@@ -182,6 +203,24 @@ export function pageRoutes(services: () => Services, options: PageRoutesOptions)
     })
     .all(methodNotAllowed('GET'));
 
+  page('/regles/:schoolYear/comparer/:other')
+    .get((req, res) => {
+      const { registry } = services();
+      const from = yearRules(registry, schoolYearParam(req.params.schoolYear));
+      const to = yearRules(registry, schoolYearParam(req.params.other));
+      res.type('html').send(renderRuleDiffPage(diffView(diffRuleSets(from, to))));
+    })
+    .all(methodNotAllowed('GET'));
+
+  page('/regles/:schoolYear/impact')
+    .get(async (req, res) => {
+      const { registry, dossiers } = services();
+      const target = yearRules(registry, schoolYearParam(req.params.schoolYear));
+      const report = await measureImpact({ store: dossiers.store, registry, target });
+      res.type('html').send(renderImpactPage(impactView(report)));
+    })
+    .all(methodNotAllowed('GET'));
+
   page('/regles/:schoolYear')
     .get(async (req, res) => {
       const schoolYear = schoolYearParam(req.params.schoolYear);
@@ -191,7 +230,10 @@ export function pageRoutes(services: () => Services, options: PageRoutesOptions)
       if (!ruleSet && !failure) throw new HttpError(404, 'unknown_school_year', `Aucun jeu de règles pour l’année scolaire ${schoolYear}.`);
       // The messages with the values of the year's own test cases, run once per loaded rule set.
       const examples = ruleSet ? await examplesOf(ruleSet, rulesDir ?? defaultRulesDir()) : undefined;
-      res.type('html').send(renderRuleSetPage({ schoolYear, ruleSet, lintErrors: failure?.errors ?? [], examples }));
+      const review = can(requestPrincipal(res), 'review')
+        ? { otherYears: registry.ruleSets.map((r) => r.schoolYear).filter((y) => y !== schoolYear) }
+        : undefined;
+      res.type('html').send(renderRuleSetPage({ schoolYear, ruleSet, lintErrors: failure?.errors ?? [], examples, review }));
     })
     .all(methodNotAllowed('GET'));
 
