@@ -7,7 +7,7 @@ import type { RequestHandler } from 'express';
  * could not run even if escaping failed.
  */
 export const CONTENT_SECURITY_POLICY =
-  "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+  "default-src 'none'; style-src 'self' 'unsafe-inline'; font-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
 export const pageHeaders: RequestHandler = (_req, res, next) => {
   res.set({

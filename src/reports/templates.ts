@@ -80,3 +80,10 @@ export function renderTemplate(name: string, view: object): string {
 export function templateNames(): string[] {
   return [...TEMPLATES.keys()];
 }
+
+/** Renders the partial `name` alone with `view` as its context: a piece several pages share (a figure), tested on its own. */
+export function renderPartial(name: string, view: object): string {
+  const partial = hb.partials[name] as HandlebarsTemplateDelegate | undefined;
+  if (typeof partial !== 'function') throw new Error(`templates: no partial « ${name} » under ${join(TEMPLATES_DIR, 'partials')}`);
+  return partial(view);
+}
