@@ -70,6 +70,8 @@ export interface ChartView {
   emptyText: string;
   /** No value above nought: the figure and its table are replaced by `emptyText`. */
   empty: boolean;
+  /** A table too wide to stand beside the drawing (more than three columns): it goes below. */
+  wide: boolean;
   svg: {
     width: number;
     height: number;
@@ -158,7 +160,16 @@ function table(data: ChartData, sums: number[]): ChartView['table'] {
 }
 
 function base(data: ChartData, sums: number[]): Omit<ChartView, 'svg'> {
-  return { id: data.id, title: data.title, summary: data.summary, emptyText: data.emptyText, empty: sums.every((v) => v === 0), table: table(data, sums) };
+  const t = table(data, sums);
+  return {
+    id: data.id,
+    title: data.title,
+    summary: data.summary,
+    emptyText: data.emptyText,
+    empty: sums.every((v) => v === 0),
+    wide: t.headers.length > 3,
+    table: t,
+  };
 }
 
 /** Columns, stacked by series, on a value axis with round ticks; each column's total above it. */

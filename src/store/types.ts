@@ -158,3 +158,11 @@ export interface StoredRuleSetVersion extends RuleSetRef {
   files: RuleSetFile[];
   storedAt: string;
 }
+
+/** A decision as the figures count it: when the document came, and what its verdict is made of. */
+export interface ReceivedDecision {
+  receivedAt: string;
+  status: Decision;
+  /** The findings that failed or were left to a person. */
+  findings: Array<Pick<Finding, 'outcome' | 'severity'>>;
+}

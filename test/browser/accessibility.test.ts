@@ -52,8 +52,9 @@ const OUTSIDE_ADDRESSES = `(() => {
 /** Run in the page: the element that has the focus, where it is and how its outline is drawn. */
 const FOCUSED = `(() => {
   const el = document.activeElement;
-  const style = getComputedStyle(el);
-  return { text: (el.innerText || el.getAttribute('aria-label') || el.localName).trim(), top: el.getBoundingClientRect().top + scrollY, outline: style.outlineStyle + ' ' + style.outlineWidth };
+  // A link that covers a card or the brand (fr-enlarge-link) has its focus drawn around the whole, by its ::before.
+  const drawn = [getComputedStyle(el), getComputedStyle(el, '::before')].find((s) => s.outlineStyle !== 'none' && s.outlineWidth !== '0px') ?? getComputedStyle(el);
+  return { text: (el.innerText || el.getAttribute('aria-label') || el.localName).trim(), top: el.getBoundingClientRect().top + scrollY, outline: drawn.outlineStyle + ' ' + drawn.outlineWidth };
 })()`;
 
 describeInBrowser('every page against the RGAA’s automatable rules (axe-core, WCAG 2.1 A and AA)', () => {
@@ -177,8 +178,10 @@ describeInBrowser('every page against the RGAA’s automatable rules (axe-core, 
     await open(name, path);
   });
 
-  it('the stored report', async () => {
+  it('the stored report, the page of a submission and its withdrawal form', async () => {
     await open('13-rapport-conserve', `/reports/${reportId}`);
+    await open('13b-piece', `/pieces/${reportId}`);
+    await open('13c-retrait', `/pieces/${reportId}/retrait`);
   });
 
   it('error pages', async () => {
@@ -193,13 +196,13 @@ describeInBrowser('every page against the RGAA’s automatable rules (axe-core, 
 
     await page.goto(`${base}/controle`);
     await page.getByLabel('Ou texte de la pièce').fill(fixtureText('titre-2020-2021-3-ecoles.json'));
-    await page.getByLabel('Contrôler').check();
+    await page.locator('label[for="action-controler"]').click();
     await send();
     await audit('17-resultat-controle');
 
     await page.goto(`${base}/controle`);
     await page.getByLabel('Ou texte de la pièce').fill(JSON.stringify(fixtureFor('convention-3-ecoles', COMMUNES.beziers)));
-    await page.getByLabel('Déposer').check();
+    await page.locator('label[for="action-deposer"]').click();
     await send();
     await audit('18-resultat-depot');
 
@@ -213,8 +216,13 @@ describeInBrowser('every page against the RGAA’s automatable rules (axe-core, 
     const byTitle = new Map<string, string[]>();
     for (const [name, title] of titles) byTitle.set(title, [...(byTitle.get(title) ?? []), name]);
     expect([...byTitle].filter(([, names]) => names.length > 1)).toEqual([]);
-    expect(titles.size).toBeGreaterThanOrEqual(19);
-    for (const title of titles.values()) expect(title).toMatch(/^\S.* — Conformité ENT-école$/);
+    expect(titles.size).toBeGreaterThanOrEqual(21);
+    // A page names the service after itself; the kept report is a document of its own, named by what it reports.
+    for (const [name, title] of titles)
+      expect({ name, title }).toEqual({
+        name,
+        title: name === '13-rapport-conserve' ? expect.stringMatching(/^Rapport de contrôle — /) : expect.stringMatching(/^\S.* — Conformité ENT-école$/),
+      });
   });
 
   it('loaded nothing from elsewhere, and the DSFR’s files from the app', () => {
@@ -226,7 +234,7 @@ describeInBrowser('every page against the RGAA’s automatable rules (axe-core, 
   it('names no address of another site in any page', async () => {
     for (const path of ['/', `/dossiers/${SIRET}`, '/regles/2020-2021', '/controle', '/accessibilite', `/reports/${reportId}`]) {
       await page.goto(`${base}${path}`);
-      const outside = (await page.evaluate(OUTSIDE_ADDRESSES)) as string[];
+      const outside = await page.evaluate<string[]>(OUTSIDE_ADDRESSES);
       expect({ path, outside }).toEqual({ path, outside: [] });
     }
   });
@@ -236,7 +244,7 @@ describeInBrowser('every page against the RGAA’s automatable rules (axe-core, 
     const seen: Array<{ text: string; top: number; outline: string }> = [];
     for (let i = 0; i < 16; i++) {
       await page.keyboard.press('Tab');
-      seen.push((await page.evaluate(FOCUSED)) as { text: string; top: number; outline: string });
+      seen.push(await page.evaluate<{ text: string; top: number; outline: string }>(FOCUSED));
     }
     expect(seen.slice(0, 3).map((f) => f.text)).toEqual(['Contenu', 'Menu', 'Pied de page']);
     const nav = seen.findIndex((f) => f.text === 'Accueil');

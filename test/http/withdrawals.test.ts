@@ -185,7 +185,7 @@ describe('the pages', () => {
     for (const path of [`/dossiers/${SIRET}`, '/']) {
       const list = await juriste.get(path);
       expect(list.text).toMatch(
-        /<span class="etiquette etiquette-retiree">Retirée<\/span> le 12\/10\/2020 à 10:00 par essai juriste \(jeton [0-9a-f]{12}\) : Avenant de 2021-2022 déposé par erreur/,
+        /<span class="fr-badge fr-badge--sm fr-badge--no-icon">Retirée<\/span> le 12\/10\/2020 à 10:00 par essai juriste \(jeton [0-9a-f]{12}\) : Avenant de 2021-2022 déposé par erreur/,
       );
     }
     expect((await juriste.get(`/dossiers/${SIRET}`)).text).toContain('<dt>Montant dû</dt><dd><span class="montant">150,00 €</span></dd>');
