@@ -161,7 +161,7 @@ describeInBrowser('every page against the RGAA’s automatable rules (axe-core, 
     await page.getByLabel('Jeton d’accès').fill(s.tokens.juriste);
     await send('Se connecter');
     expect(new URL(page.url()).pathname).toBe('/');
-  });
+  }, 120_000);
 
   it.each([
     ['03-accueil', '/'],
@@ -174,20 +174,25 @@ describeInBrowser('every page against the RGAA’s automatable rules (axe-core, 
     ['10-regles-2021-2022', '/regles/2021-2022'],
     ['11-formulaire', '/controle'],
     ['12-declaration-accessibilite', '/accessibilite'],
-  ])('signed in: %s (%s)', async (name, path) => {
-    await open(name, path);
-  });
+  ])(
+    'signed in: %s (%s)',
+    async (name, path) => {
+      await open(name, path);
+    },
+    // A year's rules are a long page: axe reads every element of it.
+    120_000,
+  );
 
   it('the stored report, the page of a submission and its withdrawal form', async () => {
     await open('13-rapport-conserve', `/reports/${reportId}`);
     await open('13b-piece', `/pieces/${reportId}`);
     await open('13c-retrait', `/pieces/${reportId}/retrait`);
-  });
+  }, 120_000);
 
   it('error pages', async () => {
     await open('14-page-introuvable', '/nulle-part', 404);
     await open('15-dossier-inconnu', '/dossiers/21340172200102', 404);
-  });
+  }, 120_000);
 
   it('the form sent empty, a check, a filing, a document refused for its format', async () => {
     await page.goto(`${base}/controle`);
@@ -210,7 +215,7 @@ describeInBrowser('every page against the RGAA’s automatable rules (axe-core, 
     await page.getByLabel('Ou texte de la pièce').fill(fixtureText('convention-invalide.json'));
     await send();
     await audit('19-piece-refusee-format');
-  });
+  }, 120_000);
 
   it('gives every page a title of its own', () => {
     const byTitle = new Map<string, string[]>();
@@ -237,7 +242,7 @@ describeInBrowser('every page against the RGAA’s automatable rules (axe-core, 
       const outside = await page.evaluate<string[]>(OUTSIDE_ADDRESSES);
       expect({ path, outside }).toEqual({ path, outside: [] });
     }
-  });
+  }, 120_000);
 
   it('reaches the skip links first, then everything in reading order, with a visible focus', async () => {
     await page.goto(`${base}/`);

@@ -271,7 +271,8 @@ describeInBrowser(mustRun ? 'the pages in Chromium' : `the pages in Chromium —
     await page.waitForURL(`${base}/dossiers/21340270400018`);
     const owed = page.locator('section.annee').filter({ hasText: 'Année scolaire 2020-2021' });
     expect(await owed.innerText()).toContain('150,00 €');
-    expect(await page.locator('table', { hasText: 'Toutes les pièces du dossier' }).locator('tbody tr').first().innerText()).toContain('Retirée le');
+    // textContent: the DSFR's badges are drawn in capitals, the words stay as written.
+    expect(await page.locator('table', { hasText: 'Toutes les pièces du dossier' }).locator('tbody tr').first().textContent()).toContain('Retirée le');
     await shot('13-dossier-apres-retrait');
     // The report kept with it is as it was rendered.
     expect(store.report(id)).toBe(report);
@@ -306,19 +307,25 @@ describeInBrowser(mustRun ? 'the pages in Chromium' : `the pages in Chromium —
       'transmis le 16/10/2020',
       expect.stringMatching(/^\d{2}\/\d{2}\/\d{4} à \d{2}:\d{2}$/),
     ]);
-    expect(cells[5]).toBe(`Conforme avec réserves\n${reserve}`);
-    expect(await colour('.etiquette-conforme_avec_reserves')).toBe('rgb(79, 90, 0)');
-    expect(await colour('.etiquette-conforme')).not.toBe(await colour('.etiquette-conforme_avec_reserves'));
+    // The DSFR's badge writes its word in capitals; the page says it as written.
+    expect(await line.locator('td').nth(5).locator('.fr-badge').textContent()).toBe('Conforme avec réserves');
+    expect(await line.locator('td').nth(5).locator('.note-verdict').textContent()).toBe(reserve);
+    // Olive, the DSFR's « tilleul verveine » (#66673d), not the green of « Conforme ».
+    expect(await colour('.fr-badge--green-tilleul-verveine')).toBe('rgb(102, 103, 61)');
+    expect(await colour('.fr-badge--success')).not.toBe(await colour('.fr-badge--green-tilleul-verveine'));
     await shot('14-accueil-avec-reserves');
     await page.goto(`${base}/dossiers/21340270400018`);
     const history = page.locator('table', { hasText: 'Toutes les pièces du dossier' }).locator('tbody tr');
     expect(await history.first().innerText()).toContain('transmis le 16/10/2020');
-    expect(await history.first().innerText()).toContain(`Conforme avec réserves\n${reserve}`);
+    expect(await history.first().locator('.fr-badge').textContent()).toBe('Conforme avec réserves');
+    expect(await history.first().locator('.note-verdict').textContent()).toBe(reserve);
     expect(await history.last().innerText()).toContain('signée le 20/09/2020');
     await shot('15-dossier-avec-reserves');
     await page.goto(`${base}/dossiers?q=vedas`);
-    expect(await page.locator('table.donnees tbody tr').first().innerText()).toContain('transmis le 16/10/2020, réception le');
-    expect(await page.locator('table.donnees tbody tr').first().innerText()).toContain(`Conforme avec réserves ${reserve}`);
+    const found = page.locator('table', { hasText: 'Dossiers correspondant à « vedas »' }).locator('tbody tr').first();
+    expect(await found.innerText()).toContain('transmis le 16/10/2020, réception le');
+    expect(await found.locator('.fr-badge').textContent()).toBe('Conforme avec réserves');
+    expect(await found.locator('.note-verdict').textContent()).toBe(reserve);
     await shot('16-recherche-avec-reserves');
   });
 

@@ -163,7 +163,7 @@ describe('the pages', () => {
     const confirm = await juriste.get(`/pieces/${ids.amendment}/retrait`);
     expect(confirm.status).toBe(200);
     expect(pageProblems(confirm.text)).toEqual([]);
-    expect(confirm.text).toMatch(/<th scope="row">2020-2021<\/th>\s*<td>4 → 3<\/td>\s*<td class="nombre">200,00 € → 150,00 €<\/td>/);
+    expect(confirm.text).toMatch(/<th scope="row">2020-2021<\/th>\s*<td>4 → 3<\/td>\s*<td class="app-nombre">200,00 € → 150,00 €<\/td>/);
     expect(confirm.text).toContain('Ne seraient plus inscrites :');
     // The invoice after it was rejected: no accepted decision was judged with the amendment.
     expect(confirm.text).not.toContain('contrôlée avec elle');
