@@ -173,7 +173,11 @@ export interface DepartementDues {
 export function yearDuesByDepartement(registry: RuleRegistry, entries: readonly AcceptedEntry[], schoolYear: string): DepartementDues[] {
   const rules = billingRuleSet(registry, entries, schoolYear);
   if (!rules) return [];
-  const dues = duesFor(entries.map((e) => e.document), schoolYear, rules.params);
+  const dues = duesFor(
+    entries.map((e) => e.document),
+    schoolYear,
+    rules.params,
+  );
   const counts = new Map<string, number>();
   for (const school of dues.schools) counts.set(schoolDepartement(school.uai), (counts.get(schoolDepartement(school.uai)) ?? 0) + 1);
   return [...counts].map(([departement, schoolCount]) => ({ departement, schoolCount, amount: amountFor(schoolCount, rules.params) }));

@@ -72,10 +72,16 @@ export function sendError(res: Parameters<RequestHandler>[1], error: HttpError):
 }
 
 /** The same error as a page, for a person reading it in a browser; under the pages' policy, whichever route it answers for (a report's). */
-export function sendErrorPage(res: Parameters<RequestHandler>[1], error: { status: number; message: string; code?: string; headers?: Readonly<Record<string, string>> }): void {
+export function sendErrorPage(
+  res: Parameters<RequestHandler>[1],
+  error: { status: number; message: string; code?: string; headers?: Readonly<Record<string, string>> },
+): void {
   if (error.headers) res.set(error.headers);
   res.set('Content-Security-Policy', CONTENT_SECURITY_POLICY);
-  res.status(error.status).type('html').send(renderErrorPage({ status: error.status, message: error.message, code: error.code }));
+  res
+    .status(error.status)
+    .type('html')
+    .send(renderErrorPage({ status: error.status, message: error.message, code: error.code }));
 }
 
 /**

@@ -63,7 +63,16 @@ export function renderPiecePage(data: PiecePageData): string {
   const p = data.piece;
   const report = buildReportView(data.report);
   return renderTemplate('pages/piece', {
-    page: pageMeta(`${kindLabel(p.kind)} ${p.schoolYear} — ${p.dossierName}`, 'dossiers', true, [{ label: 'Dossiers', url: PAGE_LINKS.dossiers() }, { label: p.dossierName, url: PAGE_LINKS.dossier(p.siret) }], `${kindLabel(p.kind)} ${p.schoolYear}`),
+    page: pageMeta(
+      `${kindLabel(p.kind)} ${p.schoolYear} — ${p.dossierName}`,
+      'dossiers',
+      true,
+      [
+        { label: 'Dossiers', url: PAGE_LINKS.dossiers() },
+        { label: p.dossierName, url: PAGE_LINKS.dossier(p.siret) },
+      ],
+      `${kindLabel(p.kind)} ${p.schoolYear}`,
+    ),
     ...common(p),
     stored: data.deposit === 'stored',
     duplicate: data.deposit === 'duplicate',

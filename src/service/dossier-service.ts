@@ -1,4 +1,4 @@
-import type { CheckResult, Finding, RuleSetRef } from '../domain/finding';
+import type { CheckResult, RuleSetRef } from '../domain/finding';
 import type { Submission } from '../domain/submission';
 import { verdictOfFindings, verdictSummary, VERDICT_CODES, type VerdictCode } from '../domain/verdict';
 import { documentDate } from '../contract/document-date';

@@ -216,8 +216,12 @@ describe('home page', () => {
 
   it('lists the rule sets by school year, newest first, with their status', () => {
     expect(html.indexOf('Année scolaire 2021-2022')).toBeLessThan(html.indexOf('Année scolaire 2020-2021'));
-    expect(html).toMatch(/Année scolaire 2020-2021<\/a><\/h3>\n<p class="fr-card__desc">Convention 2020-2021<\/p>\n<div class="fr-card__start"><ul class="fr-tags-group"><li><p class="fr-tag">en vigueur<\/p>/);
-    expect(html).toMatch(/Année scolaire 2021-2022<\/a><\/h3>\n<p class="fr-card__desc">Convention 2021-2022 \(projet\)<\/p>\n<div class="fr-card__start"><ul class="fr-tags-group"><li><p class="fr-tag">en projet<\/p>/);
+    expect(html).toMatch(
+      /Année scolaire 2020-2021<\/a><\/h3>\n<p class="fr-card__desc">Convention 2020-2021<\/p>\n<div class="fr-card__start"><ul class="fr-tags-group"><li><p class="fr-tag">en vigueur<\/p>/,
+    );
+    expect(html).toMatch(
+      /Année scolaire 2021-2022<\/a><\/h3>\n<p class="fr-card__desc">Convention 2021-2022 \(projet\)<\/p>\n<div class="fr-card__start"><ul class="fr-tags-group"><li><p class="fr-tag">en projet<\/p>/,
+    );
     expect(html).toContain('href="/regles/2020-2021"');
     expect(html).toContain('<a href="/regles/2022-2023">2022-2023</a> : 2 erreurs');
   });

@@ -133,7 +133,8 @@ export function pageRoutes(services: () => Services, options: PageRoutesOptions)
           failures: registry.failures.map((f) => ({ name: f.name, errorCount: f.errors.length })),
           recent: dossiers.recent(RECENT, own).map(line),
           // The académie's figures are for its staff: a commune sees nothing of the others.
-          figures: own === undefined ? { schoolYear, months: dossiers.depositsByMonth(schoolYear), dues: dossiers.duesByDepartement(schoolYear).departements } : null,
+          figures:
+            own === undefined ? { schoolYear, months: dossiers.depositsByMonth(schoolYear), dues: dossiers.duesByDepartement(schoolYear).departements } : null,
         }),
       );
     })
