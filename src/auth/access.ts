@@ -19,6 +19,7 @@ export type Owner = { param: string; by: 'siret' | 'submission' };
 export interface RouteAccess {
   /** GET stands for HEAD too. */
   method: 'GET' | 'POST';
+  /** Express-like: `:name` is one segment; a last segment `*` is any path below. */
   path: string;
   access: Access;
   owner?: Owner;
@@ -34,6 +35,11 @@ export const ROUTE_ACCESS: readonly RouteAccess[] = [
   { method: 'GET', path: '/connexion', access: 'public' },
   { method: 'POST', path: '/connexion', access: 'public' },
   { method: 'POST', path: '/deconnexion', access: 'public' },
+  // What every page loads, the login page first among them; and the accessibility statement,
+  // which anyone must be able to read (RGAA).
+  { method: 'GET', path: '/assets/*', access: 'public' },
+  { method: 'GET', path: '/favicon.ico', access: 'public' },
+  { method: 'GET', path: '/accessibilite', access: 'public' },
 
   // Pages
   { method: 'GET', path: '/', access: 'read', narrowed: 'latest submissions: its own' },
@@ -78,6 +84,8 @@ function compile(route: RouteAccess): Compiled {
   const source = route.path
     .split('/')
     .map((seg) => {
+      // A last segment `*`: any path below (the files of /assets).
+      if (seg === '*') return '.+';
       if (!seg.startsWith(':')) return seg.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
       params.push(seg.slice(1));
       return '([^/]+)';

@@ -137,3 +137,17 @@ export function frenchDate(iso: string): string {
   const [y, m, d] = iso.slice(0, 10).split('-');
   return `${d}/${m}/${y}`;
 }
+
+/** The months of a school year, September to August: `2020-09` … `2021-08`. */
+export function schoolYearMonths(schoolYear: string): string[] {
+  const first = schoolYearStart(schoolYear);
+  return Array.from({ length: 12 }, (_, i) => {
+    const month = ((8 + i) % 12) + 1;
+    return `${month >= 9 ? first : first + 1}-${String(month).padStart(2, '0')}`;
+  });
+}
+
+/** The instant a day begins in `timeZone`, written as the store writes instants (`2020-08-31T22:00:00.000Z`). */
+export function startOfDay(isoDate: string, timeZone: string): string {
+  return new Date(plainDate(isoDate).toZonedDateTime({ timeZone }).epochMilliseconds).toISOString();
+}

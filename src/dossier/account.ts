@@ -5,7 +5,8 @@ import { formatDate } from '../wording/format';
 import { ruleSetFor, type RuleRegistry } from '../rules/registry';
 import type { CompiledRuleSet } from '../rules/compile';
 import { ruleSetRef } from '../rules/check';
-import { duesFor, enrolmentFor, latestConvention, terminationOf, type Dues, type DuesBasis } from '../contract/dues';
+import { amountFor, duesFor, enrolmentFor, latestConvention, terminationOf, type Dues, type DuesBasis } from '../contract/dues';
+import { schoolDepartement } from '../identifiers/departements';
 
 /**
  * What a dossier is and owes, from its accepted submissions and the rule sets: the convention in
@@ -154,4 +155,30 @@ export function dossierAccount(registry: RuleRegistry, entries: readonly Accepte
     dues.push(duesUnder(rules, history, year));
   }
   return { state: dossierState(registry, entries), enrolments, dues };
+}
+
+/** What a dossier owes for a school year in one département: its schools there and their share. */
+export interface DepartementDues {
+  /** Official code: `34`. */
+  departement: string;
+  schoolCount: number;
+  amount: number;
+}
+
+/**
+ * A year's dues split by the département of each school enrolled (the UAI says it): the fee is
+ * owed per school (art. 5 and 7), so each school's share is exact, and the shares add up to the
+ * year's amount. Empty when no rule set gives the year's parameters or nothing is owed.
+ */
+export function yearDuesByDepartement(registry: RuleRegistry, entries: readonly AcceptedEntry[], schoolYear: string): DepartementDues[] {
+  const rules = billingRuleSet(registry, entries, schoolYear);
+  if (!rules) return [];
+  const dues = duesFor(
+    entries.map((e) => e.document),
+    schoolYear,
+    rules.params,
+  );
+  const counts = new Map<string, number>();
+  for (const school of dues.schools) counts.set(schoolDepartement(school.uai), (counts.get(schoolDepartement(school.uai)) ?? 0) + 1);
+  return [...counts].map(([departement, schoolCount]) => ({ departement, schoolCount, amount: amountFor(schoolCount, rules.params) }));
 }

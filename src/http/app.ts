@@ -9,6 +9,8 @@ import { authenticate, type AuthMode, type AuthSetup } from './middleware/authen
 import { authorize } from './middleware/authorize';
 import { requestLog } from './middleware/request-log';
 import { securityHeaders } from './middleware/security-headers';
+import { accessibilityRoutes } from './routes/accessibility';
+import { assetRoutes } from './routes/assets';
 import { loginRoutes } from './routes/login';
 import { checkRoutes } from './routes/check';
 import { dossierRoutes } from './routes/dossiers';
@@ -80,6 +82,8 @@ export function createApp(options: AppOptions = {}): Express {
   api.use(ruleRoutes(getServices));
   app.use('/api', api);
   app.use(healthRoutes());
+  app.use(assetRoutes());
+  app.use(accessibilityRoutes());
   app.use(reportRoutes(getServices));
   app.use(loginRoutes(auth));
   app.use(pageRoutes(getServices, { bodyLimit }));

@@ -1,7 +1,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { DEFAULT_BODY_LIMIT, sizeWords } from '../limits';
 import { renderErrorPage } from '../pages/error';
-import { pageHeaders } from './page-headers';
+import { CONTENT_SECURITY_POLICY, pageHeaders } from './page-headers';
 import { ConcurrentWriteError, FilingRefusedError } from '../service/dossier-service';
 
 /**
@@ -71,16 +71,17 @@ export function sendError(res: Parameters<RequestHandler>[1], error: HttpError):
   res.status(error.status).json(body);
 }
 
-/** The same error as a page, for a person reading it in a browser. */
+/** The same error as a page, for a person reading it in a browser; under the pages' policy, whichever route it answers for (a report's). */
 export function sendErrorPage(
   res: Parameters<RequestHandler>[1],
-  error: { status: number; message: string; headers?: Readonly<Record<string, string>> },
+  error: { status: number; message: string; code?: string; headers?: Readonly<Record<string, string>> },
 ): void {
   if (error.headers) res.set(error.headers);
+  res.set('Content-Security-Policy', CONTENT_SECURITY_POLICY);
   res
     .status(error.status)
     .type('html')
-    .send(renderErrorPage({ status: error.status, message: error.message }));
+    .send(renderErrorPage({ status: error.status, message: error.message, code: error.code }));
 }
 
 /**
@@ -98,7 +99,7 @@ export function prefersPage(req: Parameters<RequestHandler>[0]): boolean {
 export const notFound: RequestHandler = (req, res, next) => {
   if (prefersPage(req)) {
     pageHeaders(req, res, () => undefined);
-    sendErrorPage(res, { status: 404, message: `Aucune page à l’adresse ${req.path} : vérifiez l’adresse, ou repartez de l’accueil.` });
+    sendErrorPage(res, { status: 404, code: 'not_found', message: `Aucune page à l’adresse ${req.path} : vérifiez l’adresse, ou repartez de l’accueil.` });
     return;
   }
   next(new HttpError(404, 'not_found', `rien à l'adresse ${req.method} ${req.path}`));

@@ -10,7 +10,7 @@ export type ConnexionPageData = { state: 'form'; error: string | null; next: str
 export function renderConnexionPage(data: ConnexionPageData): string {
   // Every field is given, null when it does not apply: the templates run in strict mode.
   return renderTemplate('pages/connexion', {
-    page: pageMeta('Connexion', 'aucune'),
+    page: pageMeta(data.state === 'form' && data.error ? 'Erreur : connexion' : 'Connexion', 'aucune', false, null),
     authOff: data.state === 'auth-off',
     signedIn:
       data.state === 'signed-in'

@@ -3,6 +3,7 @@ import type { DossierStatus } from '../dossier/account';
 import { formatEuros } from '../wording/format';
 import { DOSSIER_STATUS_WORDS, SCHOOL_TYPE_WORDS } from '../wording/labels';
 import { renderTemplate } from '../reports/templates';
+import { duesByYearChart } from './figures';
 import { submissionRow } from './home';
 import { pageMeta, PAGE_LINKS, type SubmissionLine } from './page';
 
@@ -34,12 +35,13 @@ const STATUS_CLASS: Record<DossierStatus, string> = { in_force: 'conforme', term
 
 export function renderDossierPage(data: DossierPageData): string {
   return renderTemplate('pages/dossier', {
-    page: pageMeta(`Dossier ${data.name}`, 'dossiers'),
+    page: pageMeta(`Dossier ${data.name}`, 'dossiers', false, [{ label: 'Dossiers', url: PAGE_LINKS.dossiers() }], data.name),
     siret: data.siret,
     name: data.name,
     state: { ...data.state, statusClass: STATUS_CLASS[data.state.status], statusWord: DOSSIER_STATUS_WORDS[data.state.status] },
     // Newest first: the last decision is what staff look for.
     submissions: [...data.submissions].reverse().map(submissionRow),
+    duesChart: duesByYearChart(data.name, data.years),
     years: data.years.map((y) => ({
       schoolYear: y.schoolYear,
       schoolCount: y.schoolCount,

@@ -30,12 +30,26 @@ export interface DossiersPageData {
 
 const STATUS_CLASS: Record<DossierStatus, string> = { in_force: 'conforme', terminated: 'non_conforme', no_convention: 'a_examiner' };
 
+/** The numbered links of the DSFR's pagination: all of them up to 7 pages, else the first, the last and the two around the current one. */
+export function pageLinks(current: number, pages: number, url: (n: number) => string) {
+  const shown =
+    pages <= 7
+      ? Array.from({ length: pages }, (_, i) => i + 1)
+      : [...new Set([1, current - 1, current, current + 1, pages])].filter((n) => n >= 1 && n <= pages).sort((a, b) => a - b);
+  const links: Array<{ number: number; url: string; current: boolean; ellipsis: boolean }> = [];
+  shown.forEach((n, i) => {
+    if (i > 0 && n > shown[i - 1] + 1) links.push({ number: 0, url: '', current: false, ellipsis: true });
+    links.push({ number: n, url: url(n), current: n === current, ellipsis: false });
+  });
+  return links;
+}
+
 export function renderDossiersPage(data: DossiersPageData): string {
   const pages = Math.max(1, Math.ceil(data.total / data.pageSize));
   const first = data.total === 0 ? 0 : (data.page - 1) * data.pageSize + 1;
   const last = Math.min(data.total, data.page * data.pageSize);
   return renderTemplate('pages/dossiers', {
-    page: pageMeta(data.q ? `Dossiers : « ${data.q} »` : 'Dossiers', 'dossiers'),
+    page: pageMeta(data.q ? `Dossiers : « ${data.q} »` : 'Dossiers', 'dossiers', false, [], 'Dossiers'),
     q: data.q,
     total: data.total,
     range: data.total === 0 ? '' : `${first} à ${last} sur ${data.total}`,
@@ -55,6 +69,7 @@ export function renderDossiersPage(data: DossiersPageData): string {
     previousUrl: data.page > 1 ? PAGE_LINKS.dossiers(data.q, data.page - 1) : null,
     nextUrl: data.page < pages ? PAGE_LINKS.dossiers(data.q, data.page + 1) : null,
     pageNumber: data.page,
+    pageLinks: pageLinks(data.page, pages, (n) => PAGE_LINKS.dossiers(data.q, n)),
     pages,
   });
 }

@@ -6,7 +6,17 @@ import { pageMeta } from './page';
 export interface ErrorPageData {
   status: number;
   message: string;
+  /** The error's code (`unknown_dossier`…): a page of its own title, when it has one. */
+  code?: string;
 }
+
+/** What was not found, said in the title: each page a title of its own (RGAA 8.6). */
+const TITLES_BY_CODE: Record<string, string> = {
+  unknown_dossier: 'Dossier introuvable',
+  unknown_report: 'Rapport introuvable',
+  unknown_submission: 'Pièce introuvable',
+  unknown_school_year: 'Règles introuvables',
+};
 
 const TITLES: Record<number, string> = {
   400: 'Demande incorrecte',
@@ -19,6 +29,6 @@ const TITLES: Record<number, string> = {
 };
 
 export function renderErrorPage(data: ErrorPageData): string {
-  const title = TITLES[data.status] ?? (data.status >= 500 ? 'Erreur du serveur' : 'Demande refusée');
+  const title = (data.code && TITLES_BY_CODE[data.code]) ?? TITLES[data.status] ?? (data.status >= 500 ? 'Erreur du serveur' : 'Demande refusée');
   return renderTemplate('pages/error', { page: pageMeta(title, 'aucune'), title, status: data.status, message: data.message });
 }

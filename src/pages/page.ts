@@ -2,6 +2,7 @@ import type { IsoDate, Kind } from '../domain/submission';
 import type { MainFinding, VerdictCode } from '../domain/verdict';
 import { VERDICT_WORDS } from '../wording/labels';
 import { documentDateWords, verdictNote } from '../wording/verdict';
+import { PAGE_ASSETS } from './assets';
 
 /**
  * What every page shares: its title and which entry of the navigation it belongs to; and the
@@ -10,15 +11,36 @@ import { documentDateWords, verdictNote } from '../wording/verdict';
 
 export type NavEntry = 'accueil' | 'dossiers' | 'controle' | 'regles' | 'aucune';
 
+/** A step of the breadcrumb (fil d’Ariane); the page itself is the last, without a link. */
+export interface Crumb {
+  label: string;
+  url: string | null;
+}
+
+/**
+ * The RGAA's words for the service's state of conformity, said in the footer of every page and in
+ * the accessibility statement (src/pages/accessibility.ts explains why it is this one).
+ */
+export const ACCESSIBILITY_STATE = 'non conforme';
+
 export interface PageMeta {
   title: string;
   nav: NavEntry;
   /** Whether the page embeds a report and needs its styles. */
   withReport: boolean;
+  /** From the home page to the page itself; empty on the home page. */
+  breadcrumb: Crumb[];
+  assets: typeof PAGE_ASSETS;
+  accessibilityState: string;
 }
 
-export function pageMeta(title: string, nav: NavEntry, withReport = false): PageMeta {
-  return { title, nav, withReport };
+/**
+ * `trail`: the pages between the home page and this one (none: `[]`); null for the home page,
+ * which has no breadcrumb. `here`: the page's name in the breadcrumb, its title by default.
+ */
+export function pageMeta(title: string, nav: NavEntry, withReport = false, trail: Crumb[] | null = [], here = title): PageMeta {
+  const breadcrumb = trail ? [{ label: 'Accueil', url: '/' }, ...trail, { label: here, url: null }] : [];
+  return { title, nav, withReport, breadcrumb, assets: PAGE_ASSETS, accessibilityState: ACCESSIBILITY_STATE };
 }
 
 /** A submission as the pages list it: what it is, when it came, what was decided. */
@@ -68,6 +90,7 @@ export const PAGE_LINKS = {
   piece: (id: string, deposit?: 'stored' | 'duplicate') =>
     `/pieces/${encodeURIComponent(id)}${deposit ? `?depot=${deposit === 'stored' ? 'depose' : 'deja-depose'}` : ''}`,
   withdrawal: (id: string) => `/pieces/${encodeURIComponent(id)}/retrait`,
+  accessibility: () => '/accessibilite',
   report: (id: string) => `/reports/${encodeURIComponent(id)}`,
   reportDownload: (id: string) => `/reports/${encodeURIComponent(id)}/download`,
 };

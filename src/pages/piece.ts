@@ -63,7 +63,16 @@ export function renderPiecePage(data: PiecePageData): string {
   const p = data.piece;
   const report = buildReportView(data.report);
   return renderTemplate('pages/piece', {
-    page: pageMeta(`${kindLabel(p.kind)} ${p.schoolYear} — ${p.dossierName}`, 'dossiers', true),
+    page: pageMeta(
+      `${kindLabel(p.kind)} ${p.schoolYear} — ${p.dossierName}`,
+      'dossiers',
+      true,
+      [
+        { label: 'Dossiers', url: PAGE_LINKS.dossiers() },
+        { label: p.dossierName, url: PAGE_LINKS.dossier(p.siret) },
+      ],
+      `${kindLabel(p.kind)} ${p.schoolYear}`,
+    ),
     ...common(p),
     stored: data.deposit === 'stored',
     duplicate: data.deposit === 'duplicate',
@@ -108,7 +117,17 @@ export function renderWithdrawalPage(data: WithdrawalPageData): string {
       ? 'Cette pièce a été rejetée : elle ne compte pas dans l’état du dossier. Son retrait ne change ni la convention, ni les écoles inscrites, ni les sommes dues.'
       : 'Son retrait ne change ni l’état de la convention, ni les écoles inscrites, ni les sommes dues.';
   return renderTemplate('pages/withdrawal', {
-    page: pageMeta(`${data.problem ? 'Erreur : r' : 'R'}etirer ${kindLabel(p.kind).toLowerCase()} ${p.schoolYear} — ${p.dossierName}`, 'dossiers'),
+    page: pageMeta(
+      `${data.problem ? 'Erreur : r' : 'R'}etirer ${kindLabel(p.kind).toLowerCase()} ${p.schoolYear} — ${p.dossierName}`,
+      'dossiers',
+      false,
+      [
+        { label: 'Dossiers', url: PAGE_LINKS.dossiers() },
+        { label: p.dossierName, url: PAGE_LINKS.dossier(p.siret) },
+        { label: `${kindLabel(p.kind)} ${p.schoolYear}`, url: PAGE_LINKS.piece(p.id) },
+      ],
+      'Retrait',
+    ),
     ...common(p),
     changed: c.changed,
     noChange,

@@ -117,7 +117,7 @@ export function renderRuleSetPage(data: RuleSetPageData): string {
   const r = data.ruleSet;
   const articles = r ? rulesView(r, data.examples) : [];
   return renderTemplate('pages/rule-set', {
-    page: pageMeta(`Règles ${data.schoolYear}`, 'regles', true),
+    page: pageMeta(`Règles ${data.schoolYear}`, 'regles', true, [{ label: 'Règles', url: PAGE_LINKS.ruleSets() }], data.schoolYear),
     schoolYear: data.schoolYear,
     ruleSet: r && {
       title: r.title,

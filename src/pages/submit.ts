@@ -43,7 +43,13 @@ function formView(state: SubmitFormState) {
 
 export function renderSubmitPage(state: SubmitFormState = EMPTY_FORM): string {
   return renderTemplate('pages/submit', {
-    page: pageMeta(state.problems.length ? 'Erreur : contrôler ou déposer une pièce' : 'Contrôler ou déposer une pièce', 'controle'),
+    page: pageMeta(
+      state.problems.length ? 'Erreur : contrôler ou déposer une pièce' : 'Contrôler ou déposer une pièce',
+      'controle',
+      false,
+      [],
+      'Contrôler ou déposer une pièce',
+    ),
     form: formView(state),
   });
 }
@@ -52,7 +58,7 @@ export function renderSubmitPage(state: SubmitFormState = EMPTY_FORM): string {
 export function renderSchemaErrorsPage(input: SchemaReportInput, state: SubmitFormState): string {
   const report = buildSchemaReportView(input);
   return renderTemplate('pages/schema-errors', {
-    page: pageMeta(report.title, 'controle', true),
+    page: pageMeta(report.title, 'controle', true, [{ label: 'Contrôler ou déposer une pièce', url: PAGE_LINKS.submit() }], 'Pièce refusée'),
     report,
     form: formView(state),
   });
@@ -68,7 +74,13 @@ export interface ResultPageData {
 export function renderResultPage(data: ResultPageData): string {
   const report = buildReportView(data.report);
   return renderTemplate('pages/result', {
-    page: pageMeta(`${report.verdict.word} — ${KIND_NAMES[data.report.submission.kind]} ${data.report.submission.schoolYear}`, 'controle', true),
+    page: pageMeta(
+      `${report.verdict.word} — ${KIND_NAMES[data.report.submission.kind]} ${data.report.submission.schoolYear} (contrôle)`,
+      'controle',
+      true,
+      [{ label: 'Contrôler ou déposer une pièce', url: PAGE_LINKS.submit() }],
+      'Résultat du contrôle',
+    ),
     report,
     dossierUrl: data.dossierExists ? PAGE_LINKS.dossier(data.report.dossier.siret) : null,
     submitUrl: PAGE_LINKS.submit(),

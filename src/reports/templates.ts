@@ -6,6 +6,8 @@ import type { Outcome, Severity } from '../domain/finding';
 import type { Kind } from '../domain/submission';
 import { countOf, formatDate, formatEuros, formatInstant } from '../wording/format';
 import { KIND_NAMES, OUTCOME_WORDS, SEVERITY_WORDS } from '../wording/labels';
+import type { VerdictCode } from '../domain/verdict';
+import { OUTCOME_BADGES, VERDICT_LOOKS } from './badges';
 
 /**
  * The templates of the reports and the pages, compiled once, when this module is first loaded, on
@@ -40,6 +42,9 @@ hb.registerHelper('euros-fr', (v: unknown) => (typeof v === 'number' ? formatEur
 hb.registerHelper('outcome-word', (v: Outcome) => OUTCOME_WORDS[v] ?? text(v));
 hb.registerHelper('severity-word', (v: Severity) => SEVERITY_WORDS[v] ?? text(v));
 hb.registerHelper('kind-word', (v: Kind) => KIND_NAMES[v] ?? text(v));
+/** `{{verdict-badge code}}` → `fr-badge--success`: the DSFR badge of a verdict (badges.ts). */
+hb.registerHelper('verdict-badge', (v: VerdictCode) => VERDICT_LOOKS[v]?.badge ?? '');
+hb.registerHelper('outcome-badge', (v: Outcome) => OUTCOME_BADGES[v] ?? '');
 hb.registerHelper('is-equal', (a: unknown, b: unknown) => a === b);
 /**
  * `{{count-of n "école" "écoles"}}` → « 0 école », « 1 école », « 3 écoles » (French: singular up to 1);
@@ -79,4 +84,11 @@ export function renderTemplate(name: string, view: object): string {
 
 export function templateNames(): string[] {
   return [...TEMPLATES.keys()];
+}
+
+/** Renders the partial `name` alone with `view` as its context: a piece several pages share (a figure), tested on its own. */
+export function renderPartial(name: string, view: object): string {
+  const partial = hb.partials[name] as HandlebarsTemplateDelegate | undefined;
+  if (typeof partial !== 'function') throw new Error(`templates: no partial « ${name} » under ${join(TEMPLATES_DIR, 'partials')}`);
+  return partial(view);
 }

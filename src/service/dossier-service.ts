@@ -1,7 +1,8 @@
 import type { CheckResult, RuleSetRef } from '../domain/finding';
 import type { Submission } from '../domain/submission';
-import { verdictSummary } from '../domain/verdict';
+import { verdictOfFindings, verdictSummary, VERDICT_CODES, type VerdictCode } from '../domain/verdict';
 import { documentDate } from '../contract/document-date';
+import { localDate, nextSchoolYear, schoolYearMonths, schoolYearOf, startOfDay } from '../dates/calendar';
 import { TIME_ZONE } from '../wording/format';
 import { sha256Hex } from '../documents/hash';
 import { checkSubmission } from '../rules/check';
@@ -21,7 +22,16 @@ import type {
   SubmissionSummary,
   Withdrawal,
 } from '../store/types';
-import { dossierAccount, dossierState, yearDues, type DossierAccount, type DossierState, type YearDues } from '../dossier/account';
+import {
+  dossierAccount,
+  dossierState,
+  yearDues,
+  yearDuesByDepartement,
+  type DepartementDues,
+  type DossierAccount,
+  type DossierState,
+  type YearDues,
+} from '../dossier/account';
 import { accountChanges, type AccountChanges } from '../dossier/withdrawal';
 import type { ReportInput } from '../reports/input';
 import { storedReportInput } from '../reports/stored-report';
@@ -136,6 +146,13 @@ export type Checked = { result: CheckResult & { stage: 'rules' }; report: Report
 
 export interface DossierView extends DossierRow, DossierAccount {
   submissions: SubmissionSummary[];
+}
+
+/** The documents received in one month, by verdict. */
+export interface MonthDeposits {
+  /** `2020-09`. */
+  month: string;
+  counts: Record<VerdictCode, number>;
 }
 
 export interface DossierListItem extends DossierRow {
@@ -448,6 +465,52 @@ export class DossierService {
       if (!this.store.dossier(siret)) return { ok: false, reason: 'unknown_dossier' } as const;
       const dues = yearDues(this.registry, this.store.acceptedHistory(siret).entries, schoolYear);
       return dues ? ({ ok: true, dues } as const) : ({ ok: false, reason: 'unknown_year' } as const);
+    });
+  }
+
+  /** The school year of today, at Paris time, by the service's clock. */
+  currentSchoolYear(): string {
+    return schoolYearOf(localDate(this.now().toISOString(), TIME_ZONE));
+  }
+
+  /**
+   * The documents received in a school year, by month at Paris time (September to August) and by
+   * verdict: what the home page draws. A month with nothing counts nought in every verdict.
+   */
+  depositsByMonth(schoolYear: string): MonthDeposits[] {
+    const months = schoolYearMonths(schoolYear);
+    const counts = new Map(months.map((m) => [m, Object.fromEntries(VERDICT_CODES.map((c) => [c, 0])) as Record<VerdictCode, number>]));
+    const from = startOfDay(`${months[0]}-01`, TIME_ZONE);
+    const to = startOfDay(`${schoolYearMonths(nextSchoolYear(schoolYear))[0]}-01`, TIME_ZONE);
+    for (const d of this.store.decisionsReceived(from, to)) {
+      const month = counts.get(localDate(d.receivedAt, TIME_ZONE).slice(0, 7));
+      if (month) month[verdictOfFindings({ status: d.status, findings: d.findings })]++;
+    }
+    return months.map((month) => ({ month, counts: counts.get(month)! }));
+  }
+
+  /**
+   * What is owed for a school year over every dossier, by département of the schools enrolled
+   * (dossier/account.ts), départements in the order of their codes; and how many dossiers owe.
+   */
+  duesByDepartement(schoolYear: string): { departements: Array<DepartementDues & { dossierCount: number }>; dossierCount: number } {
+    return this.store.snapshot(() => {
+      const totals = new Map<string, DepartementDues & { dossierCount: number }>();
+      let dossierCount = 0;
+      for (const siret of this.store.sirets()) {
+        const shares = yearDuesByDepartement(this.registry, this.store.acceptedHistory(siret).entries, schoolYear).filter((d) => d.amount > 0);
+        if (shares.length) dossierCount++;
+        for (const d of shares) {
+          const t = totals.get(d.departement) ?? { departement: d.departement, schoolCount: 0, amount: 0, dossierCount: 0 };
+          totals.set(d.departement, {
+            ...t,
+            schoolCount: t.schoolCount + d.schoolCount,
+            amount: Math.round((t.amount + d.amount) * 100) / 100,
+            dossierCount: t.dossierCount + 1,
+          });
+        }
+      }
+      return { departements: [...totals.values()].sort((a, b) => a.departement.localeCompare(b.departement)), dossierCount };
     });
   }
 

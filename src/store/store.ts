@@ -20,6 +20,7 @@ import type {
   KeyUse,
   NewSubmission,
   NewWithdrawal,
+  ReceivedDecision,
   RecordResult,
   StoredRuleSetVersion,
   StoredSubmission,
@@ -381,6 +382,26 @@ export class Store {
         : this.sql(`SELECT ${SUMMARY_COLUMNS} ${FROM_SUBMISSIONS} WHERE s.siret = ? ORDER BY s.seq DESC LIMIT ?`).all(siret, limit)
     ) as SubmissionRow[];
     return rows.map((r) => summary(r));
+  }
+
+  /**
+   * Every submission received from `from` (included) to `to` (excluded), ISO instants as stored,
+   * oldest first: when it came, what was decided, and the findings a verdict is made of (those
+   * that failed or were left to a person), for the figures of the home page.
+   */
+  decisionsReceived(from: string, to: string): ReceivedDecision[] {
+    const rows = this.sql(
+      `SELECT s.received_at, s.status,
+         (SELECT json_group_array(json_object('outcome', json_extract(f.value, '$.outcome'), 'severity', json_extract(f.value, '$.severity')))
+            FROM json_each(s.findings) f WHERE json_extract(f.value, '$.outcome') IN ('fail', 'review')) AS notable
+       FROM submissions s WHERE s.received_at >= ? AND s.received_at < ? ORDER BY s.seq`,
+    ).all(from, to) as Array<{ received_at: string; status: string; notable: string }>;
+    return rows.map((r) => ({ receivedAt: r.received_at, status: r.status as Decision, findings: JSON.parse(r.notable) as ReceivedDecision['findings'] }));
+  }
+
+  /** The SIRET of every dossier. */
+  sirets(): string[] {
+    return this.sql('SELECT DISTINCT siret FROM submissions ORDER BY siret').pluck().all() as string[];
   }
 
   /** When the verdict on a submission was recorded (its report's time of the check). */

@@ -189,3 +189,11 @@ export interface DossierStreamRow {
   findings: Finding[] | null;
   document: Submission;
 }
+
+/** A decision as the figures count it: when the document came, and what its verdict is made of. */
+export interface ReceivedDecision {
+  receivedAt: string;
+  status: Decision;
+  /** The findings that failed or were left to a person. */
+  findings: Array<Pick<Finding, 'outcome' | 'severity'>>;
+}

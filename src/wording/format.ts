@@ -172,3 +172,21 @@ export function compareArticleIds(a: string, b: string): number {
 export function anchorOf(prefix: string, id: string): string {
   return `${prefix}-${id.replace(/[^A-Za-z0-9_-]+/g, '-')}`;
 }
+
+const MONTH = new Intl.DateTimeFormat('fr-FR', { month: 'long', year: 'numeric', timeZone: 'UTC' });
+const MONTH_SHORT = new Intl.DateTimeFormat('fr-FR', { month: 'short', timeZone: 'UTC' });
+
+/** `2020-09` → `septembre 2020`. */
+export function formatMonth(yearMonth: string): string {
+  return MONTH.format(new Date(`${yearMonth}-15T12:00:00Z`));
+}
+
+/** `2020-09` → `sept.`: a month under a column, where its year is said elsewhere. */
+export function formatMonthShort(yearMonth: string): string {
+  return MONTH_SHORT.format(new Date(`${yearMonth}-15T12:00:00Z`));
+}
+
+/** `1500` → `1 500 €`: a round sum on a figure's axis, where cents would only crowd it. */
+export function formatWholeEuros(amount: number): string {
+  return `${formatInteger(amount)} €`;
+}

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { createApp } from '../../src/http/app';
-import { CONTENT_SECURITY_POLICY } from '../../src/http/page-headers';
+import { CONTENT_SECURITY_POLICY, REPORT_CONTENT_SECURITY_POLICY } from '../../src/http/page-headers';
 import { createServices } from '../../src/service/services';
 import { Store } from '../../src/store/store';
 import { API_FIXTURES, fixtureText, tempDir } from '../support/api-fixtures';
@@ -107,11 +107,11 @@ describeInBrowser(mustRun ? 'the pages in Chromium' : `the pages in Chromium —
     expect(res?.headers()['content-security-policy']).toBe(CONTENT_SECURITY_POLICY);
     expect(await page.locator('h1').count()).toBe(1);
     expect(await page.locator('h1').innerText()).toBe('Contrôle de conformité des pièces ENT-école');
-    expect(await page.locator('.carte').filter({ hasText: 'Année scolaire 2020-2021' }).innerText()).toContain('en vigueur');
-    expect(await page.locator('.carte').filter({ hasText: 'Année scolaire 2021-2022' }).innerText()).toContain('en projet');
+    expect(await page.locator('.fr-card').filter({ hasText: 'Année scolaire 2020-2021' }).locator('.fr-tag').textContent()).toBe('en vigueur');
+    expect(await page.locator('.fr-card').filter({ hasText: 'Année scolaire 2021-2022' }).locator('.fr-tag').textContent()).toBe('en projet');
     await page.keyboard.press('Tab');
-    expect(await page.locator(':focus').innerText()).toBe('Aller au contenu');
-    const skip = await page.locator('a.evitement').boundingBox();
+    expect(await page.locator(':focus').innerText()).toBe('Contenu');
+    const skip = await page.locator('.fr-skiplinks a[href="#contenu"]').boundingBox();
     expect(skip && skip.width > 0 && skip.x >= 0).toBe(true);
     await shot('01-accueil');
   });
@@ -122,7 +122,7 @@ describeInBrowser(mustRun ? 'the pages in Chromium' : `the pages in Chromium —
     await page.waitForURL(`${base}/controle`);
     await shot('02-formulaire');
     await page.setInputFiles('#fichier', join(API_FIXTURES, 'convention-3-ecoles.json'));
-    await page.getByLabel('Déposer').check();
+    await page.locator('label[for="action-deposer"]').click();
     // POST → redirect → GET: the form leads to the page of the submission kept.
     await Promise.all([page.waitForURL(/\/pieces\/[0-9a-f-]{36}\?depot=depose$/), page.getByRole('button', { name: 'Envoyer la pièce' }).click()]);
     expect(await page.locator('.verdict-mot').innerText()).toBe('Conforme');
@@ -134,8 +134,8 @@ describeInBrowser(mustRun ? 'the pages in Chromium' : `the pages in Chromium —
     await shot('03-verdict-convention');
     // Printed, the page keeps the report and drops the navigation and the links to act.
     await page.emulateMedia({ media: 'print' });
-    expect(await page.locator('.bandeau nav').isVisible()).toBe(false);
-    expect(await page.locator('.actions').first().isVisible()).toBe(false);
+    expect(await page.locator('#navigation-principale').isVisible()).toBe(false);
+    expect(await page.locator('.app-liens').first().isVisible()).toBe(false);
     expect(await page.locator('#article-7').isVisible()).toBe(true);
     await page.emulateMedia({ media: 'screen' });
     // A refresh reads the page again; it deposits nothing.
@@ -152,7 +152,7 @@ describeInBrowser(mustRun ? 'the pages in Chromium' : `the pages in Chromium —
     expect(await year.innerText()).toContain('150,00 €');
     expect(await year.locator('tbody tr').count()).toBe(3);
     const history = page.locator('table', { hasText: 'Toutes les pièces du dossier' });
-    expect(await history.locator('tbody tr').first().innerText()).toContain('Conforme');
+    expect(await history.locator('tbody tr').first().locator('.fr-badge').textContent()).toBe('Conforme');
     await shot('04-dossier');
   });
 
@@ -161,7 +161,7 @@ describeInBrowser(mustRun ? 'the pages in Chromium' : `the pages in Chromium —
       page.waitForResponse((r) => r.url().includes('/reports/')),
       page.getByRole('link', { name: /^Lire/ }).first().click(),
     ]);
-    expect(response.headers()['content-security-policy']).toBe(CONTENT_SECURITY_POLICY);
+    expect(response.headers()['content-security-policy']).toBe(REPORT_CONTENT_SECURITY_POLICY);
     const id = /\/reports\/([0-9a-f-]{36})$/.exec(page.url())![1];
     expect(await response.text()).toBe(store.report(id));
     expect(await page.locator('.verdict-mot').innerText()).toBe('Conforme');
@@ -186,7 +186,7 @@ describeInBrowser(mustRun ? 'the pages in Chromium' : `the pages in Chromium —
   it('checks a pasted invoice without storing it: « Non conforme », what is owed', async () => {
     await page.goto(`${base}/controle`);
     await page.getByLabel('Ou texte de la pièce').fill(fixtureText('titre-2020-2021-4-ecoles.json'));
-    await page.getByLabel('Contrôler').check();
+    await page.locator('label[for="action-controler"]').click();
     await page.getByRole('button', { name: 'Envoyer la pièce' }).click();
     await page.waitForSelector('.verdict-mot');
     expect(await page.locator('.verdict-mot').innerText()).toBe('Non conforme');
@@ -203,7 +203,7 @@ describeInBrowser(mustRun ? 'the pages in Chromium' : `the pages in Chromium —
     await page.getByRole('button', { name: 'Envoyer la pièce' }).click();
     await page.waitForSelector('.verdict-mot');
     expect(await page.locator('h1').innerText()).toBe('Pièce refusée — format d’échange non respecté');
-    expect(await page.locator('table.donnees tbody').innerText()).toContain('Écoles › n° 1 › UAI');
+    expect(await page.locator('table.erreurs tbody').innerText()).toContain('Écoles › n° 1 › UAI');
     expect(await page.locator('#texte').inputValue()).toBe(fixtureText('convention-invalide.json'));
     await shot('07-erreurs-de-format');
   });
@@ -224,7 +224,7 @@ describeInBrowser(mustRun ? 'the pages in Chromium' : `the pages in Chromium —
     await page.getByLabel('Nom de la commune ou du RPI, ou début du SIRET').fill('VEDAS');
     await page.getByRole('button', { name: 'Rechercher' }).click();
     await page.waitForURL(/\/dossiers\?q=VEDAS$/);
-    expect(await page.locator('table.donnees tbody tr').count()).toBe(1);
+    expect(await page.locator('table', { hasText: 'Dossiers correspondant à « VEDAS »' }).locator('tbody tr').count()).toBe(1);
     await shot('09-recherche-dossiers');
     await page.goto(`${base}/regles/2020-2021`);
     // Each article is folded: the lawyer unfolds the one to read.
@@ -240,7 +240,7 @@ describeInBrowser(mustRun ? 'the pages in Chromium' : `the pages in Chromium —
     // The amendment to 4 schools, within the window (art. 6.2): 200,00 € owed for 2020-2021.
     await page.goto(`${base}/controle`);
     await page.setInputFiles('#fichier', join(API_FIXTURES, 'avenant-4-ecoles.json'));
-    await page.getByLabel('Déposer').check();
+    await page.locator('label[for="action-deposer"]').click();
     await Promise.all([page.waitForURL(/\/pieces\/[0-9a-f-]{36}\?depot=depose$/), page.getByRole('button', { name: 'Envoyer la pièce' }).click()]);
     const id = /\/pieces\/([0-9a-f-]{36})/.exec(page.url())![1];
     const report = store.report(id);
@@ -271,7 +271,8 @@ describeInBrowser(mustRun ? 'the pages in Chromium' : `the pages in Chromium —
     await page.waitForURL(`${base}/dossiers/21340270400018`);
     const owed = page.locator('section.annee').filter({ hasText: 'Année scolaire 2020-2021' });
     expect(await owed.innerText()).toContain('150,00 €');
-    expect(await page.locator('table', { hasText: 'Toutes les pièces du dossier' }).locator('tbody tr').first().innerText()).toContain('Retirée le');
+    // textContent: the DSFR's badges are drawn in capitals, the words stay as written.
+    expect(await page.locator('table', { hasText: 'Toutes les pièces du dossier' }).locator('tbody tr').first().textContent()).toContain('Retirée le');
     await shot('13-dossier-apres-retrait');
     // The report kept with it is as it was rendered.
     expect(store.report(id)).toBe(report);
@@ -280,7 +281,7 @@ describeInBrowser(mustRun ? 'the pages in Chromium' : `the pages in Chromium —
   it('files a late avenant: « Conforme avec réserves », its main reserve and its own date in every list', async () => {
     await page.goto(`${base}/controle`);
     await page.setInputFiles('#fichier', join(API_FIXTURES, 'avenant-4-ecoles-tardif.json'));
-    await page.getByLabel('Déposer').check();
+    await page.locator('label[for="action-deposer"]').click();
     await Promise.all([page.waitForURL(/\/pieces\/[0-9a-f-]{36}\?depot=depose$/), page.getByRole('button', { name: 'Envoyer la pièce' }).click()]);
     expect(await page.locator('.verdict-mot').innerText()).toBe('Conforme avec réserves');
     expect(await page.locator('p.verdict').innerText()).toContain('les nouvelles écoles ne seront pas activées');
@@ -306,19 +307,25 @@ describeInBrowser(mustRun ? 'the pages in Chromium' : `the pages in Chromium —
       'transmis le 16/10/2020',
       expect.stringMatching(/^\d{2}\/\d{2}\/\d{4} à \d{2}:\d{2}$/),
     ]);
-    expect(cells[5]).toBe(`Conforme avec réserves\n${reserve}`);
-    expect(await colour('.etiquette-conforme_avec_reserves')).toBe('rgb(79, 90, 0)');
-    expect(await colour('.etiquette-conforme')).not.toBe(await colour('.etiquette-conforme_avec_reserves'));
+    // The DSFR's badge writes its word in capitals; the page says it as written.
+    expect(await line.locator('td').nth(5).locator('.fr-badge').textContent()).toBe('Conforme avec réserves');
+    expect(await line.locator('td').nth(5).locator('.note-verdict').textContent()).toBe(reserve);
+    // Olive, the DSFR's « tilleul verveine » (#66673d), not the green of « Conforme ».
+    expect(await colour('.fr-badge--green-tilleul-verveine')).toBe('rgb(102, 103, 61)');
+    expect(await colour('.fr-badge--success')).not.toBe(await colour('.fr-badge--green-tilleul-verveine'));
     await shot('14-accueil-avec-reserves');
     await page.goto(`${base}/dossiers/21340270400018`);
     const history = page.locator('table', { hasText: 'Toutes les pièces du dossier' }).locator('tbody tr');
     expect(await history.first().innerText()).toContain('transmis le 16/10/2020');
-    expect(await history.first().innerText()).toContain(`Conforme avec réserves\n${reserve}`);
+    expect(await history.first().locator('.fr-badge').textContent()).toBe('Conforme avec réserves');
+    expect(await history.first().locator('.note-verdict').textContent()).toBe(reserve);
     expect(await history.last().innerText()).toContain('signée le 20/09/2020');
     await shot('15-dossier-avec-reserves');
     await page.goto(`${base}/dossiers?q=vedas`);
-    expect(await page.locator('table.donnees tbody tr').first().innerText()).toContain('transmis le 16/10/2020, réception le');
-    expect(await page.locator('table.donnees tbody tr').first().innerText()).toContain(`Conforme avec réserves ${reserve}`);
+    const found = page.locator('table', { hasText: 'Dossiers correspondant à « vedas »' }).locator('tbody tr').first();
+    expect(await found.innerText()).toContain('transmis le 16/10/2020, réception le');
+    expect(await found.locator('.fr-badge').textContent()).toBe('Conforme avec réserves');
+    expect(await found.locator('.note-verdict').textContent()).toBe(reserve);
     await shot('16-recherche-avec-reserves');
   });
 

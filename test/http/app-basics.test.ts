@@ -143,7 +143,7 @@ describe('errors', () => {
     expect(res.text).toContain('<html lang="fr">');
     expect(res.text).toContain('<h1>Page introuvable</h1>');
     expect(res.text).toContain(`Aucune page à l’adresse ${path} : vérifiez l’adresse, ou repartez de l’accueil.`);
-    expect(res.text).toContain('<a href="/">Retour à l’accueil</a>');
+    expect(res.text).toContain('<a class="fr-btn" href="/">Retour à l’accueil</a>');
   });
 
   it.each([['*/*'], ['application/json'], ['application/json, text/html']])('still answers JSON to a program asking for %s', async (accept) => {

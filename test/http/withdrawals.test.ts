@@ -163,7 +163,7 @@ describe('the pages', () => {
     const confirm = await juriste.get(`/pieces/${ids.amendment}/retrait`);
     expect(confirm.status).toBe(200);
     expect(pageProblems(confirm.text)).toEqual([]);
-    expect(confirm.text).toMatch(/<th scope="row">2020-2021<\/th>\s*<td>4 → 3<\/td>\s*<td class="nombre">200,00 € → 150,00 €<\/td>/);
+    expect(confirm.text).toMatch(/<th scope="row">2020-2021<\/th>\s*<td>4 → 3<\/td>\s*<td class="app-nombre">200,00 € → 150,00 €<\/td>/);
     expect(confirm.text).toContain('Ne seraient plus inscrites :');
     // The invoice after it was rejected: no accepted decision was judged with the amendment.
     expect(confirm.text).not.toContain('contrôlée avec elle');
@@ -185,7 +185,7 @@ describe('the pages', () => {
     for (const path of [`/dossiers/${SIRET}`, '/']) {
       const list = await juriste.get(path);
       expect(list.text).toMatch(
-        /<span class="etiquette etiquette-retiree">Retirée<\/span> le 12\/10\/2020 à 10:00 par essai juriste \(jeton [0-9a-f]{12}\) : Avenant de 2021-2022 déposé par erreur/,
+        /<span class="fr-badge fr-badge--sm fr-badge--no-icon">Retirée<\/span> le 12\/10\/2020 à 10:00 par essai juriste \(jeton [0-9a-f]{12}\) : Avenant de 2021-2022 déposé par erreur/,
       );
     }
     expect((await juriste.get(`/dossiers/${SIRET}`)).text).toContain('<dt>Montant dû</dt><dd><span class="montant">150,00 €</span></dd>');

@@ -20,24 +20,45 @@ export function fieldProblems(html: string): string[] {
     if (/type="(hidden|submit|button)"/.test(attrs)) continue;
     const id = /\sid="([^"]+)"/.exec(attrs)?.[1];
     if (!id) problems.push(`<${m[1]}${attrs}> has no id`);
-    else if (!html.includes(`<label for="${id}"`)) problems.push(`#${id} has no <label for>`);
+    else if (!new RegExp(`<label\\b[^>]*\\sfor="${id}"`).test(html)) problems.push(`#${id} has no <label for>`);
   }
   return problems;
 }
 
+/** Nothing that runs, nothing from elsewhere: a `<link>` only to a stylesheet or an icon the app serves itself. */
 export function safetyProblems(html: string): string[] {
   const problems: string[] = [];
   if (/<script/i.test(html)) problems.push('a <script>');
-  if (/\s(src|href)="(https?:)?\/\//i.test(html)) problems.push('a resource or link to another site');
-  if (/<link\b/i.test(html)) problems.push('a <link>');
+  if (/\s(src|href|action|srcset|poster|formaction)="(?:[a-z][a-z0-9+.-]*:|\/\/)/i.test(html)) problems.push('a resource or link to another site');
+  for (const m of html.matchAll(/<link\b[^>]*>/gi)) {
+    if (!/^<link rel="(stylesheet|icon|apple-touch-icon)" href="\/assets\/[^"]+"/.test(m[0]))
+      problems.push(`a <link> to something other than the app's assets: ${m[0]}`);
+  }
   if (/url\(|@import/i.test(html)) problems.push('a CSS url() or @import');
   if (/\son[a-z]+=/i.test(html)) problems.push('an inline event handler');
   return problems;
 }
 
+/**
+ * A page of the service: a French document in the DSFR's skeleton, the skip links first, its
+ * styles from the app's files only (the pages' policy refuses inline styles).
+ */
 export function pageProblems(html: string): string[] {
   const problems = [...headingProblems(html), ...fieldProblems(html), ...safetyProblems(html)];
   if (!/^<!doctype html>\n<html lang="fr">/.test(html)) problems.push('not a French HTML document');
-  if (!/<body>\s*<a class="evitement" href="#[a-z]+">/.test(html)) problems.push('no skip link first in the body');
+  if (
+    !/<body>\s*<div class="fr-skiplinks">\s*<nav class="fr-container" aria-label="Accès rapide">\s*<ul class="fr-skiplinks__list">\s*<li><a class="fr-link" href="#contenu">Contenu<\/a><\/li>/.test(
+      html,
+    )
+  )
+    problems.push('no skip link first in the body');
+  if (!/<main id="contenu"/.test(html)) problems.push('no <main id="contenu">');
+  if (/<style|\sstyle="/i.test(html)) problems.push('an inline style');
+  if (
+    !/<footer class="fr-footer"[^>]*>[\s\S]*<a class="fr-footer__bottom-link" href="\/accessibilite">Accessibilité : (non|partiellement|totalement) conforme<\/a>/.test(
+      html,
+    )
+  )
+    problems.push('no link to the accessibility statement in the footer');
   return problems;
 }

@@ -216,17 +216,22 @@ describe('home page', () => {
 
   it('lists the rule sets by school year, newest first, with their status', () => {
     expect(html.indexOf('Année scolaire 2021-2022')).toBeLessThan(html.indexOf('Année scolaire 2020-2021'));
-    expect(html).toContain('<span class="etiquette etiquette-in_force">en vigueur</span>');
-    expect(html).toContain('<span class="etiquette etiquette-draft">en projet</span>');
+    expect(html).toMatch(
+      /Année scolaire 2020-2021<\/a><\/h3>\n<p class="fr-card__desc">Convention 2020-2021<\/p>\n<div class="fr-card__start"><ul class="fr-tags-group"><li><p class="fr-tag">en vigueur<\/p>/,
+    );
+    expect(html).toMatch(
+      /Année scolaire 2021-2022<\/a><\/h3>\n<p class="fr-card__desc">Convention 2021-2022 \(projet\)<\/p>\n<div class="fr-card__start"><ul class="fr-tags-group"><li><p class="fr-tag">en projet<\/p>/,
+    );
     expect(html).toContain('href="/regles/2020-2021"');
     expect(html).toContain('<a href="/regles/2022-2023">2022-2023</a> : 2 erreurs');
   });
 
   it('lists the latest submissions with their verdict in words and links to their reports', () => {
-    expect(html).toContain('<span class="etiquette etiquette-non_conforme">Non conforme</span>');
-    expect(html).toContain('<span class="etiquette etiquette-a_examiner">À examiner</span>');
-    expect(html).toContain('<span class="etiquette etiquette-conforme_avec_reserves">Conforme avec réserves</span>');
-    expect(html).toContain('<span class="etiquette etiquette-conforme">Conforme</span>');
+    // A DSFR badge per verdict, each of its own colour.
+    expect(html).toContain('<p class="fr-badge fr-badge--sm fr-badge--error">Non conforme</p>');
+    expect(html).toContain('<p class="fr-badge fr-badge--sm fr-badge--warning">À examiner</p>');
+    expect(html).toContain('<p class="fr-badge fr-badge--sm fr-badge--green-tilleul-verveine">Conforme avec réserves</p>');
+    expect(html).toContain('<p class="fr-badge fr-badge--sm fr-badge--success">Conforme</p>');
     expect(html).toContain('href="/reports/00000000-0000-4000-8000-000000000003"');
     expect(html).toContain('href="/reports/00000000-0000-4000-8000-000000000003/download"');
     expect(html).toContain('titre de perception');
@@ -234,10 +239,10 @@ describe('home page', () => {
 
   it('says the main reserve in one line beside the verdict: the consequence of art. 6.3, not the referral of art. 6.2', () => {
     expect(html).toContain(
-      `Conforme avec réserves</span><br><span class="note-verdict">${esc("Augmentation de 3 à 4 écoles transmise le 16/10/2020, après le 15/10/2020 : les nouvelles écoles ne seront pas activées et ne bénéficieront pas de l'ENT-école (art. 6.3) ; 1 autre réserve")}</span>`,
+      `Conforme avec réserves</p><br><span class="note-verdict">${esc("Augmentation de 3 à 4 écoles transmise le 16/10/2020, après le 15/10/2020 : les nouvelles écoles ne seront pas activées et ne bénéficieront pas de l'ENT-école (art. 6.3) ; 1 autre réserve")}</span>`,
     );
-    expect(html).toContain(`Non conforme</span><br><span class="note-verdict">${esc('Montant 200,00 € ≠ 3 écoles × 50,00 € = 150,00 € (art. 7)')}</span>`);
-    expect(html).toContain('<span class="etiquette etiquette-conforme">Conforme</span></td>');
+    expect(html).toContain(`Non conforme</p><br><span class="note-verdict">${esc('Montant 200,00 € ≠ 3 écoles × 50,00 € = 150,00 € (art. 7)')}</span>`);
+    expect(html).toContain('<p class="fr-badge fr-badge--sm fr-badge--success">Conforme</p></td>');
   });
 
   it('gives each document’s own date beside the date it was received', () => {
@@ -253,8 +258,8 @@ describe('home page', () => {
   });
 
   it('marks its entry of the navigation as the current page', () => {
-    expect(html).toContain('<a href="/" aria-current="page">Accueil</a>');
-    expect(html).toContain('<a href="/dossiers">Dossiers</a>');
+    expect(html).toContain('<a class="fr-nav__link" href="/" aria-current="page">Accueil</a>');
+    expect(html).toContain('<a class="fr-nav__link" href="/dossiers">Dossiers</a>');
   });
 });
 
@@ -298,7 +303,7 @@ describe('dossiers page', () => {
       `<a href="/reports/${LATE.id}">Avenant 2020-2021<span class="sr-only"> : rapport</span></a><br>transmis le 16/10/2020, réception le 16/10/2020 à 09:00`,
     );
     expect(html).toContain(
-      '<span class="etiquette etiquette-conforme_avec_reserves">Conforme avec réserves</span> <span class="note-verdict">Augmentation de 3 à 4 écoles',
+      '<p class="fr-badge fr-badge--sm fr-badge--green-tilleul-verveine">Conforme avec réserves</p> <span class="note-verdict">Augmentation de 3 à 4 écoles',
     );
   });
 
@@ -321,7 +326,7 @@ describe('dossier page', () => {
   it('marks a withdrawn submission « retirée le … par … : motif » in its history', () => {
     const withdrawn = renderDossierPage({ ...DOSSIER, submissions: [line({ id: ID, withdrawal: WITHDRAWN })] });
     expect(withdrawn).toContain(
-      `<span class="etiquette etiquette-retiree">Retirée</span> le 20/10/2020 à 11:30 par ${esc(WITHDRAWN.author)} : ${esc(WITHDRAWN.reason)}`,
+      `<span class="fr-badge fr-badge--sm fr-badge--no-icon">Retirée</span> le 20/10/2020 à 11:30 par ${esc(WITHDRAWN.author)} : ${esc(WITHDRAWN.reason)}`,
     );
     expect(withdrawn).not.toContain(HOSTILE);
     expect(withdrawn).toContain(`<a href="/pieces/${ID}">convention`);
@@ -489,8 +494,8 @@ describe('the form', () => {
   it('labels the file, the text and each action, and checks « contrôler » by default', () => {
     const html = renderSubmitPage(EMPTY_FORM);
     expect(html).toContain('<form method="post" action="/controle" enctype="multipart/form-data" novalidate>');
-    expect(html).toContain('<label for="fichier">');
-    expect(html).toContain('<label for="texte">');
+    expect(html).toContain('<label class="fr-label" for="fichier">');
+    expect(html).toContain('<label class="fr-label" for="texte">');
     expect(html).toMatch(/id="action-controler" name="action" value="controler" checked>/);
     expect(html).toMatch(/id="action-deposer" name="action" value="deposer">/);
   });
@@ -524,7 +529,7 @@ describe('the page of a filed submission', () => {
     expect(html).toContain(`<a href="/reports/${ID}">Rapport conservé</a>`);
     expect(html).toContain(`<a href="/reports/${ID}/download">Télécharger le rapport</a>`);
     expect(html).toContain('<a href="/dossiers/21340270400018">Voir le dossier</a>');
-    expect(html).toContain(`<a class="bouton bouton-second" href="/pieces/${ID}/retrait">Retirer cette pièce…</a>`);
+    expect(html).toContain(`<a class="fr-btn fr-btn--sm fr-btn--secondary" href="/pieces/${ID}/retrait">Retirer cette pièce…</a>`);
     expect(html).toContain(`Registre : entrée n° 3, empreinte <code class="empreinte">${'b'.repeat(64)}</code>`);
     expect(html).toContain('<span class="verdict-mot">Conforme</span>');
   });
@@ -559,10 +564,10 @@ describe('the page that asks to confirm a withdrawal', () => {
   it('says what changes: schools enrolled and what is owed, before → after, and the schools that leave', () => {
     const html = renderWithdrawalPage({ piece: piece(), changes: amendmentChanges(), judgedWithIt: 0, reason: '', problem: null });
     expect(html).toContain('<h1>Retirer une pièce du dossier</h1>');
-    expect(html).toMatch(/<th scope="row">2020-2021<\/th>\s*<td>4 → 3<\/td>\s*<td class="nombre">200,00 € → 150,00 €<\/td>/);
+    expect(html).toMatch(/<th scope="row">2020-2021<\/th>\s*<td>4 → 3<\/td>\s*<td class="app-nombre">200,00 € → 150,00 €<\/td>/);
     expect(html).toContain('Ne seraient plus inscrites :');
     expect(html).toContain('<form method="post" action="/pieces/00000000-0000-4000-8000-000000000001/retrait" novalidate>');
-    expect(html).toContain('<button type="submit">Confirmer le retrait</button>');
+    expect(html).toContain('<button class="fr-btn" type="submit">Confirmer le retrait</button>');
     expect(html).not.toContain('contrôlée avec elle');
   });
 

@@ -142,14 +142,14 @@ describe('articles, clauses and findings', () => {
     const html = renderReport(await reportInput(lateAmendment(), [convention()]));
     const block = (rule: string) => html.slice(html.indexOf(`id="regle-${rule}"`), html.indexOf('</div>', html.indexOf(`id="regle-${rule}"`)));
     expect(block('6-2-transmis-dans-la-fenetre')).toContain(
-      '<span class="etiquette etiquette-fail">non conforme</span><span class="gravite gravite-warning">avertissement</span>',
+      '<span class="fr-badge fr-badge--sm fr-badge--error">non conforme</span><span class="gravite gravite-warning">avertissement</span>',
     );
-    expect(block('6-2-avenant-signe-par-le-maire')).toContain('<span class="etiquette etiquette-pass">conforme</span> <code');
-    expect(block('8-avenant-du-rpi')).toContain('<span class="etiquette etiquette-not_applicable">sans objet</span>');
+    expect(block('6-2-avenant-signe-par-le-maire')).toContain('<span class="fr-badge fr-badge--sm fr-badge--success">conforme</span> <code');
+    expect(block('8-avenant-du-rpi')).toContain('<span class="fr-badge fr-badge--sm fr-badge--no-icon">sans objet</span>');
     const invoice = renderReport(await reportInput(invoice4(), [convention()]));
-    expect(invoice).toContain('<span class="etiquette etiquette-fail">non conforme</span><span class="gravite gravite-error">bloquant</span>');
+    expect(invoice).toContain('<span class="fr-badge fr-badge--sm fr-badge--error">non conforme</span><span class="gravite gravite-error">bloquant</span>');
     const unknownReceipt = renderReport(await reportInput(noticeTermination(null), [convention()]));
-    expect(unknownReceipt).toContain('<span class="etiquette etiquette-review">à examiner</span> <code');
+    expect(unknownReceipt).toContain('<span class="fr-badge fr-badge--sm fr-badge--warning">à examiner</span> <code');
   });
 
   it('labels the values compared with the facts’ descriptions and formats them', async () => {
@@ -258,7 +258,16 @@ describe('a self-contained, printable document', () => {
   it('prints on A4, keeps each article on one page where it can, and hides the navigation', () => {
     expect(html).toContain('@page { size: A4; margin: 18mm 15mm 20mm; }');
     expect(html).toMatch(/\.article \{[^}]*break-inside: avoid/);
-    expect(html).toMatch(/@media print \{[\s\S]*\.evitement, \.bandeau nav, \.actions, \.pied, \.pagination, form \{ display: none !important; \}/);
+    expect(html).toMatch(/@media print \{[\s\S]*\.evitement \{ display: none !important; \}/);
+  });
+
+  it('looks like the pages: the DSFR’s colours, typographic scale and badges, without its font files', () => {
+    expect(html).toContain('font-family: Marianne, arial, sans-serif;');
+    expect(html).toMatch(/h1 \{ font-size: 2\.5rem; line-height: 3rem; \}/);
+    expect(html).toMatch(/h2 \{ font-size: 2rem; line-height: 2\.5rem; \}/);
+    expect(html).toContain('a { color: #000091;');
+    expect(html).toContain('.fr-badge--error { color: #ce0500; background: #ffe9e9; }');
+    expect(html).not.toMatch(/@font-face|woff/);
   });
 
   it('is the same text for the same input', async () => {

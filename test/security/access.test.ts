@@ -237,7 +237,7 @@ describe('a commune sees its own dossier only', () => {
       const res = await browser(path);
       const absent = await browser(path.replace(ids.other, nobody));
       expect({ path, status: res.status, type: res.headers['content-type'] }).toEqual({ path, status: 404, type: 'text/html; charset=utf-8' });
-      expect(res.text).toContain('Page introuvable');
+      expect(res.text).toContain('Rapport introuvable');
       expect(res.headers['content-security-policy']).toContain("default-src 'none'");
       expect(res.text.replace(ids.other, nobody)).toBe(absent.text);
     }

@@ -27,7 +27,8 @@ afterAll(() => {
 });
 beforeEach(() => (lines.length = 0));
 
-const POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+// The pages load their styles, fonts and icons from the app, and nothing inline (src/http/page-headers.ts).
+const POLICY = "default-src 'none'; style-src 'self'; font-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
 describe('headers', () => {
   it.each(['/health', '/api/rules', '/connexion', '/nulle-part'])('%s: helmet’s headers', async (path) => {

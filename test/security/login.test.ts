@@ -35,7 +35,7 @@ describe('GET /connexion', () => {
     expect(res.text).toContain('type="password" id="jeton" name="jeton"');
     expect(pageProblems(res.text)).toEqual([]);
     expect(res.headers['content-security-policy']).toBe(
-      "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
+      "default-src 'none'; style-src 'self'; font-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
     );
   });
 
@@ -182,7 +182,7 @@ describe('AUTH=off', () => {
       const res = await request(t.app).get(path);
       expect(res.status).toBe(200);
       expect(res.text).toContain('Authentification désactivée (AUTH=off)');
-      expect(res.text.indexOf('bandeau-acces')).toBeGreaterThan(res.text.indexOf('</header>'));
+      expect(res.text.indexOf('app-acces')).toBeGreaterThan(res.text.indexOf('</header>'));
       expect(pageProblems(res.text)).toEqual([]);
     }
     expect((await request(t.app).get('/connexion')).text).toContain('Le service tourne avec <code>AUTH=off</code>');

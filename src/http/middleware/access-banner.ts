@@ -15,19 +15,20 @@ import { requestAuth } from './authenticate';
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-const STRIP =
-  'margin:0;padding:.5rem 1.25rem;font-family:system-ui,sans-serif;font-size:.95rem;display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:center;justify-content:center';
-
+/**
+ * A DSFR notice (fr-notice), drawn by the pages' stylesheets: the pages' policy allows no inline
+ * style. `alert` in red for a service open to anyone, `info` for who is signed in.
+ */
 export const AUTH_OFF_BANNER =
-  `<div class="bandeau-acces" style="${STRIP};background:#a4000f;color:#fff">` +
-  '<strong>Authentification désactivée (AUTH=off)</strong> : toute personne qui atteint ce service a tous les droits, sans jeton. Mode réservé à un essai sur son propre poste.</div>';
+  '<div class="fr-notice fr-notice--alert app-acces"><div class="fr-container"><div class="fr-notice__body"><p>' +
+  '<span class="fr-notice__title">Authentification désactivée (AUTH=off)</span> <span class="fr-notice__desc">: toute personne qui atteint ce service a tous les droits, sans jeton. Mode réservé à un essai sur son propre poste.</span></p></div></div></div>';
 
 function signedInStrip(label: string, role: keyof typeof ROLE_NAMES, siret: string | null): string {
   const who = `${escapeHtml(label)} — ${escapeHtml(ROLE_NAMES[role])}${siret ? `, SIRET ${escapeHtml(siret)}` : ''}`;
   return (
-    `<div class="bandeau-acces" style="${STRIP};background:#eef2f8;color:#1b1b1b;border-bottom:1px solid #c4c4c4">` +
-    `<span>Connecté : <strong>${who}</strong></span>` +
-    '<form method="post" action="/deconnexion" style="margin:0"><button type="submit" style="padding:.2rem .7rem">Se déconnecter</button></form></div>'
+    '<div class="fr-notice fr-notice--info app-acces"><div class="fr-container"><div class="fr-notice__body">' +
+    `<p>Connecté : <strong>${who}</strong></p>` +
+    '<form method="post" action="/deconnexion"><button type="submit" class="fr-btn fr-btn--sm fr-btn--tertiary">Se déconnecter</button></form></div></div></div>'
   );
 }
 

@@ -147,11 +147,15 @@ export function pageRoutes(services: () => Services, options: PageRoutesOptions)
     .get((_req, res) => {
       const { registry, dossiers } = services();
       const own = confinedTo(requestPrincipal(res));
+      const schoolYear = dossiers.currentSchoolYear();
       res.type('html').send(
         renderHomePage({
           ruleSets: registry.ruleSets.map(homeRuleSet),
           failures: registry.failures.map((f) => ({ name: f.name, errorCount: f.errors.length })),
           recent: dossiers.recent(RECENT, own).map(line),
+          // The académie's figures are for its staff: a commune sees nothing of the others.
+          figures:
+            own === undefined ? { schoolYear, months: dossiers.depositsByMonth(schoolYear), dues: dossiers.duesByDepartement(schoolYear).departements } : null,
         }),
       );
     })

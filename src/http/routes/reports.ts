@@ -2,7 +2,7 @@ import { Router, type ErrorRequestHandler, type Response } from 'express';
 import type { Services } from '../../service/services';
 import { reportFileName } from '../../reports/file-name';
 import { HttpError, methodNotAllowed, prefersPage, sendErrorPage } from '../errors';
-import { pageHeaders } from '../page-headers';
+import { reportHeaders } from '../page-headers';
 import { submissionIdParam } from '../params';
 
 /**
@@ -27,13 +27,13 @@ export function reportRoutes(services: () => Services): Router {
 
   router
     .route('/reports/:id')
-    .all(pageHeaders)
+    .all(reportHeaders)
     .get((req, res) => send(submissionIdParam(req.params.id), req.query.download === '1', res))
     .all(methodNotAllowed('GET'));
 
   router
     .route('/reports/:id/download')
-    .all(pageHeaders)
+    .all(reportHeaders)
     .get((req, res) => send(submissionIdParam(req.params.id), true, res))
     .all(methodNotAllowed('GET'));
 
