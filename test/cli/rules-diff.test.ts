@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { cli } from '../support/cli';
-import { pageProblems } from '../pages/accessibility';
+import { documentProblems } from '../pages/accessibility';
 
 /** `rules diff A B`: what changes from one year's rules to another's, in text, JSON and HTML. */
 
@@ -79,7 +79,7 @@ describe('rules diff on the fixtures (test/fixtures/rules/heritage)', () => {
   it('--format html: a document of its own, insertions and deletions marked', async () => {
     const r = await cli(['rules', 'diff', `${HERITAGE}/2030-2031`, `${HERITAGE}/2031-2032`, '--format', 'html'], ROOT);
     expect(r.stdout).toMatch(/^<!doctype html>/);
-    expect(pageProblems(r.stdout)).toEqual([]);
+    expect(documentProblems(r.stdout)).toEqual([]);
     expect(r.stdout).toContain(
       'fixé à <del><span class="sr-only">[supprimé : </span>50<span class="sr-only">]</span></del><ins><span class="sr-only">[ajouté : </span>60<span class="sr-only">]</span></ins> euros',
     );

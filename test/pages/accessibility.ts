@@ -44,8 +44,7 @@ export function safetyProblems(html: string): string[] {
  * styles from the app's files only (the pages' policy refuses inline styles).
  */
 export function pageProblems(html: string): string[] {
-  const problems = [...headingProblems(html), ...fieldProblems(html), ...safetyProblems(html)];
-  if (!/^<!doctype html>\n<html lang="fr">/.test(html)) problems.push('not a French HTML document');
+  const problems = documentProblems(html);
   if (
     !/<body>\s*<div class="fr-skiplinks">\s*<nav class="fr-container" aria-label="Accès rapide">\s*<ul class="fr-skiplinks__list">\s*<li><a class="fr-link" href="#contenu">Contenu<\/a><\/li>/.test(
       html,
@@ -60,5 +59,16 @@ export function pageProblems(html: string): string[] {
     )
   )
     problems.push('no link to the accessibility statement in the footer');
+  return problems;
+}
+
+/**
+ * A document of its own (a stored report, `rules diff --format html`): a French HTML file read
+ * outside the service, so its styles are inline and no DSFR skeleton is asked of it; the rest as a page.
+ */
+export function documentProblems(html: string): string[] {
+  const problems = [...headingProblems(html), ...fieldProblems(html), ...safetyProblems(html)];
+  if (!/^<!doctype html>\n<html lang="fr">/.test(html)) problems.push('not a French HTML document');
+  if (!/<main\b[^>]*\sid="[^"]+"/.test(html)) problems.push('no <main> to skip to');
   return problems;
 }

@@ -72,7 +72,7 @@ describe('GET /regles/:schoolYear/impact', () => {
     expect(pageProblems(res.text)).toEqual([]);
     expect(res.text).toContain('<h1>Impact des règles 2020-2021</h1>');
     expect(res.text).toMatch(
-      /<th scope="row"><span class="etiquette etiquette-conforme">Conforme<\/span><\/th><td class="nombre">2<\/td><td class="nombre">2<\/td>/,
+      /<th scope="row"><span class="fr-badge fr-badge--sm fr-badge--success">Conforme<\/span><\/th><td class="nombre">2<\/td><td class="nombre">2<\/td>/,
     );
     expect(res.text).toContain('Aucune pièce ne change de verdict ni de constat, aucun dossier ne doit autre chose.');
   });
@@ -81,7 +81,7 @@ describe('GET /regles/:schoolYear/impact', () => {
     const res = await request(t.app).get('/regles/2021-2022/impact');
     expect(res.status).toBe(200);
     expect(pageProblems(res.text)).toEqual([]);
-    expect(res.text).toContain('<span class="etiquette etiquette-draft">en projet</span>');
+    expect(res.text).toContain('<span class="fr-badge fr-badge--sm fr-badge--no-icon">en projet</span>');
     expect(res.text).toContain('<h2>Sommes dues pour 2021-2022</h2>');
   });
 });

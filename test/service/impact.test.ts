@@ -186,7 +186,7 @@ describe('ent-compliance rules impact', () => {
     });
     const html = await run([join(proposals, 'tarif-60'), '--format', 'html'], true);
     expect(html.stdout).toMatch(/^<!doctype html>/);
-    expect(html.stdout).toContain('<span class="etiquette etiquette-non_conforme">Non conforme</span>');
+    expect(html.stdout).toContain('<span class="fr-badge fr-badge--sm fr-badge--error">Non conforme</span>');
     expect(html.stderr).toMatch(/Impact des règles 2021-2022 : 4 pièces en/);
   });
 
