@@ -55,7 +55,6 @@ export const ROUTE_ACCESS: readonly RouteAccess[] = [
   { method: 'GET', path: '/regles/:schoolYear/brouillon/fichiers/*', access: 'review' },
   { method: 'POST', path: '/regles/:schoolYear/brouillon/fichiers/*', access: 'edit_rules' },
   { method: 'GET', path: '/regles/:schoolYear/verification', access: 'review' },
-  { method: 'GET', path: '/regles/:schoolYear/versions', access: 'review' },
   { method: 'GET', path: '/regles/:schoolYear/publication', access: 'edit_rules' },
   { method: 'POST', path: '/regles/:schoolYear/publication', access: 'edit_rules' },
   { method: 'GET', path: '/regles/:schoolYear', access: 'read' },

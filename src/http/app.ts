@@ -19,6 +19,7 @@ import { pageRoutes } from './routes/pages';
 import { reportRoutes } from './routes/reports';
 import { ruleRoutes } from './routes/rules';
 import { ruleDraftRoutes } from './routes/rule-drafts';
+import { ruleDraftPageRoutes } from './routes/rule-draft-pages';
 import { submissionRoutes } from './routes/submissions';
 import { validateRoutes } from './routes/validate';
 import { DOCUMENT_LIMIT } from './document-body';
@@ -88,6 +89,7 @@ export function createApp(options: AppOptions = {}): Express {
   app.use(accessibilityRoutes());
   app.use(reportRoutes(getServices));
   app.use(loginRoutes(auth));
+  app.use(ruleDraftPageRoutes(getServices));
   app.use(pageRoutes(getServices, { bodyLimit }));
 
   app.use(notFound);
