@@ -43,7 +43,9 @@ function fieldId(prefix: string, name: string): string {
 /** What changed since the version a juriste was editing, in sentences. */
 export function changeLines(d: RuleSetDiff): string[] {
   return [
-    ...d.parameters.map((p) => `Paramètre « ${p.description} » : ${p.from === null ? '—' : formatValue(p.name, p.from)} → ${p.to === null ? '—' : formatValue(p.name, p.to)}`),
+    ...d.parameters.map(
+      (p) => `Paramètre « ${p.description} » : ${p.from === null ? '—' : formatValue(p.name, p.from)} → ${p.to === null ? '—' : formatValue(p.name, p.to)}`,
+    ),
     ...d.articles.map((a) => `${articleLabel(a.id)} : texte ${a.status === 'added' ? 'ajouté' : a.status === 'removed' ? 'retiré' : 'modifié'}`),
     ...d.rules.added.map((r) => `Règle « ${r.id} » ajoutée`),
     ...d.rules.removed.map((r) => `Règle « ${r.id} » retirée`),
@@ -94,7 +96,12 @@ export function renderDraftPage(d: DraftPageData): string {
       value,
       error: errors[key] ?? null,
       proposal: proposal
-        ? { id: fieldId('c', p.name), name: `confirmer.${p.name}`, words: `${formatValue(p.name, proposal.current)} → ${formatValue(p.name, proposal.proposed)}`, checked: typed[`confirmer.${p.name}`] === 'oui' }
+        ? {
+            id: fieldId('c', p.name),
+            name: `confirmer.${p.name}`,
+            words: `${formatValue(p.name, proposal.current)} → ${formatValue(p.name, proposal.proposed)}`,
+            checked: typed[`confirmer.${p.name}`] === 'oui',
+          }
         : null,
     };
   });
@@ -187,11 +194,17 @@ export interface FilePageData {
 
 export function renderDraftFilePage(d: FilePageData): string {
   return renderTemplate('pages/rule-file', {
-    page: pageMeta(`${d.errors.length || d.stale ? 'Erreur : ' : ''}${d.path} — règles ${d.schoolYear}`, 'regles', false, [
-      { label: 'Règles', url: PAGE_LINKS.ruleSets() },
-      { label: d.schoolYear, url: PAGE_LINKS.ruleSet(d.schoolYear) },
-      { label: 'Brouillon', url: DRAFT_LINKS.draft(d.schoolYear) },
-    ], d.path),
+    page: pageMeta(
+      `${d.errors.length || d.stale ? 'Erreur : ' : ''}${d.path} — règles ${d.schoolYear}`,
+      'regles',
+      false,
+      [
+        { label: 'Règles', url: PAGE_LINKS.ruleSets() },
+        { label: d.schoolYear, url: PAGE_LINKS.ruleSet(d.schoolYear) },
+        { label: 'Brouillon', url: DRAFT_LINKS.draft(d.schoolYear) },
+      ],
+      d.path,
+    ),
     ...d,
     action: DRAFT_LINKS.file(d.schoolYear, d.path),
     draftUrl: DRAFT_LINKS.draft(d.schoolYear),
@@ -212,11 +225,17 @@ export function renderCheckPage(d: CheckPageData): string {
   const failed = d.cases.filter((c) => !c.ok);
   const uncovered = d.coverage.filter((c) => !c.covered);
   return renderTemplate('pages/rule-check', {
-    page: pageMeta(`Cas de test des règles ${d.schoolYear}`, 'regles', false, [
-      { label: 'Règles', url: PAGE_LINKS.ruleSets() },
-      { label: d.schoolYear, url: PAGE_LINKS.ruleSet(d.schoolYear) },
-      { label: 'Brouillon', url: DRAFT_LINKS.draft(d.schoolYear) },
-    ], 'Cas de test'),
+    page: pageMeta(
+      `Cas de test des règles ${d.schoolYear}`,
+      'regles',
+      false,
+      [
+        { label: 'Règles', url: PAGE_LINKS.ruleSets() },
+        { label: d.schoolYear, url: PAGE_LINKS.ruleSet(d.schoolYear) },
+        { label: 'Brouillon', url: DRAFT_LINKS.draft(d.schoolYear) },
+      ],
+      'Cas de test',
+    ),
     schoolYear: d.schoolYear,
     version: d.version,
     errors: d.errors.map(formatLintError),
@@ -242,11 +261,17 @@ export interface PublicationPageData {
 
 export function renderPublicationPage(d: PublicationPageData): string {
   return renderTemplate('pages/rule-publication', {
-    page: pageMeta(`${d.problem ? 'Erreur : p' : 'P'}ublier les règles ${d.schoolYear}`, 'regles', false, [
-      { label: 'Règles', url: PAGE_LINKS.ruleSets() },
-      { label: d.schoolYear, url: PAGE_LINKS.ruleSet(d.schoolYear) },
-      { label: 'Brouillon', url: DRAFT_LINKS.draft(d.schoolYear) },
-    ], 'Publication'),
+    page: pageMeta(
+      `${d.problem ? 'Erreur : p' : 'P'}ublier les règles ${d.schoolYear}`,
+      'regles',
+      false,
+      [
+        { label: 'Règles', url: PAGE_LINKS.ruleSets() },
+        { label: d.schoolYear, url: PAGE_LINKS.ruleSet(d.schoolYear) },
+        { label: 'Brouillon', url: DRAFT_LINKS.draft(d.schoolYear) },
+      ],
+      'Publication',
+    ),
     ...d,
     action: DRAFT_LINKS.publication(d.schoolYear),
     draftUrl: DRAFT_LINKS.draft(d.schoolYear),

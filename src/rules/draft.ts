@@ -129,7 +129,11 @@ function quoted(s: string): string {
 
 /** The `ruleset.yaml` of a new year's draft over `base`: it extends it and says nothing else yet. */
 export function newDraftText(schoolYear: string, base: Pick<RuleSet, 'name' | 'schoolYear' | 'title' | 'source'>, preparedBy: string, on: string): string {
-  const retitle = (s: string) => s.split(base.schoolYear).join(schoolYear).replace(/\s*\(projet\)\s*$/, '');
+  const retitle = (s: string) =>
+    s
+      .split(base.schoolYear)
+      .join(schoolYear)
+      .replace(/\s*\(projet\)\s*$/, '');
   return [
     `# PROJET — jeu de règles de la convention ENT-école, année scolaire ${schoolYear}.`,
     `# Préparé le ${on} par ${preparedBy} à partir de ${base.name}, dont il hérite : ce fichier ne dit`,

@@ -58,9 +58,7 @@ export interface Saved {
 }
 
 /** What a change of a draft says: parameters by name, articles' texts by id, or one file whole. */
-export type DraftChange =
-  | { parameters?: Readonly<Record<string, unknown>>; articles?: Readonly<Record<string, string>> }
-  | { file: RuleSetFile };
+export type DraftChange = { parameters?: Readonly<Record<string, unknown>>; articles?: Readonly<Record<string, string>> } | { file: RuleSetFile };
 
 export interface DraftView {
   schoolYear: string;
@@ -152,7 +150,8 @@ export class RuleEditor {
   prepare(schoolYear: string, baseName: string, author: string): Promise<EditOutcome<Saved & { proposals: DateProposal[] }>> {
     return this.queue.run<EditOutcome<Saved & { proposals: DateProposal[] }>>(schoolYear, () => {
       const dir = this.dir(schoolYear);
-      if (existsSync(dir)) return Promise.resolve(refuse('exists', `les règles ${schoolYear} existent déjà : ouvrez leur brouillon plutôt que d’en préparer un autre`));
+      if (existsSync(dir))
+        return Promise.resolve(refuse('exists', `les règles ${schoolYear} existent déjà : ouvrez leur brouillon plutôt que d’en préparer un autre`));
       const base = this.registry.ruleSets.find((r) => r.name === baseName);
       if (!base) return Promise.resolve(refuse('unknown_base', `aucun jeu de règles « ${baseName} » chargé sur lequel fonder ${schoolYear}`));
       if (Number(baseName.slice(0, 4)) >= Number(schoolYear.slice(0, 4)))
@@ -302,7 +301,9 @@ export class RuleEditor {
         };
       this.recordLoaded();
       const rulesetText = current.sources.find((f) => f.path === RULESET_FILE)!.text;
-      const saved = this.save(schoolYear, [{ path: RULESET_FILE, text: withStatus(rulesetText, 'in_force') }], author, current.version, { reason: reason.reason });
+      const saved = this.save(schoolYear, [{ path: RULESET_FILE, text: withStatus(rulesetText, 'in_force') }], author, current.version, {
+        reason: reason.reason,
+      });
       if (!saved.ok) return saved;
       return { ok: true as const, entry: this.store.ruleSetHistory(schoolYear).find((e) => e.version === saved.version)! };
     });

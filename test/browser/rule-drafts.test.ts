@@ -41,7 +41,16 @@ describeInBrowser('preparing, editing and publishing a year in Chromium', () => 
     context = await chromium.launchPersistentContext(userDataDir, {
       executablePath: CHROMIUM,
       headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
       viewport: { width: 1200, height: 900 },
       locale: 'fr-FR',
       timezoneId: 'Europe/Paris',
@@ -49,7 +58,8 @@ describeInBrowser('preparing, editing and publishing a year in Chromium', () => 
     page = context.pages()[0] ?? (await context.newPage());
     page.setDefaultTimeout(20_000);
     page.on('console', (m) => {
-      if (m.type() === 'error' && !/^Failed to load resource: the server responded with a status of 4\d\d/.test(m.text())) problems.push(`console: ${m.text()}`);
+      if (m.type() === 'error' && !/^Failed to load resource: the server responded with a status of 4\d\d/.test(m.text()))
+        problems.push(`console: ${m.text()}`);
     });
   }, 120_000);
 

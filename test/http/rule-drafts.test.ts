@@ -32,7 +32,11 @@ afterAll(() => {
 
 const as = (who: 'juriste' | 'lecteur' | 'commune') => ({
   get: (path: string) => request(s.app).get(path).set('Authorization', `Bearer ${s.tokens[who]}`),
-  post: (path: string, body: unknown) => request(s.app).post(path).set('Authorization', `Bearer ${s.tokens[who]}`).send(body as object),
+  post: (path: string, body: unknown) =>
+    request(s.app)
+      .post(path)
+      .set('Authorization', `Bearer ${s.tokens[who]}`)
+      .send(body as object),
   patch: (path: string, body: unknown, version?: string) => {
     const r = request(s.app).patch(path).set('Authorization', `Bearer ${s.tokens[who]}`);
     return (version ? r.set('If-Match', `"${version}"`) : r).send(body as object);
@@ -83,7 +87,11 @@ describe('edit: PATCH parameters and articles, PUT a file, with If-Match', () =>
     const fee = await juriste.patch('/api/rules/2022-2023/parameters', { feePerSchool: 60 }, version);
     // The fee alone: article 5 no longer quotes it — refused, nothing applied, the error at the parameter.
     expect(fee.status).toBe(422);
-    expect(fee.body.error.details.errors[0]).toMatchObject({ file: 'ruleset.yaml', field: 'parameters.feePerSchool', message: expect.stringContaining('article 5') });
+    expect(fee.body.error.details.errors[0]).toMatchObject({
+      file: 'ruleset.yaml',
+      field: 'parameters.feePerSchool',
+      message: expect.stringContaining('article 5'),
+    });
     expect(readFileSync(join(rulesDir, '2022-2023', 'ruleset.yaml'), 'utf8')).not.toContain('60');
 
     const text = await juriste.patch('/api/rules/2022-2023/articles', { '5': ARTICLE_5 }, version);
@@ -108,7 +116,9 @@ describe('edit: PATCH parameters and articles, PUT a file, with If-Match', () =>
     const before = readFileSync(join(rulesDir, '2022-2023', 'ruleset.yaml'), 'utf8');
     const res = await juriste.patch('/api/rules/2022-2023/parameters', { termEnd: '2023-10-31' }, version);
     expect(res.status).toBe(422);
-    expect(res.body.error.details.errors).toContainEqual(expect.objectContaining({ field: 'parameters.termEnd', message: expect.stringContaining('article 3') }));
+    expect(res.body.error.details.errors).toContainEqual(
+      expect.objectContaining({ field: 'parameters.termEnd', message: expect.stringContaining('article 3') }),
+    );
     expect(readFileSync(join(rulesDir, '2022-2023', 'ruleset.yaml'), 'utf8')).toBe(before);
     const bad = await juriste.patch('/api/rules/2022-2023/parameters', { termEnd: '31/10/2023' }, version);
     expect(bad.status).toBe(422);
@@ -124,7 +134,13 @@ describe('edit: PATCH parameters and articles, PUT a file, with If-Match', () =>
     expect(article3.status).toBe(422);
     const base = (await juriste.get('/api/rules/2021-2022')).body as { articles: Array<{ id: string; text: string }> };
     const texts = Object.fromEntries(
-      ['3', '6', '7'].map((id) => [id, base.articles.find((a) => a.id === id)!.text.replace('31 octobre 2022', '31 octobre 2023').replace(/2021-2022/g, '2022-2023')]),
+      ['3', '6', '7'].map((id) => [
+        id,
+        base.articles
+          .find((a) => a.id === id)!
+          .text.replace('31 octobre 2022', '31 octobre 2023')
+          .replace(/2021-2022/g, '2022-2023'),
+      ]),
     );
     const file = withArticleTexts(
       withParameterValues(readFileSync(join(rulesDir, '2022-2023', 'ruleset.yaml'), 'utf8'), {
@@ -179,7 +195,9 @@ describe('publish: POST /api/rules/:schoolYear/publication', () => {
     const res = await juriste.post('/api/rules/2022-2023/publication', { reason: 'Convention 2022-2023 signée' });
     expect(res.status).toBe(422);
     expect(res.body.error.code).toBe('tests_failed');
-    expect(res.body.error.details.failures[0]).toContain('« Convention de 3 écoles à 150 € » (tests/conventions.yaml:2) : verdict : attendu accepted, obtenu rejected');
+    expect(res.body.error.details.failures[0]).toContain(
+      '« Convention de 3 écoles à 150 € » (tests/conventions.yaml:2) : verdict : attendu accepted, obtenu rejected',
+    );
     expect((await juriste.get('/api/rules/2022-2023')).body.status).toBe('draft');
   });
 
@@ -187,7 +205,10 @@ describe('publish: POST /api/rules/:schoolYear/publication', () => {
     const fixed = `cases:\n  - name: Convention de 3 écoles à 180 €\n    submission: ${JSON.stringify({ ...fixture('convention-3-ecoles'), schoolYear: '2022-2023', signedOn: '2022-09-20', amount: 180 })}\n    expect: { status: accepted, failed: [] }\n`;
     const put = await juriste.put('/api/rules/2022-2023/files/tests/conventions.yaml', fixed, version);
     expect(put.status).toBe(200);
-    const res = await juriste.post('/api/rules/2022-2023/publication', { reason: 'Convention 2022-2023 signée le 1er septembre 2022', version: put.body.version });
+    const res = await juriste.post('/api/rules/2022-2023/publication', {
+      reason: 'Convention 2022-2023 signée le 1er septembre 2022',
+      version: put.body.version,
+    });
     expect(res.body.error?.details).toBeUndefined();
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({

@@ -69,7 +69,13 @@ const CASES: Case[] = [
   { method: 'GET', path: () => '/regles/2021-2022/brouillon', expect: STAFF },
   { method: 'POST', path: () => '/regles/2021-2022/brouillon', type: 'form', body: () => ({ 'p.maxAnnexRows': '15' }), expect: JURISTE_ONLY },
   { method: 'GET', path: () => '/regles/2021-2022/brouillon/fichiers/ruleset.yaml', expect: STAFF },
-  { method: 'POST', path: () => '/regles/2021-2022/brouillon/fichiers/tests/cas.yaml', type: 'form', body: () => ({ texte: 'cases: []' }), expect: JURISTE_ONLY },
+  {
+    method: 'POST',
+    path: () => '/regles/2021-2022/brouillon/fichiers/tests/cas.yaml',
+    type: 'form',
+    body: () => ({ texte: 'cases: []' }),
+    expect: JURISTE_ONLY,
+  },
   { method: 'GET', path: () => '/regles/2021-2022/verification', expect: STAFF },
   { method: 'GET', path: () => '/regles/2021-2022/publication', expect: JURISTE_ONLY },
   { method: 'POST', path: () => '/regles/2021-2022/publication', type: 'form', body: () => ({ motif: '' }), expect: JURISTE_ONLY },
@@ -130,7 +136,8 @@ const CASES: Case[] = [
 
 function send(c: Case, auth?: { bearer?: string }) {
   const agent = request(s.app);
-  let req = c.method === 'GET' ? agent.get(c.path()) : c.method === 'PATCH' ? agent.patch(c.path()) : c.method === 'PUT' ? agent.put(c.path()) : agent.post(c.path());
+  let req =
+    c.method === 'GET' ? agent.get(c.path()) : c.method === 'PATCH' ? agent.patch(c.path()) : c.method === 'PUT' ? agent.put(c.path()) : agent.post(c.path());
   if (auth?.bearer) req = req.set('Authorization', `Bearer ${auth.bearer}`);
   if (c.type === 'json') req = req.set('Content-Type', 'application/json').send(c.body!() as string);
   else if (c.type === 'form') req = req.type('form').send(c.body!() as Record<string, string>);

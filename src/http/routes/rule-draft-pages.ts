@@ -5,7 +5,15 @@ import { parameterKind, readParameterInput } from '../../rules/draft';
 import { formatLintError } from '../../rules/model';
 import { can } from '../../auth/roles';
 import { MAX_REASON_LENGTH } from '../../dossier/withdrawal';
-import { changeLines, DRAFT_LINKS, renderCheckPage, renderDraftFilePage, renderDraftPage, renderPreparePage, renderPublicationPage } from '../../pages/rule-draft';
+import {
+  changeLines,
+  DRAFT_LINKS,
+  renderCheckPage,
+  renderDraftFilePage,
+  renderDraftPage,
+  renderPreparePage,
+  renderPublicationPage,
+} from '../../pages/rule-draft';
 import { PAGE_LINKS } from '../../pages/page';
 import { HttpError, methodNotAllowed } from '../errors';
 import { pageHeaders } from '../page-headers';
@@ -51,7 +59,12 @@ export function ruleDraftPageRoutes(services: () => Services): Router {
 
   function draftPage(res: Response, schoolYear: string, extra: Partial<Parameters<typeof renderDraftPage>[0]> = {}, saved: string | null = null): string {
     const view = editor().view(schoolYear);
-    if (!view) throw new HttpError(404, 'unknown_school_year', `Aucun jeu de règles ${schoolYear} dans le dossier des règles : préparez-le depuis ${DRAFT_LINKS.prepare()}.`);
+    if (!view)
+      throw new HttpError(
+        404,
+        'unknown_school_year',
+        `Aucun jeu de règles ${schoolYear} dans le dossier des règles : préparez-le depuis ${DRAFT_LINKS.prepare()}.`,
+      );
     return renderDraftPage({
       schoolYear,
       version: view.version,
@@ -76,7 +89,10 @@ export function ruleDraftPageRoutes(services: () => Services): Router {
       const schoolYear = (f.annee ?? '').trim();
       const base = f.base ?? '';
       const again = (status: number, problem: { field: 'annee' | 'base'; message: string }) =>
-        res.status(status).type('html').send(renderPreparePage({ bases: bases(), schoolYear, base, problem }));
+        res
+          .status(status)
+          .type('html')
+          .send(renderPreparePage({ bases: bases(), schoolYear, base, problem }));
       const m = /^(\d{4})-(\d{4})$/.exec(schoolYear);
       if (!m || Number(m[2]) !== Number(m[1]) + 1) {
         again(400, { field: 'annee', message: 'Saisissez une année scolaire au format AAAA-AAAA, deux années consécutives (par exemple 2022-2023).' });
@@ -124,7 +140,11 @@ export function ruleDraftPageRoutes(services: () => Services): Router {
         const raw = typed[`a.${a.id}`];
         if (raw !== undefined && raw.replace(/\r\n?/g, '\n').trim() !== a.text.trim()) articles[a.id] = raw;
       }
-      const refused = (status: number, extra: Partial<Parameters<typeof renderDraftPage>[0]>) => res.status(status).type('html').send(draftPage(res, schoolYear, { typed, ...extra }));
+      const refused = (status: number, extra: Partial<Parameters<typeof renderDraftPage>[0]>) =>
+        res
+          .status(status)
+          .type('html')
+          .send(draftPage(res, schoolYear, { typed, ...extra }));
       if (Object.keys(fieldErrors).length) {
         refused(422, { fieldErrors });
         return;
@@ -155,7 +175,13 @@ export function ruleDraftPageRoutes(services: () => Services): Router {
         res
           .status(e.status)
           .type('html')
-          .send(filePage(req, res, { text: typed.texte ?? '', errors: r.reason === 'lint' ? r.errors.map(formatLintError) : r.reason === 'bad_path' ? [sentence(r.message)] : [], stale: staleOf(r) }));
+          .send(
+            filePage(req, res, {
+              text: typed.texte ?? '',
+              errors: r.reason === 'lint' ? r.errors.map(formatLintError) : r.reason === 'bad_path' ? [sentence(r.message)] : [],
+              stale: staleOf(r),
+            }),
+          );
         return;
       }
       res.redirect(303, `${DRAFT_LINKS.draft(schoolYear)}?enregistre=${r.version}`);
@@ -220,7 +246,14 @@ export function ruleDraftPageRoutes(services: () => Services): Router {
       const r = await editor().publish(schoolYear, typed.motif, typed.version, authorOf(requestPrincipal(res)));
       if (!r.ok) {
         const e = refusalError(r);
-        const failures = r.reason === 'tests' ? r.failures : r.reason === 'lint' ? r.errors.map(formatLintError) : r.reason === 'stale' && r.changes ? changeLines(r.changes) : [];
+        const failures =
+          r.reason === 'tests'
+            ? r.failures
+            : r.reason === 'lint'
+              ? r.errors.map(formatLintError)
+              : r.reason === 'stale' && r.changes
+                ? changeLines(r.changes)
+                : [];
         res
           .status(e.status)
           .type('html')

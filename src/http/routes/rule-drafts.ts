@@ -49,7 +49,13 @@ export function refusalError(r: EditRefusal): HttpError {
     case 'published':
       return new HttpError(409, 'published', r.message, { version: r.version });
     case 'stale':
-      return new HttpError(409, 'stale_version', r.message, { version: r.version, expected: r.expected, changes: r.changes && diffBody(r.changes) }, { ETag: `"${r.version}"` });
+      return new HttpError(
+        409,
+        'stale_version',
+        r.message,
+        { version: r.version, expected: r.expected, changes: r.changes && diffBody(r.changes) },
+        { ETag: `"${r.version}"` },
+      );
     case 'version_required':
       return new HttpError(428, 'version_required', r.message, { version: r.version }, { ETag: `"${r.version}"` });
     case 'lint':
@@ -128,7 +134,8 @@ export function ruleDraftRoutes(services: () => Services): Router {
     .post(json, async (req, res) => {
       const schoolYear = schoolYearParam(req.params.schoolYear);
       const base = objectBody(req, '{ "extends": "2021-2022" }').extends;
-      if (typeof base !== 'string') throw new HttpError(422, 'unknown_base', '« extends » : attendu le nom du jeu de règles de base, par exemple « 2021-2022 »');
+      if (typeof base !== 'string')
+        throw new HttpError(422, 'unknown_base', '« extends » : attendu le nom du jeu de règles de base, par exemple « 2021-2022 »');
       const r = await editor().prepare(schoolYear, base, authorOf(requestPrincipal(res)));
       if (!r.ok) throw refusalError(r);
       res
