@@ -7,7 +7,7 @@ import { failureLines, reloadRegistry } from './rules/reload';
 import { watchRules, type RulesWatcher } from './rules/watch';
 import { Store } from './store/store';
 import { countOf } from './wording/format';
-import { createServices } from './service/services';
+import { createServices, ruleEditorOf } from './service/services';
 
 /**
  * `npm start`: the HTTP API and pages on HOST:PORT (127.0.0.1:3000 unless told otherwise).
@@ -52,6 +52,8 @@ try {
   fail(`base de données ${config.databasePath} inutilisable : ${(e as Error).message} (variable DATABASE_PATH)`, 1);
 }
 const services = { ...createServices(store, registry), rulesDir: config.rulesDir };
+// The versions found in RULES_DIR join their year's history: the versions list says what serves.
+ruleEditorOf(services).recordLoaded();
 
 const app = createApp({
   services,
@@ -87,6 +89,7 @@ let watcher: RulesWatcher | undefined;
 if (config.rulesWatch) {
   const started = watchRules(config.rulesDir, () => {
     const outcome = reloadRegistry(services.registry, config.rulesDir);
+    ruleEditorOf(services).recordLoaded();
     const changes = outcome.changes.map((c) => `${c.name} ${c.from ?? '∅'} → ${c.to ?? '∅'}`);
     if (outcome.ok) logger.info({ changes }, 'règles rechargées');
     else if (outcome.reason === 'lint')

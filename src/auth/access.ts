@@ -18,7 +18,7 @@ export type Owner = { param: string; by: 'siret' | 'submission' };
 
 export interface RouteAccess {
   /** GET stands for HEAD too. */
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'PATCH' | 'PUT';
   /** Express-like: `:name` is one segment; a last segment `*` is any path below. */
   path: string;
   access: Access;
@@ -46,6 +46,17 @@ export const ROUTE_ACCESS: readonly RouteAccess[] = [
   { method: 'GET', path: '/dossiers', access: 'read', narrowed: 'list: its own dossier' },
   { method: 'GET', path: '/dossiers/:siret', access: 'read', owner: siret },
   { method: 'GET', path: '/regles', access: 'read' },
+  // Before /regles/:schoolYear, which « preparer » would otherwise match. Drafts, their versions and
+  // tests are read by the académie's staff (review), never by a commune; only a juriste changes them.
+  { method: 'GET', path: '/regles/preparer', access: 'edit_rules' },
+  { method: 'POST', path: '/regles/preparer', access: 'edit_rules' },
+  { method: 'GET', path: '/regles/:schoolYear/brouillon', access: 'review' },
+  { method: 'POST', path: '/regles/:schoolYear/brouillon', access: 'edit_rules' },
+  { method: 'GET', path: '/regles/:schoolYear/brouillon/fichiers/*', access: 'review' },
+  { method: 'POST', path: '/regles/:schoolYear/brouillon/fichiers/*', access: 'edit_rules' },
+  { method: 'GET', path: '/regles/:schoolYear/verification', access: 'review' },
+  { method: 'GET', path: '/regles/:schoolYear/publication', access: 'edit_rules' },
+  { method: 'POST', path: '/regles/:schoolYear/publication', access: 'edit_rules' },
   { method: 'GET', path: '/regles/:schoolYear', access: 'read' },
   { method: 'GET', path: '/regles/:schoolYear/comparer/:other', access: 'review' },
   { method: 'GET', path: '/regles/:schoolYear/impact', access: 'review' },
@@ -71,6 +82,14 @@ export const ROUTE_ACCESS: readonly RouteAccess[] = [
   { method: 'POST', path: '/api/rules/reload', access: 'reload' },
   { method: 'GET', path: '/api/rules/versions/:version', access: 'read' },
   { method: 'GET', path: '/api/rules/:schoolYear', access: 'read' },
+  { method: 'GET', path: '/api/rules/:schoolYear/versions', access: 'review' },
+  { method: 'GET', path: '/api/rules/:schoolYear/draft', access: 'review' },
+  { method: 'GET', path: '/api/rules/:schoolYear/check', access: 'review' },
+  { method: 'POST', path: '/api/rules/:schoolYear/drafts', access: 'edit_rules' },
+  { method: 'PATCH', path: '/api/rules/:schoolYear/parameters', access: 'edit_rules' },
+  { method: 'PATCH', path: '/api/rules/:schoolYear/articles', access: 'edit_rules' },
+  { method: 'PUT', path: '/api/rules/:schoolYear/files/*', access: 'edit_rules' },
+  { method: 'POST', path: '/api/rules/:schoolYear/publication', access: 'edit_rules' },
 ];
 
 interface Compiled {

@@ -10,15 +10,17 @@
  * | `reload`   | reload the rule sets from RULES_DIR                                   |
  * | `withdraw` | take a submission filed by mistake out of its dossier's state        |
  * | `review`   | compare years' rules and measure a year's impact on every dossier     |
+ * |            | read the drafts of a year's rules, their versions and their tests     |
+ * | `edit_rules` | prepare, edit and publish a school year's rules                     |
  */
 
 export const ROLES = ['juriste', 'lecteur', 'commune'] as const;
 export type Role = (typeof ROLES)[number];
 
-export type Permission = 'read' | 'check' | 'file' | 'reload' | 'withdraw' | 'review';
+export type Permission = 'read' | 'check' | 'file' | 'reload' | 'withdraw' | 'review' | 'edit_rules';
 
 export const PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
-  juriste: ['read', 'check', 'file', 'reload', 'withdraw', 'review'],
+  juriste: ['read', 'check', 'file', 'reload', 'withdraw', 'review', 'edit_rules'],
   // Checking keeps nothing: a reader may see what the rules would say of a document, and what a
   // year's rules would change.
   lecteur: ['read', 'check', 'review'],

@@ -18,6 +18,8 @@ import { healthRoutes } from './routes/health';
 import { pageRoutes } from './routes/pages';
 import { reportRoutes } from './routes/reports';
 import { ruleRoutes } from './routes/rules';
+import { ruleDraftRoutes } from './routes/rule-drafts';
+import { ruleDraftPageRoutes } from './routes/rule-draft-pages';
 import { submissionRoutes } from './routes/submissions';
 import { validateRoutes } from './routes/validate';
 import { DOCUMENT_LIMIT } from './document-body';
@@ -79,6 +81,7 @@ export function createApp(options: AppOptions = {}): Express {
   api.use(submissionRoutes(getServices, bodyLimit));
   api.use(checkRoutes(getServices, bodyLimit));
   api.use(dossierRoutes(getServices));
+  api.use(ruleDraftRoutes(getServices));
   api.use(ruleRoutes(getServices));
   app.use('/api', api);
   app.use(healthRoutes());
@@ -86,6 +89,7 @@ export function createApp(options: AppOptions = {}): Express {
   app.use(accessibilityRoutes());
   app.use(reportRoutes(getServices));
   app.use(loginRoutes(auth));
+  app.use(ruleDraftPageRoutes(getServices));
   app.use(pageRoutes(getServices, { bodyLimit }));
 
   app.use(notFound);

@@ -148,6 +148,9 @@ export function renderRuleSetPage(data: RuleSetPageData): string {
       r && data.review
         ? {
             impactUrl: PAGE_LINKS.ruleImpact(r.schoolYear),
+            // Its folder's files, versions and tests; the form to change it while it is a draft.
+            draftUrl: `${PAGE_LINKS.ruleSet(r.schoolYear)}/brouillon`,
+            draftWords: r.status === 'draft' ? 'Brouillon : modifier, vérifier, publier' : 'Fichiers et versions',
             // The base first: what this year changes is what a reviewer reads first.
             compare: [...data.review.otherYears]
               .sort((a, b) => Number(b === r.bases[0]?.name) - Number(a === r.bases[0]?.name) || (a < b ? -1 : 1))
@@ -161,6 +164,8 @@ export function renderRuleSetPage(data: RuleSetPageData): string {
 export interface RuleSetsPageData {
   ruleSets: HomeRuleSet[];
   failures: Array<{ name: string; errorCount: number }>;
+  /** Whether the reader may prepare a new year (a juriste). */
+  mayPrepare?: boolean;
 }
 
 export function renderRuleSetsPage(data: RuleSetsPageData): string {
@@ -170,5 +175,6 @@ export function renderRuleSetsPage(data: RuleSetsPageData): string {
       .sort((a, b) => (a.schoolYear < b.schoolYear ? 1 : -1))
       .map((x) => ({ ...x, statusWord: RULESET_STATUS_WORDS[x.status], url: PAGE_LINKS.ruleSet(x.schoolYear) })),
     failures: data.failures.map((f) => ({ ...f, url: /^\d{4}-\d{4}$/.test(f.name) ? PAGE_LINKS.ruleSet(f.name) : null })),
+    prepareUrl: data.mayPrepare ? '/regles/preparer' : null,
   });
 }

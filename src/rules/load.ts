@@ -40,16 +40,17 @@ export function baseDir(dir: string, ref: string): string {
 /**
  * Reads a rule set folder and, through `extends`, the folders it is built on, and lints the
  * whole. A base's files are named by their path from `dir` (`../2020-2021/rules/article-3.yaml`),
- * so that an error in one says where it is.
+ * so that an error in one says where it is. `files`: the folder's own files as they would be
+ * written (a draft's edit, linted before anything is written), instead of those on disk.
  */
-export function loadRuleSet(dir: string): RuleSetLoad {
+export function loadRuleSet(dir: string, files?: readonly RuleSetFile[]): RuleSetLoad {
   const top = resolve(dir);
   const findBase = (ref: string, from: string): BaseRuleSet | undefined => {
     const folder = baseDir(join(top, from), ref);
     if (!safeExists(join(folder, RULESET_FILE))) return undefined;
     return { name: basename(folder), path: relative(top, folder).split(sep).join('/'), files: readRuleSetFiles(folder) };
   };
-  return lintRuleSet(basename(top), readRuleSetFiles(top), findBase);
+  return lintRuleSet(basename(top), files ? [...files] : readRuleSetFiles(top), findBase);
 }
 
 /** The test files of the rule sets `ruleSet` (loaded from `dir`) extends, nearest first, for tests that inherit theirs. */

@@ -197,7 +197,7 @@ function rulesStage(result: CheckResult): CheckResult & { stage: 'rules' } {
 
 export class DossierService {
   private readonly queue = new KeyedMutex();
-  private readonly now: () => Date;
+  readonly now: () => Date;
   private readonly maxAttempts: number;
   private readonly newId: () => string;
   private readonly renderReport: (input: ReportInput) => string;

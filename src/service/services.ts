@@ -1,4 +1,5 @@
-import type { Config } from '../config';
+import { defaultRulesDir, type Config } from '../config';
+import { RuleEditor } from './rule-editor';
 import { buildRegistry, type RuleRegistry } from '../rules/registry';
 import { Store, type StoreOptions } from '../store/store';
 import { DossierService, type ServiceOptions } from './dossier-service';
@@ -26,4 +27,19 @@ export function createServices(store: Store, registry: RuleRegistry, options: Se
 export function openServices(config: Pick<Config, 'databasePath' | 'rulesDir'>, options: StoreOptions & ServiceOptions = {}): Services {
   const registry = buildRegistry(config.rulesDir);
   return { ...createServices(Store.open(config.databasePath, options), registry, options), rulesDir: config.rulesDir };
+}
+
+const editors = new WeakMap<RuleRegistry, RuleEditor>();
+
+/**
+ * The editor of the rule sets' folders over these services: one per registry, so that its queue
+ * of saves is the one every route and page goes through.
+ */
+export function ruleEditorOf(services: Services): RuleEditor {
+  let editor = editors.get(services.registry);
+  if (!editor) {
+    editor = new RuleEditor(services.store, services.registry, services.rulesDir ?? defaultRulesDir(), services.dossiers.now);
+    editors.set(services.registry, editor);
+  }
+  return editor;
 }

@@ -30,7 +30,7 @@ function appendOnly(table: string): string {
 }
 
 /** The tables no row of which is ever changed or deleted: `verify` checks their triggers are still there. */
-export const APPEND_ONLY_TABLES = ['submissions', 'reports', 'rule_set_versions', 'withdrawals', 'idempotency_keys', 'ledger'] as const;
+export const APPEND_ONLY_TABLES = ['submissions', 'reports', 'rule_set_versions', 'withdrawals', 'idempotency_keys', 'ledger', 'rule_set_history'] as const;
 
 export function appendOnlyTriggers(): string[] {
   return APPEND_ONLY_TABLES.flatMap((t) => [`${t}_no_update`, `${t}_no_delete`]);
@@ -157,5 +157,32 @@ export const MIGRATIONS: readonly Migration[] = [
       const ids = db.prepare('SELECT id FROM submissions ORDER BY seq').pluck().all() as string[];
       for (const id of ids) appendEntry(db, 'submission', id);
     },
+  },
+  {
+    version: 4,
+    name: 'historique des versions des jeux de règles (brouillons et publications)',
+    sql: `
+      -- Every version of a school year's rules that the service saw: prepared, edited, published
+      -- from the pages or the API, or found in RULES_DIR. A publication is a row of its own (the
+      -- status written in ruleset.yaml is part of the version), never a change to the draft's row.
+      -- files: the resolved texts (what a decision keeps); sources: the folder's files as written.
+      CREATE TABLE rule_set_history (
+        seq              INTEGER PRIMARY KEY AUTOINCREMENT,
+        school_year      TEXT NOT NULL,
+        version          TEXT NOT NULL,
+        status           TEXT NOT NULL CHECK (status IN ('draft', 'in_force')),
+        created_at       TEXT NOT NULL,
+        created_by       TEXT NOT NULL,
+        published_at     TEXT,
+        reason           TEXT,
+        previous_version TEXT,
+        files            TEXT NOT NULL,
+        sources          TEXT NOT NULL,
+        CHECK ((status = 'in_force') = (published_at IS NOT NULL)),
+        CHECK (published_at IS NULL OR length(trim(reason)) > 0),
+        UNIQUE (school_year, version)
+      ) STRICT;
+      ${appendOnly('rule_set_history')}
+    `,
   },
 ];

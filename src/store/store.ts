@@ -22,6 +22,7 @@ import type {
   NewWithdrawal,
   ReceivedDecision,
   RecordResult,
+  RuleSetHistoryEntry,
   StoredRuleSetVersion,
   StoredSubmission,
   SubmissionSummary,
@@ -504,6 +505,63 @@ export class Store {
       siret = rows[rows.length - 1].siret;
       seq = rows[rows.length - 1].seq;
     }
+  }
+
+  /**
+   * Appends a version of a year's rules to its history, with its resolved texts also among the
+   * versions a decision may name (rule_set_versions). A version already in the year's history is
+   * not written again: false.
+   */
+  recordRuleSetHistory(entry: RuleSetHistoryEntry): boolean {
+    return this.db
+      .transaction((): boolean => {
+        const known = this.sql('SELECT 1 FROM rule_set_history WHERE school_year = ? AND version = ?').get(entry.schoolYear, entry.version);
+        if (known) return false;
+        this.sql('INSERT OR IGNORE INTO rule_set_versions (version, school_year, status, files, stored_at) VALUES (?, ?, ?, ?, ?)').run(
+          entry.version,
+          entry.schoolYear,
+          entry.status,
+          JSON.stringify(entry.files),
+          entry.createdAt,
+        );
+        this.sql(
+          `INSERT INTO rule_set_history (school_year, version, status, created_at, created_by, published_at, reason, previous_version, files, sources)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        ).run(
+          entry.schoolYear,
+          entry.version,
+          entry.status,
+          entry.createdAt,
+          entry.createdBy,
+          entry.publishedAt,
+          entry.reason,
+          entry.previousVersion,
+          JSON.stringify(entry.files),
+          JSON.stringify(entry.sources),
+        );
+        return true;
+      })
+      .immediate();
+  }
+
+  /** The versions of a year's rules, in the order they were made. */
+  ruleSetHistory(schoolYear: string): RuleSetHistoryEntry[] {
+    const rows = this.sql(
+      `SELECT school_year, version, status, created_at, created_by, published_at, reason, previous_version, files, sources
+       FROM rule_set_history WHERE school_year = ? ORDER BY seq`,
+    ).all(schoolYear) as Array<Record<string, string | null>>;
+    return rows.map((r) => ({
+      schoolYear: r.school_year!,
+      version: r.version!,
+      status: r.status === 'in_force' ? 'in_force' : 'draft',
+      createdAt: r.created_at!,
+      createdBy: r.created_by!,
+      publishedAt: r.published_at,
+      reason: r.reason,
+      previousVersion: r.previous_version,
+      files: JSON.parse(r.files!) as RuleSetFile[],
+      sources: JSON.parse(r.sources!) as RuleSetFile[],
+    }));
   }
 
   ruleSetVersion(version: string): StoredRuleSetVersion | undefined {

@@ -197,3 +197,27 @@ export interface ReceivedDecision {
   /** The findings that failed or were left to a person. */
   findings: Array<Pick<Finding, 'outcome' | 'severity'>>;
 }
+
+/**
+ * A version of a school year's rules as the history keeps it (table rule_set_history): prepared,
+ * edited, published, or found in RULES_DIR. `status` is the one its ruleset.yaml says.
+ */
+export interface RuleSetHistoryEntry {
+  schoolYear: string;
+  version: string;
+  status: 'draft' | 'in_force';
+  /** ISO instant. */
+  createdAt: string;
+  /** Who made it, in words: a token's label, the CLI's user, or the rules folder. */
+  createdBy: string;
+  /** ISO instant; null for a draft. */
+  publishedAt: string | null;
+  /** Why it was published; null for a draft. */
+  reason: string | null;
+  /** The version it was made from (the draft a publication publishes, the version an edit changed); null for the first. */
+  previousVersion: string | null;
+  /** The resolved texts: what a decision judged by it keeps. */
+  files: RuleSetFile[];
+  /** The folder's own files as written (ruleset.yaml, rules/, tests/): what `rules export` writes. */
+  sources: RuleSetFile[];
+}

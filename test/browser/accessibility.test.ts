@@ -176,6 +176,11 @@ describeInBrowser('every page against the RGAA’s automatable rules (axe-core, 
     ['12-declaration-accessibilite', '/accessibilite'],
     ['12b-regles-comparer', '/regles/2020-2021/comparer/2021-2022'],
     ['12c-regles-impact', '/regles/2021-2022/impact'],
+    ['12d-regles-preparer', '/regles/preparer'],
+    ['12e-regles-brouillon', '/regles/2021-2022/brouillon'],
+    ['12f-regles-fichier', '/regles/2021-2022/brouillon/fichiers/ruleset.yaml'],
+    ['12g-regles-verification', '/regles/2021-2022/verification'],
+    ['12h-regles-publication', '/regles/2021-2022/publication'],
   ])(
     'signed in: %s (%s)',
     async (name, path) => {
@@ -189,6 +194,17 @@ describeInBrowser('every page against the RGAA’s automatable rules (axe-core, 
     await open('13-rapport-conserve', `/reports/${reportId}`);
     await open('13b-piece', `/pieces/${reportId}`);
     await open('13c-retrait', `/pieces/${reportId}/retrait`);
+  }, 120_000);
+
+  it('a year to prepare and a draft, refused with their errors (nothing written)', async () => {
+    await page.goto(`${base}/regles/preparer`);
+    await page.getByLabel('Année scolaire à préparer').fill('2023');
+    await send('Préparer le brouillon');
+    await audit('12i-regles-preparer-erreur');
+    await page.goto(`${base}/regles/2021-2022/brouillon`);
+    await page.getByLabel(/^Participation de la commune par école inscrite/).fill('cinquante');
+    await send('Enregistrer les paramètres et les textes');
+    await audit('12j-regles-brouillon-erreur');
   }, 120_000);
 
   it('error pages', async () => {

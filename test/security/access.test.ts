@@ -1,6 +1,8 @@
 import request from 'supertest';
 import { matchRoute, ROUTE_ACCESS } from '../../src/auth/access';
-import { fixtureFor, fixtureText, COMMUNES, SIRET } from '../support/api-fixtures';
+import { cpSync } from 'node:fs';
+import { join } from 'node:path';
+import { fixtureFor, fixtureText, COMMUNES, RULES_DIR, SIRET, tempDir } from '../support/api-fixtures';
 import { OTHER_SIRET, secureApp, type SecureApp } from '../support/secure-app';
 
 /**
@@ -15,8 +17,13 @@ let s: SecureApp;
 let ids: { convention: string; other: string; mistake: string };
 let version: string;
 
+// A juriste prepares and publishes rules below: on a copy of the project's, never in them.
+const rules = tempDir('ent-compliance-access-rules-');
+afterAll(() => rules.cleanup());
+
 beforeAll(async () => {
-  s = secureApp({ now: () => new Date('2020-09-21T08:00:00Z') });
+  cpSync(RULES_DIR, join(rules.dir, 'rules'), { recursive: true });
+  s = secureApp({ now: () => new Date('2020-09-21T08:00:00Z'), rulesDir: join(rules.dir, 'rules') });
   const file = (token: string, body: string) =>
     request(s.app).post('/api/submissions').set('Authorization', `Bearer ${token}`).set('Content-Type', 'application/json').send(body);
   const a = await file(s.tokens.juriste, fixtureText('convention-3-ecoles.json'));
@@ -31,9 +38,9 @@ afterAll(() => s.close());
 afterEach(() => expect(s.faults).toEqual([]));
 
 interface Case {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'PATCH' | 'PUT';
   path: () => string;
-  type?: 'json' | 'form';
+  type?: 'json' | 'form' | 'yaml';
   body?: () => string | Record<string, string>;
   /** Expected status for each principal; `ok` is any 2xx. */
   expect: Record<Who, number | 'ok'>;
@@ -42,6 +49,8 @@ interface Case {
 const ALL_OK = { juriste: 'ok', lecteur: 'ok', commune: 'ok', otherCommune: 'ok' } as const;
 /** A resource of the commune's own dossier: the other commune is told it does not exist. */
 const OWN = { juriste: 'ok', lecteur: 'ok', commune: 'ok', otherCommune: 404 } as const;
+const STAFF = { juriste: 'ok', lecteur: 'ok', commune: 403, otherCommune: 403 } as const;
+const JURISTE_ONLY = { juriste: 'ok', lecteur: 403, commune: 403, otherCommune: 403 } as const;
 const invoice = () => fixtureText('titre-2020-2021-3-ecoles.json');
 
 const CASES: Case[] = [
@@ -54,6 +63,30 @@ const CASES: Case[] = [
   { method: 'GET', path: () => '/regles/2020-2021/comparer/2021-2022', expect: { juriste: 'ok', lecteur: 'ok', commune: 403, otherCommune: 403 } },
   { method: 'GET', path: () => '/regles/2021-2022/impact', expect: { juriste: 'ok', lecteur: 'ok', commune: 403, otherCommune: 403 } },
   { method: 'GET', path: () => '/controle', expect: ALL_OK },
+  // A year's drafts: read by the académie's staff, changed by a juriste only, never seen by a commune.
+  { method: 'GET', path: () => '/regles/preparer', expect: JURISTE_ONLY },
+  { method: 'POST', path: () => '/regles/preparer', type: 'form', body: () => ({ annee: '2023-2024', base: '2021-2022' }), expect: JURISTE_ONLY },
+  { method: 'GET', path: () => '/regles/2021-2022/brouillon', expect: STAFF },
+  { method: 'POST', path: () => '/regles/2021-2022/brouillon', type: 'form', body: () => ({ 'p.maxAnnexRows': '15' }), expect: JURISTE_ONLY },
+  { method: 'GET', path: () => '/regles/2021-2022/brouillon/fichiers/ruleset.yaml', expect: STAFF },
+  {
+    method: 'POST',
+    path: () => '/regles/2021-2022/brouillon/fichiers/tests/cas.yaml',
+    type: 'form',
+    body: () => ({ texte: 'cases: []' }),
+    expect: JURISTE_ONLY,
+  },
+  { method: 'GET', path: () => '/regles/2021-2022/verification', expect: STAFF },
+  { method: 'GET', path: () => '/regles/2021-2022/publication', expect: JURISTE_ONLY },
+  { method: 'POST', path: () => '/regles/2021-2022/publication', type: 'form', body: () => ({ motif: '' }), expect: JURISTE_ONLY },
+  { method: 'GET', path: () => '/api/rules/2021-2022/versions', expect: STAFF },
+  { method: 'GET', path: () => '/api/rules/2021-2022/draft', expect: STAFF },
+  { method: 'GET', path: () => '/api/rules/2021-2022/check', expect: STAFF },
+  { method: 'POST', path: () => '/api/rules/2022-2023/drafts', type: 'json', body: () => JSON.stringify({ extends: '2021-2022' }), expect: JURISTE_ONLY },
+  { method: 'PATCH', path: () => '/api/rules/2022-2023/parameters', type: 'json', body: () => JSON.stringify({ maxAnnexRows: 15 }), expect: JURISTE_ONLY },
+  { method: 'PATCH', path: () => '/api/rules/2022-2023/articles', type: 'json', body: () => JSON.stringify({}), expect: JURISTE_ONLY },
+  { method: 'PUT', path: () => '/api/rules/2022-2023/files/tests/cas.yaml', type: 'yaml', body: () => 'cases: []\n', expect: JURISTE_ONLY },
+  { method: 'POST', path: () => '/api/rules/2022-2023/publication', type: 'json', body: () => JSON.stringify({ reason: '' }), expect: JURISTE_ONLY },
   {
     method: 'POST',
     path: () => '/controle',
@@ -102,10 +135,13 @@ const CASES: Case[] = [
 ];
 
 function send(c: Case, auth?: { bearer?: string }) {
-  let req = c.method === 'GET' ? request(s.app).get(c.path()) : request(s.app).post(c.path());
+  const agent = request(s.app);
+  let req =
+    c.method === 'GET' ? agent.get(c.path()) : c.method === 'PATCH' ? agent.patch(c.path()) : c.method === 'PUT' ? agent.put(c.path()) : agent.post(c.path());
   if (auth?.bearer) req = req.set('Authorization', `Bearer ${auth.bearer}`);
   if (c.type === 'json') req = req.set('Content-Type', 'application/json').send(c.body!() as string);
   else if (c.type === 'form') req = req.type('form').send(c.body!() as Record<string, string>);
+  else if (c.type === 'yaml') req = req.set('Content-Type', 'text/yaml').send(c.body!() as string);
   return req;
 }
 
@@ -130,9 +166,12 @@ describe.each(CASES.map((c) => [title(c), c] as const))('%s', (_title, c) => {
   it.each(WHO)('as %s', async (who) => {
     const res = await send(c, { bearer: s.tokens[who] });
     const expected = c.expect[who];
-    // Allowed: done (2xx), refused by the rules (422), or a form's redirect to what it made (303, not to the login page).
+    // Allowed: done (2xx), refused by the rules (422), a draft's save without its version or on
+    // another (428, 409), or a form's redirect to what it made (303, not to the login page).
     const allowed =
-      (res.status >= 200 && res.status < 300) || res.status === 422 || (res.status === 303 && !String(res.headers.location).startsWith('/connexion'));
+      (res.status >= 200 && res.status < 300) ||
+      [409, 422, 428].includes(res.status) ||
+      (res.status === 303 && !String(res.headers.location).startsWith('/connexion'));
     if (expected === 'ok') expect({ status: res.status, ok: allowed }).toEqual({ status: res.status, ok: true });
     else expect(res.status).toBe(expected);
     if (expected === 403 || expected === 404) {

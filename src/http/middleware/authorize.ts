@@ -28,6 +28,7 @@ const PERMISSION_WORDS: Record<Permission, string> = {
   reload: 'de recharger les règles',
   withdraw: 'de retirer une pièce',
   review: 'de comparer les règles des années et d’en mesurer l’impact sur tous les dossiers',
+  edit_rules: 'de préparer, de modifier ni de publier les règles d’une année',
 };
 
 function isSafe(method: string): boolean {

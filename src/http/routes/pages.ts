@@ -202,6 +202,7 @@ export function pageRoutes(services: () => Services, options: PageRoutesOptions)
         renderRuleSetsPage({
           ruleSets: registry.ruleSets.map(homeRuleSet),
           failures: registry.failures.map((f) => ({ name: f.name, errorCount: f.errors.length })),
+          mayPrepare: can(requestPrincipal(res), 'edit_rules'),
         }),
       );
     })
@@ -396,7 +397,7 @@ function sentence(message: string): string {
 }
 
 /** Errors of the pages as pages: a person reads them in a browser. Faults go on to the app's handler. */
-const pageErrors: ErrorRequestHandler = (err, req, res, next) => {
+export const pageErrors: ErrorRequestHandler = (err, req, res, next) => {
   const e = err as { type?: unknown; status?: unknown };
   if (e && e.type === 'entity.too.large') {
     if (req.path === '/controle') {

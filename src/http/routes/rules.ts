@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import type { Services } from '../../service/services';
+import { ruleEditorOf, type Services } from '../../service/services';
 import { ruleSetFor } from '../../rules/registry';
 import { HttpError, methodNotAllowed } from '../errors';
 import { ruleSetVersionParam, schoolYearParam } from '../params';
@@ -32,6 +32,8 @@ export function ruleRoutes(services: () => Services): Router {
     .post((_req, res) => {
       const { registry, rulesDir } = services();
       const outcome = reloadRegistry(registry, rulesDir ?? defaultRulesDir());
+      // What now serves is kept among the versions of its year, whoever changed the files.
+      ruleEditorOf(services()).recordLoaded();
       res.status(outcome.ok ? 200 : outcome.reason === 'lint' ? 422 : 503).json(reloadBody(outcome, registry));
     })
     .all(methodNotAllowed('POST'));

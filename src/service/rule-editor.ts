@@ -1,0 +1,324 @@
+import { existsSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { lintRuleSet, RULESET_FILE, ruleSetVersion } from '../rules/lint';
+import { loadRuleSet, readBaseTestFolders, readTestFiles } from '../rules/load';
+import type { LintError, RuleSet, RuleSetFile } from '../rules/model';
+import { compileRuleSet } from '../rules/compile';
+import { coverage, runRuleTests, type CaseResult, type RuleCoverage } from '../rules/rule-tests';
+import { diffRuleSets, type RuleSetDiff } from '../rules/diff';
+import { reloadRegistry } from '../rules/reload';
+import type { RuleRegistry } from '../rules/registry';
+import { dateProposals, fieldOfError, newDraftText, withArticleTexts, withParameterValues, withStatus, type DateProposal } from '../rules/draft';
+import { folderFilePath, readFolderSources, writeFolderFiles } from '../rules/write';
+import { checkReason } from '../dossier/withdrawal';
+import type { Store } from '../store/store';
+import type { RuleSetHistoryEntry } from '../store/types';
+import { formatDate } from '../wording/format';
+import { KeyedMutex } from './keyed-mutex';
+
+/**
+ * A school year's rules prepared, edited and published by the legal staff from the pages or the
+ * API, every version kept:
+ *  - the folder `RULES_DIR/<year>` stays the exchange format (read in git, by the CLI): each save
+ *    writes its files atomically (rules/write.ts), then reloads the rule sets;
+ *  - every save is linted first, with the folder's files as they would be written: refused whole,
+ *    nothing written, with each error at its file:line:column and, for ruleset.yaml, the field of
+ *    the form it is about;
+ *  - a save names the version it was made on (If-Match): another save meanwhile makes it stale,
+ *    refused with what changed since, so that two juristes at once lose nothing;
+ *  - a published version (`status: in_force`) is never edited in place;
+ *  - every version made here, and every one found in RULES_DIR, is appended to the history
+ *    (store: rule_set_history) with its resolved texts and its folder's files, and who made it.
+ * One save at a time per year in this process (a queue, as for a dossier's deposits).
+ */
+
+/** A lint error, and the field of the parameters' form it is about when it is one (`parameters.termEnd`, `articles.3`). */
+export interface FieldError extends LintError {
+  field: string | null;
+}
+
+export type EditRefusal =
+  | { reason: 'unknown_year'; message: string }
+  | { reason: 'unknown_base'; message: string }
+  | { reason: 'exists'; message: string }
+  | { reason: 'bad_path'; message: string }
+  | { reason: 'published'; message: string; version: string }
+  | { reason: 'version_required'; message: string; version: string }
+  | { reason: 'stale'; message: string; version: string; expected: string; changes: RuleSetDiff | null }
+  | { reason: 'lint'; message: string; errors: FieldError[] }
+  | { reason: 'tests'; message: string; failures: string[] }
+  | { reason: 'bad_reason'; message: string };
+
+export type EditOutcome<T> = ({ ok: true } & T) | ({ ok: false } & EditRefusal);
+
+export interface Saved {
+  version: string;
+  /** What lints but a reviewer should see (a parameter's value written out in a title). */
+  warnings: LintError[];
+}
+
+/** What a change of a draft says: parameters by name, articles' texts by id, or one file whole. */
+export type DraftChange = { parameters?: Readonly<Record<string, unknown>>; articles?: Readonly<Record<string, string>> } | { file: RuleSetFile };
+
+export interface DraftView {
+  schoolYear: string;
+  /** Null when the folder on disk does not lint (its errors in `errors`). */
+  ruleSet: RuleSet | null;
+  version: string;
+  errors: LintError[];
+  /** The folder's own files as written. */
+  sources: RuleSetFile[];
+  /** The set it extends (its nearest base), when it loads. */
+  base: RuleSet | null;
+  proposals: DateProposal[];
+}
+
+export interface CheckRun {
+  version: string;
+  errors: LintError[];
+  cases: CaseResult[];
+  coverage: RuleCoverage[];
+}
+
+const FOLDER_ORIGIN = 'dossier des règles (RULES_DIR)';
+
+function isFolder(dir: string): boolean {
+  try {
+    return statSync(dir).isDirectory() && existsSync(join(dir, RULESET_FILE));
+  } catch {
+    return false;
+  }
+}
+
+export class RuleEditor {
+  private readonly queue = new KeyedMutex();
+
+  constructor(
+    readonly store: Store,
+    readonly registry: RuleRegistry,
+    readonly rulesDir: string,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  /**
+   * Appends to the history every loaded version it does not hold yet (the folders as found at
+   * start-up, after a reload, or changed by hand): so that the versions list says what served.
+   */
+  recordLoaded(): void {
+    for (const r of this.registry.ruleSets) {
+      if (this.store.ruleSetHistory(r.schoolYear).some((e) => e.version === r.version)) continue;
+      const dir = join(this.rulesDir, r.name);
+      this.store.recordRuleSetHistory({
+        schoolYear: r.schoolYear,
+        version: r.version,
+        status: r.status,
+        createdAt: this.now().toISOString(),
+        createdBy: FOLDER_ORIGIN,
+        publishedAt: r.status === 'in_force' ? this.now().toISOString() : null,
+        reason: r.status === 'in_force' ? 'en vigueur dans le dossier des règles' : null,
+        previousVersion: null,
+        files: r.files,
+        sources: isFolder(dir) ? readFolderSources(dir) : r.files,
+      });
+    }
+  }
+
+  versions(schoolYear: string): RuleSetHistoryEntry[] {
+    return this.store.ruleSetHistory(schoolYear);
+  }
+
+  private dir(schoolYear: string): string {
+    return join(this.rulesDir, schoolYear);
+  }
+
+  /** The draft (or published set) of a year as its folder says it now; undefined when there is no folder. */
+  view(schoolYear: string): DraftView | undefined {
+    const dir = this.dir(schoolYear);
+    if (!isFolder(dir)) return undefined;
+    const sources = readFolderSources(dir);
+    const load = loadRuleSet(dir);
+    if (!load.ok) return { schoolYear, ruleSet: null, version: ruleSetVersion(sources), errors: load.errors, sources, base: null, proposals: [] };
+    const ruleSet = load.ruleSet;
+    const nearest = ruleSet.bases[0];
+    const baseLoad = nearest ? loadRuleSet(join(dir, nearest.path)) : undefined;
+    const base = baseLoad?.ok ? baseLoad.ruleSet : null;
+    const proposals = base && ruleSet.status === 'draft' ? dateProposals(ruleSet, base) : [];
+    return { schoolYear, ruleSet, version: ruleSet.version, errors: [], sources, base, proposals };
+  }
+
+  /** A new year's draft over an existing set: it extends it and changes nothing yet; the dates to move are proposed. */
+  prepare(schoolYear: string, baseName: string, author: string): Promise<EditOutcome<Saved & { proposals: DateProposal[] }>> {
+    return this.queue.run<EditOutcome<Saved & { proposals: DateProposal[] }>>(schoolYear, () => {
+      const dir = this.dir(schoolYear);
+      if (existsSync(dir))
+        return Promise.resolve(refuse('exists', `les règles ${schoolYear} existent déjà : ouvrez leur brouillon plutôt que d’en préparer un autre`));
+      const base = this.registry.ruleSets.find((r) => r.name === baseName);
+      if (!base) return Promise.resolve(refuse('unknown_base', `aucun jeu de règles « ${baseName} » chargé sur lequel fonder ${schoolYear}`));
+      if (Number(baseName.slice(0, 4)) >= Number(schoolYear.slice(0, 4)))
+        return Promise.resolve(refuse('unknown_base', `les règles ${schoolYear} se préparent à partir d’une année antérieure, pas de ${baseName}`));
+      this.recordLoaded();
+      const at = this.now();
+      const text = newDraftText(schoolYear, base, author, formatDate(at.toISOString().slice(0, 10)));
+      const saved = this.save(schoolYear, [{ path: RULESET_FILE, text }], author, null);
+      if (!saved.ok) return Promise.resolve(saved);
+      const proposals = this.view(schoolYear)?.proposals ?? [];
+      return Promise.resolve({ ...saved, proposals });
+    });
+  }
+
+  /** Changes a draft, on the version the juriste saw (`ifMatch`). */
+  edit(schoolYear: string, ifMatch: string | undefined, change: DraftChange, author: string): Promise<EditOutcome<Saved>> {
+    return this.queue.run<EditOutcome<Saved>>(schoolYear, async () => {
+      const current = this.view(schoolYear);
+      if (!current) return refuse('unknown_year', `aucun jeu de règles ${schoolYear} dans le dossier des règles`);
+      if (current.ruleSet?.status === 'in_force')
+        return {
+          ok: false as const,
+          reason: 'published' as const,
+          version: current.version,
+          message: `les règles ${schoolYear} sont publiées : une version publiée ne se modifie pas`,
+        };
+      if (!ifMatch)
+        return {
+          ok: false as const,
+          reason: 'version_required' as const,
+          version: current.version,
+          message: `dites sur quelle version porte la modification (en-tête « If-Match: ${current.version} »)`,
+        };
+      if (ifMatch !== current.version) return this.stale(schoolYear, ifMatch, current);
+      const rulesetText = current.sources.find((f) => f.path === RULESET_FILE)?.text ?? '';
+      let files: RuleSetFile[];
+      if ('file' in change) {
+        const path = folderFilePath(change.file.path);
+        if (!path) return refuse('bad_path', `fichier « ${change.file.path} » refusé : ruleset.yaml, rules/NOM.yaml ou tests/NOM.yaml`);
+        files = [{ path, text: change.file.text }];
+      } else {
+        let text = rulesetText;
+        if (change.parameters && Object.keys(change.parameters).length) text = withParameterValues(text, change.parameters);
+        if (change.articles && Object.keys(change.articles).length) text = withArticleTexts(text, change.articles);
+        files = [{ path: RULESET_FILE, text }];
+      }
+      const testsFile = files.find((f) => f.path.startsWith('tests/'));
+      if (testsFile) {
+        const problems = await this.testFileErrors(schoolYear, current, testsFile);
+        if (problems.length) return lintRefusal(problems.map((e) => ({ ...e, field: null })));
+      }
+      this.recordLoaded();
+      return this.save(schoolYear, files, author, current.version);
+    });
+  }
+
+  /** Lints the folder with `files` in place of its own, writes them if it lints, reloads, keeps the version. */
+  private save(schoolYear: string, files: RuleSetFile[], author: string, previousVersion: string | null, publication?: { reason: string }): EditOutcome<Saved> {
+    const dir = this.dir(schoolYear);
+    const onDisk = isFolder(dir) ? readFolderSources(dir) : [];
+    const merged = [...onDisk.filter((f) => !files.some((n) => n.path === f.path)), ...files].sort((a, b) => (a.path < b.path ? -1 : 1));
+    const rulesFiles = merged.filter((f) => !f.path.startsWith('tests/'));
+    const load = loadRuleSet(dir, rulesFiles);
+    const rulesetText = rulesFiles.find((f) => f.path === RULESET_FILE)?.text ?? '';
+    if (!load.ok) return lintRefusal(load.errors.map((e) => ({ ...e, field: fieldOfError(rulesetText, e) })));
+    if (load.ruleSet.schoolYear !== schoolYear)
+      return lintRefusal([{ file: RULESET_FILE, line: 1, column: 1, field: null, message: `schoolYear doit rester « ${schoolYear} », l’année du dossier` }]);
+    writeFolderFiles(dir, files);
+    reloadRegistry(this.registry, this.rulesDir);
+    const ruleSet = load.ruleSet;
+    const at = this.now().toISOString();
+    this.store.recordRuleSetHistory({
+      schoolYear,
+      version: ruleSet.version,
+      status: ruleSet.status,
+      createdAt: at,
+      createdBy: author,
+      publishedAt: ruleSet.status === 'in_force' ? at : null,
+      reason: ruleSet.status === 'in_force' ? (publication?.reason ?? 'publiée par un fichier') : null,
+      previousVersion,
+      files: ruleSet.files,
+      sources: merged,
+    });
+    return { ok: true, version: ruleSet.version, warnings: load.warnings };
+  }
+
+  private stale(schoolYear: string, expected: string, current: DraftView): { ok: false } & EditRefusal {
+    const seen = this.store.ruleSetHistory(schoolYear).find((e) => e.version === expected);
+    const before = seen ? lintRuleSet(schoolYear, seen.files) : undefined;
+    const changes = before?.ok && current.ruleSet ? diffRuleSets(before.ruleSet, current.ruleSet) : null;
+    const by = this.store.ruleSetHistory(schoolYear).find((e) => e.version === current.version)?.createdBy;
+    return {
+      ok: false,
+      reason: 'stale',
+      version: current.version,
+      expected,
+      changes,
+      message: `les règles ${schoolYear} ont changé depuis la version ${expected} que vous modifiiez : elles sont à la version ${current.version}${by ? ` (enregistrée par ${by})` : ''} ; rien n’a été enregistré`,
+    };
+  }
+
+  private async testFileErrors(schoolYear: string, current: DraftView, file: RuleSetFile): Promise<LintError[]> {
+    if (!current.ruleSet) return [];
+    const dir = this.dir(schoolYear);
+    const tests = [...readTestFiles(dir).filter((f) => f.path !== file.path), file];
+    const run = await runRuleTests(tests, compileRuleSet(current.ruleSet), readBaseTestFolders(dir, current.ruleSet));
+    return run.errors.filter((e) => e.file === file.path);
+  }
+
+  /** The draft's YAML test cases (its own, and its base's when they inherit) and what they cover. */
+  async check(schoolYear: string): Promise<CheckRun | undefined> {
+    const current = this.view(schoolYear);
+    if (!current) return undefined;
+    if (!current.ruleSet) return { version: current.version, errors: current.errors, cases: [], coverage: [] };
+    const dir = this.dir(schoolYear);
+    const compiled = compileRuleSet(current.ruleSet);
+    const run = await runRuleTests(readTestFiles(dir), compiled, readBaseTestFolders(dir, current.ruleSet));
+    return { version: current.version, errors: run.errors, cases: run.cases, coverage: coverage(compiled, run) };
+  }
+
+  /**
+   * Publishes the draft as it is (`expected`: the version the juriste reviewed): refused while it
+   * does not lint or a test case fails. Writes `status: in_force` in its ruleset.yaml, which makes
+   * a new version, kept with who, when and why; from then on it judges the year's deposits.
+   */
+  publish(schoolYear: string, reasonText: unknown, expected: string | undefined, author: string): Promise<EditOutcome<{ entry: RuleSetHistoryEntry }>> {
+    return this.queue.run<EditOutcome<{ entry: RuleSetHistoryEntry }>>(schoolYear, async () => {
+      const reason = checkReason(reasonText);
+      if (!reason.ok) return refuse('bad_reason', reason.message);
+      const current = this.view(schoolYear);
+      if (!current) return refuse('unknown_year', `aucun jeu de règles ${schoolYear} dans le dossier des règles`);
+      if (current.ruleSet?.status === 'in_force')
+        return { ok: false as const, reason: 'published' as const, version: current.version, message: `les règles ${schoolYear} sont déjà publiées` };
+      if (expected && expected !== current.version) return this.stale(schoolYear, expected, current);
+      if (!current.ruleSet) return lintRefusal(current.errors.map((e) => ({ ...e, field: null })));
+      const run = await this.check(schoolYear);
+      const failures = [
+        ...(run?.errors ?? []).map((e) => `${e.file}:${e.line}:${e.column}: ${e.message}`),
+        ...(run?.cases ?? []).filter((c) => !c.ok).map((c) => `cas « ${c.name} » (${c.file}:${c.line}) : ${c.problems.join(' ; ')}`),
+      ];
+      if (failures.length)
+        return {
+          ok: false as const,
+          reason: 'tests' as const,
+          failures,
+          message: `les règles ${schoolYear} ne peuvent pas être publiées : ${failures.length === 1 ? 'un cas de test échoue' : `${failures.length} cas de test échouent ou ne se lisent pas`}`,
+        };
+      this.recordLoaded();
+      const rulesetText = current.sources.find((f) => f.path === RULESET_FILE)!.text;
+      const saved = this.save(schoolYear, [{ path: RULESET_FILE, text: withStatus(rulesetText, 'in_force') }], author, current.version, {
+        reason: reason.reason,
+      });
+      if (!saved.ok) return saved;
+      return { ok: true as const, entry: this.store.ruleSetHistory(schoolYear).find((e) => e.version === saved.version)! };
+    });
+  }
+}
+
+function refuse<R extends 'unknown_year' | 'unknown_base' | 'exists' | 'bad_path' | 'bad_reason'>(reason: R, message: string) {
+  return { ok: false as const, reason, message };
+}
+
+function lintRefusal(errors: FieldError[]): { ok: false; reason: 'lint'; message: string; errors: FieldError[] } {
+  return {
+    ok: false,
+    reason: 'lint',
+    errors,
+    message: `${errors.length === 1 ? 'une erreur de relecture' : `${errors.length} erreurs de relecture`} : rien n’a été enregistré`,
+  };
+}
