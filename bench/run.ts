@@ -10,8 +10,7 @@ import { startBare, startService } from './servers';
 import { buildRegistry } from '../src/rules/registry';
 import { defaultRulesDir } from '../src/config';
 import { renderForBench } from './render';
-import { Store } from '../src/store/store';
-import { TokenStore } from '../src/auth/tokens';
+import { juristeToken } from './token';
 
 /**
  * `npm run bench`: every figure of the performance issue in one run, side by side with its
@@ -41,16 +40,6 @@ async function coldStart(): Promise<number[]> {
     await s.stop();
   }
   return times;
-}
-
-/** A juriste token written into the database before the service starts, as `token create` would. */
-function juristeToken(databasePath: string): string {
-  const store = Store.open(databasePath);
-  try {
-    return new TokenStore(store.db).create({ role: 'juriste', label: 'banc de mesure' }).token;
-  } finally {
-    store.close();
-  }
 }
 
 async function http(conventionText: string): Promise<HttpResult[]> {
