@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import { sendJson } from '../answer';
 import type { Services } from '../../service/services';
 import { methodNotAllowed } from '../errors';
 import { requestPrincipal } from '../middleware/authenticate';
@@ -19,13 +20,13 @@ export function checkRoutes(services: () => Services, bodyLimit: string | number
     .post(...documentBody(bodyLimit), async (req, res) => {
       const incoming = submissionOf(req);
       if (!incoming.ok) {
-        res.json(schemaVerdictBody(incoming.errors));
+        sendJson(res, 200, schemaVerdictBody(incoming.errors));
         return;
       }
       // A commune checks against its own dossier only: the check reads the dossier's history.
       assertMayFileFor(requestPrincipal(res), incoming.submission.party.siret);
       const result = await services().dossiers.check(incoming.submission);
-      res.json(rulesVerdictBody(result, incoming.submission.party.siret));
+      sendJson(res, 200, rulesVerdictBody(result, incoming.submission.party.siret));
     })
     .all(methodNotAllowed('POST'));
   return router;
