@@ -14,7 +14,8 @@ import { juristeToken } from './token';
  *
  *   node dist/bench/profile.js [seconds] [out.json]
  *
- * PROFILE_AUTH=off PROFILE_LOG=silent give the issue's setting. The summary is printed and, with
+ * PROFILE_AUTH=off PROFILE_LOG=silent give the issue's setting; PROFILE_TARGET=bare-json profiles
+ * the reference instead (bench/bare-server.ts, the same body). The summary is printed and, with
  * `out.json`, written there; the raw .cpuprofile is kept beside it (open it in Chrome's DevTools).
  */
 
@@ -133,14 +134,17 @@ async function main() {
   const databasePath = join(dir, 'profile.sqlite');
   const auth = process.env.PROFILE_AUTH ?? 'on';
   const token = auth === 'on' ? juristeToken(databasePath) : '';
+  const bare = process.env.PROFILE_TARGET === 'bare-json';
   const port = await freePort();
-  const child = fork(join(dist, 'src/server.js'), [], {
+  const child = fork(join(dist, bare ? 'bench/bare-server.js' : 'src/server.js'), [], {
     execArgv: ['--cpu-prof', `--cpu-prof-dir=${dir}`],
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_PATH: databasePath, AUTH: auth, ...(process.env.PROFILE_LOG ? { LOG_LEVEL: process.env.PROFILE_LOG } : {}) },
   });
-  const url = `http://127.0.0.1:${port}`;
-  for (;;) {
+  let url = `http://127.0.0.1:${port}`;
+  // The reference listens where the system puts it, and says where.
+  if (bare) url = `http://127.0.0.1:${await new Promise<number>((r) => child.once('message', (m) => r((m as { port: number }).port)))}`;
+  for (; !bare; ) {
     try {
       if ((await fetch(`${url}/health`)).ok) break;
     } catch {
@@ -149,13 +153,16 @@ async function main() {
   }
   const body = readFileSync(resolve(dist, '..', 'test/fixtures/api/convention-3-ecoles.json'), 'utf8');
   const headers = { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) };
-  // The dossier holds its convention, so that the check reads a history, as in the bench.
-  const filed = await fetch(`${url}/api/submissions`, { method: 'POST', headers, body });
-  if (filed.status !== 201) throw new Error(`dépôt refusé : ${filed.status}`);
+  if (!bare) {
+    // The dossier holds its convention, so that the check reads a history, as in the bench.
+    const filed = await fetch(`${url}/api/submissions`, { method: 'POST', headers, body });
+    if (filed.status !== 201) throw new Error(`dépôt refusé : ${filed.status}`);
+  }
+  const target = `${url}${bare ? '/bare-json' : '/api/check'}`;
   // A first second unmeasured: the code paths compile, as in a service that has been up a while.
-  await autocannon({ url: `${url}/api/check`, method: 'POST', body, headers, duration: 1, connections: 8 });
+  await autocannon({ url: target, method: 'POST', body, headers, duration: 1, connections: 8 });
   const from = Number(process.hrtime.bigint() / 1000n);
-  const r = await autocannon({ url: `${url}/api/check`, method: 'POST', body, headers, duration: seconds, connections: 8 });
+  const r = await autocannon({ url: target, method: 'POST', body, headers, duration: seconds, connections: 8 });
   const to = Number(process.hrtime.bigint() / 1000n);
   const exited = new Promise((res) => child.once('exit', res));
   child.kill('SIGTERM');
@@ -163,8 +170,17 @@ async function main() {
   const file = readdirSync(dir).find((n) => n.endsWith('.cpuprofile'))!;
   const raw = readFileSync(join(dir, file), 'utf8');
   const summary = summarise(JSON.parse(raw) as CpuProfile, 30, [from, to]);
-  const result = { requests: r.requests.total, requestsPerSecond: Math.round(r.requests.average), non2xx: r.non2xx, auth, logLevel: process.env.PROFILE_LOG ?? 'info (défaut)', ...summary };
-  process.stdout.write(`${result.requests} requêtes, ${result.requestsPerSecond}/s, non-2xx ${result.non2xx}; processeur occupé ${summary.busyMs} ms sur ${summary.totalMs} ms\n`);
+  const result = {
+    target,
+    requests: r.requests.total,
+    requestsPerSecond: Math.round(r.requests.average),
+    non2xx: r.non2xx,
+    busyMicrosPerRequest: Math.round((summary.busyMs * 1000) / r.requests.total),
+    auth,
+    logLevel: process.env.PROFILE_LOG ?? 'info (défaut)',
+    ...summary,
+  };
+  process.stdout.write(`${target} : ${result.requests} requêtes, ${result.requestsPerSecond}/s, non-2xx ${result.non2xx} ; processeur occupé ${summary.busyMs} ms sur ${summary.totalMs} ms, ${result.busyMicrosPerRequest} µs par requête\n`);
   for (const c of summary.categories) process.stdout.write(`  ${c.name.padEnd(50)} ${String(c.share).padStart(5)} %\n`);
   process.stdout.write('Temps propre, fonctions les plus lourdes :\n');
   for (const f of summary.selfTop) process.stdout.write(`  ${String(f.share).padStart(5)} %  ${f.fn}\n`);

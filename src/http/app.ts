@@ -13,7 +13,7 @@ import { sequence } from './middleware/sequence';
 import { accessibilityRoutes } from './routes/accessibility';
 import { assetRoutes } from './routes/assets';
 import { loginRoutes } from './routes/login';
-import { checkRoutes } from './routes/check';
+import { checkRoute } from './routes/check';
 import { dossierRoutes } from './routes/dossiers';
 import { healthRoutes } from './routes/health';
 import { pageRoutes } from './routes/pages';
@@ -72,10 +72,10 @@ export function createApp(options: AppOptions = {}): Express {
   // Before any route: the request's id and log line, the headers, who asks and whether they may.
   app.use(sequence(requestLog(options.logger ?? SILENT_LOGGER), securityHeaders(), authenticate(auth), accessBanner, authorize(getServices)));
 
-  // The API first, under one prefix: a request to it is not walked through every page's path.
+  // The API first, under one prefix: a request to it is not walked through every page's path;
+  // the busiest route ahead of it, in a layer of its own.
+  checkRoute(app, getServices, bodyLimit);
   const api = express.Router();
-  // The busiest route first: Express tries each router in turn, and each of its paths.
-  api.use(checkRoutes(getServices, bodyLimit));
   api.use(submissionRoutes(getServices, bodyLimit));
   api.use(validateRoutes(bodyLimit));
   api.use(dossierRoutes(getServices));
