@@ -46,9 +46,15 @@ interface CpuProfile {
 const CATEGORIES: Array<[string, (f: CallFrame) => boolean]> = [
   ['json-rules-engine', (f) => f.url.includes('/json-rules-engine/')],
   ['règles du projet (faits, évaluation, messages)', (f) => /\/dist\/src\/(rules|check|dossier\/(state|account))/.test(f.url)],
-  ['lecture du corps (raw-body, body-parser, UTF-8)', (f) => /\/(raw-body|body-parser|iconv-lite)\//.test(f.url) || /\/dist\/src\/http\/(middleware\/utf8-body|body)/.test(f.url)],
+  [
+    'lecture du corps (raw-body, body-parser, UTF-8)',
+    (f) => /\/(raw-body|body-parser|iconv-lite)\//.test(f.url) || /\/dist\/src\/http\/(middleware\/utf8-body|body)/.test(f.url),
+  ],
   ['helmet', (f) => f.url.includes('/helmet/')],
-  ['middleware du projet (auth, droits, journal)', (f) => /\/dist\/src\/http\/middleware\/(authenticate|authorize|request-log|access-banner|security-headers)/.test(f.url)],
+  [
+    'middleware du projet (auth, droits, journal)',
+    (f) => /\/dist\/src\/http\/middleware\/(authenticate|authorize|request-log|access-banner|security-headers)/.test(f.url),
+  ],
   ['pino', (f) => f.url.includes('/pino/') || f.url.includes('/sonic-boom/')],
   ['SQLite (historique, jetons)', (f) => /\/dist\/src\/(store|auth\/tokens)/.test(f.url) || f.url.includes('/better-sqlite3/')],
   ['validation (ajv)', (f) => /\/dist\/src\/validation\//.test(f.url)],
@@ -139,12 +145,19 @@ async function main() {
   const child = fork(join(dist, bare ? 'bench/bare-server.js' : 'src/server.js'), [], {
     execArgv: ['--cpu-prof', `--cpu-prof-dir=${dir}`],
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_PATH: databasePath, AUTH: auth, ...(process.env.PROFILE_LOG ? { LOG_LEVEL: process.env.PROFILE_LOG } : {}) },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATABASE_PATH: databasePath,
+      AUTH: auth,
+      ...(process.env.PROFILE_LOG ? { LOG_LEVEL: process.env.PROFILE_LOG } : {}),
+    },
   });
   let url = `http://127.0.0.1:${port}`;
   // The reference listens where the system puts it, and says where.
   if (bare) url = `http://127.0.0.1:${await new Promise<number>((r) => child.once('message', (m) => r((m as { port: number }).port)))}`;
-  for (; !bare; ) {
+  for (; !bare;) {
     try {
       if ((await fetch(`${url}/health`)).ok) break;
     } catch {
@@ -180,7 +193,9 @@ async function main() {
     logLevel: process.env.PROFILE_LOG ?? 'info (défaut)',
     ...summary,
   };
-  process.stdout.write(`${target} : ${result.requests} requêtes, ${result.requestsPerSecond}/s, non-2xx ${result.non2xx} ; processeur occupé ${summary.busyMs} ms sur ${summary.totalMs} ms, ${result.busyMicrosPerRequest} µs par requête\n`);
+  process.stdout.write(
+    `${target} : ${result.requests} requêtes, ${result.requestsPerSecond}/s, non-2xx ${result.non2xx} ; processeur occupé ${summary.busyMs} ms sur ${summary.totalMs} ms, ${result.busyMicrosPerRequest} µs par requête\n`,
+  );
   for (const c of summary.categories) process.stdout.write(`  ${c.name.padEnd(50)} ${String(c.share).padStart(5)} %\n`);
   process.stdout.write('Temps propre, fonctions les plus lourdes :\n');
   for (const f of summary.selfTop) process.stdout.write(`  ${String(f.share).padStart(5)} %  ${f.fn}\n`);
@@ -193,7 +208,7 @@ async function main() {
 
 if (require.main === module) {
   main().catch((e: unknown) => {
-    process.stderr.write(`profil : ${(e as Error).stack ?? e}\n`);
+    process.stderr.write(`profil : ${(e as Error).stack ?? String(e)}\n`);
     process.exitCode = 1;
   });
 }

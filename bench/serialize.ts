@@ -1,5 +1,5 @@
 import fastJson, { type ObjectSchema, type StringSchema } from 'fast-json-stringify';
-import { checkSubmission } from '../src/check';
+import { checkSubmission } from '../src/rules/check';
 import { rulesVerdictBody } from '../src/http/views';
 import type { RuleRegistry } from '../src/rules/registry';
 import type { Submission } from '../src/domain/submission';
@@ -19,7 +19,13 @@ const verdictSchema: ObjectSchema = {
     status: text,
     stage: text,
     dossier: { type: 'object', properties: { siret: text, url: text }, required: ['siret', 'url'], additionalProperties: false },
-    ruleSet: { type: 'object', nullable: true, properties: { schoolYear: text, status: text, version: text }, required: ['schoolYear', 'status', 'version'], additionalProperties: false },
+    ruleSet: {
+      type: 'object',
+      nullable: true,
+      properties: { schoolYear: text, status: text, version: text },
+      required: ['schoolYear', 'status', 'version'],
+      additionalProperties: false,
+    },
     findings: {
       type: 'array',
       items: {
@@ -76,5 +82,11 @@ export async function measureSerialize(texts: readonly string[], registry: RuleR
     fjs = Math.min(fjs, performance.now() - t);
   }
   const perVerdict = (ms: number) => Math.round((ms * 1000 * 10) / bodies.length) / 10;
-  return { verdicts: bodies.length, jsonStringify: perVerdict(native), fastJsonStringify: perVerdict(fjs), sameBytes, meanBytes: Math.round(bytes / bodies.length) };
+  return {
+    verdicts: bodies.length,
+    jsonStringify: perVerdict(native),
+    fastJsonStringify: perVerdict(fjs),
+    sameBytes,
+    meanBytes: Math.round(bytes / bodies.length),
+  };
 }

@@ -28,7 +28,10 @@ function vmHwmMiB(pid: number): number | undefined {
 export async function batchPass(distDir: string, campaignPath: string, threads: number): Promise<ThreadsPass> {
   const cwd = mkdtempSync(join(tmpdir(), 'ent-compliance-threads-'));
   try {
-    const child = spawn(process.execPath, [join(distDir, 'src/cli/main.js'), 'batch', campaignPath, '--threads', String(threads)], { cwd, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, [join(distDir, 'src/cli/main.js'), 'batch', campaignPath, '--threads', String(threads)], {
+      cwd,
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     let peak = 0;
@@ -40,7 +43,13 @@ export async function batchPass(distDir: string, campaignPath: string, threads: 
     // 1 says a document was rejected, which a campaign with spoilt documents expects.
     if (code !== 0 && code !== 1) throw new Error(`batch --threads ${threads} : code ${code}\n${stderr}`);
     const summary = JSON.parse(readFileSync(join(cwd, 'batch-summary.json'), 'utf8')) as { total: number; durationMs: number };
-    return { threads, documents: summary.total, ms: summary.durationMs, perSecond: Math.round((summary.total / summary.durationMs) * 1000), peakRssMiB: Math.round(peak) };
+    return {
+      threads,
+      documents: summary.total,
+      ms: summary.durationMs,
+      perSecond: Math.round((summary.total / summary.durationMs) * 1000),
+      peakRssMiB: Math.round(peak),
+    };
   } finally {
     rmSync(cwd, { recursive: true, force: true });
   }

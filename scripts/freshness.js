@@ -16,7 +16,12 @@ const { join, relative } = require('node:path');
 const INPUT_DIRS = ['src', 'bench', 'schemas', 'reports'];
 const INPUT_FILES = ['package.json', 'package-lock.json', 'tsconfig.json', 'tsconfig.build.json'];
 /** Without these, there is nothing to start, whatever the digest says. */
-const OUTPUTS = ['dist/src/server.js', 'dist/src/cli/main.js', 'dist/src/validation/submission-schemas.generated.js', 'dist/src/validation/rule-schemas.generated.js'];
+const OUTPUTS = [
+  'dist/src/server.js',
+  'dist/src/cli/main.js',
+  'dist/src/validation/submission-schemas.generated.js',
+  'dist/src/validation/rule-schemas.generated.js',
+];
 const STAMP = join('dist', '.build-inputs');
 
 function filesUnder(root, dir) {

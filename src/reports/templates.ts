@@ -64,7 +64,7 @@ export function templatesHash(sources: ReadonlyArray<{ name: string; text: strin
  */
 /** Handlebars with its compiler: loaded only to compile, its parser being most of its weight. */
 function withCompiler(): typeof Handlebars {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on demand, which an import cannot be
   return require('handlebars') as typeof Handlebars;
 }
 
@@ -82,7 +82,7 @@ type Spec = TemplateSpecification;
 
 function generatedSpecs(sources: ReadonlyArray<{ name: string; text: string }>, version: string): Record<string, Spec> | undefined {
   try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a file the build writes, absent from the sources
     const generated = require('./templates.generated.js') as { templatesHash?: string; specs?: Record<string, Spec> };
     if (generated.templatesHash === templatesHash(sources, version) && generated.specs) return generated.specs;
   } catch {
@@ -104,7 +104,7 @@ export interface Templates {
  * which needs Handlebars's runtime only; otherwise compiled from their texts now.
  */
 export function createTemplates(sources: ReadonlyArray<{ name: string; text: string }>, specs?: Record<string, Spec>): Templates {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the runtime alone, loaded only when it is enough
   const hb = specs ? (require('handlebars/runtime') as typeof Handlebars).create() : withCompiler().create();
   // Helper names carry a hyphen so that none can shadow a field of a view: `{{outcome}}` is always
   // the field, `{{outcome-word outcome}}` the helper.
@@ -150,7 +150,7 @@ export function createTemplates(sources: ReadonlyArray<{ name: string; text: str
 
 const SOURCES = templateSources();
 // The runtime's version is the compiler's: one package.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- the runtime alone, as above
 const { templates: TEMPLATES, partials: PARTIALS } = createTemplates(SOURCES, generatedSpecs(SOURCES, (require('handlebars/runtime') as typeof Handlebars).VERSION));
 
 /** Renders the template `name` (`report`, `pages/home`, …) with `view`. */

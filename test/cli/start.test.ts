@@ -11,7 +11,7 @@ import { ROOT } from '../support/build';
  * test files' (test/support/build.ts).
  */
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- a plain JavaScript script, run before anything is compiled
 const freshness = require('../../scripts/freshness.js') as {
   inputsDigest(root: string): string;
   staleness(root: string): string | undefined;

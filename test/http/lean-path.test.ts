@@ -24,15 +24,23 @@ function stableHeaders(h: Record<string, string | string[] | undefined>) {
 
 describe('helmet’s headers, recorded once and replayed', () => {
   it('are the very headers helmet sets on a response', async () => {
-    const withHelmet = express().disable('x-powered-by').use(helmet(HELMET_OPTIONS)).get('/', (_q, r) => void r.send('x'));
-    const replayed = express().disable('x-powered-by').use(securityHeaders()).get('/', (_q, r) => void r.send('x'));
+    const withHelmet = express()
+      .disable('x-powered-by')
+      .use(helmet(HELMET_OPTIONS))
+      .get('/', (_q, r) => void r.send('x'));
+    const replayed = express()
+      .disable('x-powered-by')
+      .use(securityHeaders())
+      .get('/', (_q, r) => void r.send('x'));
     const [a, b] = await Promise.all([request(withHelmet).get('/'), request(replayed).get('/')]);
     expect(stableHeaders(b.headers)).toEqual(stableHeaders(a.headers));
     expect(recordHelmet().set.length).toBeGreaterThanOrEqual(10);
   });
 
   it('removes X-Powered-By as helmet does', async () => {
-    const app = express().use(securityHeaders()).get('/', (_q, r) => void r.send('x'));
+    const app = express()
+      .use(securityHeaders())
+      .get('/', (_q, r) => void r.send('x'));
     expect((await request(app).get('/')).headers['x-powered-by']).toBeUndefined();
   });
 });
@@ -46,12 +54,24 @@ describe('sequence', () => {
 
   it('runs each in turn, then the routes', async () => {
     const seen: string[] = [];
-    const res = await request(app((_q, _r, n) => (seen.push('a'), n()), (_q, _r, n) => (seen.push('b'), n()))).get('/');
+    const res = await request(
+      app(
+        (_q, _r, n) => (seen.push('a'), n()),
+        (_q, _r, n) => (seen.push('b'), n()),
+      ),
+    ).get('/');
     expect([res.text, seen]).toEqual(['fin', ['a', 'b']]);
   });
 
   it('stops at one that answers', async () => {
-    const res = await request(app((_q, r) => void r.status(401).send('non'), () => { throw new Error('jamais'); })).get('/');
+    const res = await request(
+      app(
+        (_q, r) => void r.status(401).send('non'),
+        () => {
+          throw new Error('jamais');
+        },
+      ),
+    ).get('/');
     expect([res.status, res.text]).toEqual([401, 'non']);
   });
 
@@ -93,13 +113,22 @@ describe('the body read in one pass', () => {
 
   it('a compressed body beyond the limit once inflated: 413', async () => {
     const big = JSON.stringify({ kind: 'convention', padding: ' '.repeat(200 * 1024) });
-    const res = await request(t.app).post('/api/check').set('Content-Type', 'application/json').set('Content-Encoding', 'gzip').serialize((b: unknown) => b as string).send(gzipSync(big));
+    const res = await request(t.app)
+      .post('/api/check')
+      .set('Content-Type', 'application/json')
+      .set('Content-Encoding', 'gzip')
+      .serialize((b: unknown) => b as string)
+      .send(gzipSync(big));
     expect(res.status).toBe(413);
   });
 
   it('a leading byte-order mark is dropped, the text kept otherwise as sent', async () => {
     const text = fixtureText('convention-3-ecoles.json');
-    const res = await request(t.app).post('/api/submissions').set('Content-Type', 'application/json').serialize((b: unknown) => b as string).send(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text)]));
+    const res = await request(t.app)
+      .post('/api/submissions')
+      .set('Content-Type', 'application/json')
+      .serialize((b: unknown) => b as string)
+      .send(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text)]));
     expect(res.status).toBe(201);
     expect((await request(t.app).get(`/api/submissions/${res.body.id}/raw`)).text).toBe(text);
   });
@@ -119,12 +148,15 @@ describe('the body read in one pass', () => {
     try {
       const { port } = server.address() as AddressInfo;
       const answer = await new Promise<{ status: number; body: { status: string } }>((resolve, reject) => {
-        const req = httpRequest({ host: '127.0.0.1', port, path: '/api/check', method: 'POST', headers: { 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked' } }, (res) => {
-          let text = '';
-          res.setEncoding('utf8');
-          res.on('data', (d: string) => (text += d));
-          res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(text) }));
-        });
+        const req = httpRequest(
+          { host: '127.0.0.1', port, path: '/api/check', method: 'POST', headers: { 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked' } },
+          (res) => {
+            let text = '';
+            res.setEncoding('utf8');
+            res.on('data', (d: string) => (text += d));
+            res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(text) }));
+          },
+        );
         req.on('error', reject);
         req.write(bytes.subarray(0, cut));
         setTimeout(() => req.end(bytes.subarray(cut)), 20);

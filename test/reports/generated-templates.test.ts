@@ -9,7 +9,7 @@ import { convention, invoice4, reportInput } from './report-inputs';
 
 function loadGenerated(source: string): { templatesHash: string; specs: Record<string, TemplateSpecification> } {
   const module = { exports: {} as { templatesHash: string; specs: Record<string, TemplateSpecification> } };
-  // eslint-disable-next-line @typescript-eslint/no-implied-eval
+  // eslint-disable-next-line @typescript-eslint/no-implied-eval -- runs the module the build would write, as Node would load it
   new Function('exports', 'module', source)(module.exports, module);
   return module.exports;
 }
@@ -29,7 +29,16 @@ describe('templates compiled at build time', () => {
       const view = buildReportView(input);
       expect(built.templates.get('report')!(view)).toBe(renderTemplate('report', view));
     }
-    const schemaView = buildSchemaReportView({ stage: 'schema', errors: [{ path: '/schools/0/uai', message: 'UAI <invalide>', keyword: 'pattern', line: 3, column: 7 }], fileName: 'a.json', kind: null, dossier: null, receivedAt: '2020-09-21T08:00:00Z', checkedAt: '2020-09-21T08:00:00Z', sha256: '0'.repeat(64) });
+    const schemaView = buildSchemaReportView({
+      stage: 'schema',
+      errors: [{ path: '/schools/0/uai', message: 'UAI <invalide>', keyword: 'pattern', line: 3, column: 7 }],
+      fileName: 'a.json',
+      kind: null,
+      dossier: null,
+      receivedAt: '2020-09-21T08:00:00Z',
+      checkedAt: '2020-09-21T08:00:00Z',
+      sha256: '0'.repeat(64),
+    });
     expect(built.templates.get('schema-report')!(schemaView)).toBe(renderTemplate('schema-report', schemaView));
   });
 

@@ -1,6 +1,7 @@
 import { Store } from '../../src/store/store';
 import type { NewSubmission } from '../../src/store/types';
 import { fixture, fixtureText, SIRET, tempDir } from '../support/api-fixtures';
+import { storable } from '../support/new-submission';
 
 /**
  * The accepted histories the store keeps in memory between reads (issue 17): never older than the
@@ -9,12 +10,19 @@ import { fixture, fixtureText, SIRET, tempDir } from '../support/api-fixtures';
 
 function accepted(name: string): NewSubmission {
   const document = fixture(name);
-  return {
-    siret: document.party.siret, partyName: document.party.name, kind: document.kind, schoolYear: document.schoolYear,
-    rawText: fixtureText(`${name}.json`), contentType: 'application/json', receivedAt: '2020-09-21T08:00:00.000Z', status: 'accepted',
+  return storable({
+    siret: document.party.siret,
+    partyName: document.party.name,
+    kind: document.kind,
+    schoolYear: document.schoolYear,
+    rawText: fixtureText(`${name}.json`),
+    contentType: 'application/json',
+    receivedAt: '2020-09-21T08:00:00.000Z',
+    status: 'accepted',
     ruleSet: { schoolYear: '2020-2021', status: 'in_force', version: 'v1', files: [{ path: 'ruleset.yaml', text: 'schoolYear: "2020-2021"' }] },
-    findings: [], document,
-  };
+    findings: [],
+    document,
+  });
 }
 
 describe('accepted histories kept between reads', () => {

@@ -17,7 +17,7 @@ export function sequence(...handlers: RequestHandler[]): RequestHandler {
       }
       const handler = handlers[i++];
       try {
-        const ret = handler(req, res, next) as unknown;
+        const ret: unknown = handler(req, res, next);
         // Express 5 turns a rejected promise into an error; so does this.
         if (ret instanceof Promise) ret.catch((e: unknown) => next(e ?? new Error('Rejected promise')));
       } catch (e) {
