@@ -59,6 +59,14 @@ describe('accepted histories kept between reads', () => {
     expect(now.head).toEqual(b.head(SIRET));
   });
 
+  it('a withdrawal through this connection is seen at the next read', () => {
+    const before = a.acceptedHistory(SIRET);
+    const last = before.entries.at(-1)!;
+    expect(a.recordWithdrawal({ submissionId: last.id, reason: 'déposé par erreur', withdrawnAt: '2020-09-22T08:00:00.000Z', author: 'juriste', tokenId: null }).ok).toBe(true);
+    expect(a.acceptedHistory(SIRET).entries.map((e) => e.id)).toEqual(before.entries.slice(0, -1).map((e) => e.id));
+    expect(b.acceptedHistory(SIRET).entries).toHaveLength(before.entries.length - 1);
+  });
+
   it('is frozen: a judge that changed a document would fail rather than alter the next one', () => {
     const history = a.acceptedHistory(SIRET);
     expect(() => {
