@@ -78,6 +78,7 @@ describe('the freshness of dist/', () => {
     expect(freshness.staleness(copy)).toBeUndefined();
     for (const output of freshness.OUTPUTS) expect(statSync(join(copy, output)).isFile()).toBe(true);
     expect(statSync(join(copy, 'dist/src/reports/templates.generated.js')).isFile()).toBe(true);
+    expect(statSync(join(copy, 'dist/src/rules/linted.generated.js')).isFile()).toBe(true);
 
     const built = statSync(join(copy, 'dist/src/server.js')).mtimeMs;
     const fresh = await startOnce(copy);
