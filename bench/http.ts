@@ -33,7 +33,16 @@ export function processCpuMicros(pid: number | undefined): number | undefined {
 
 export async function load(
   name: string,
-  opts: { url: string; method?: 'GET' | 'POST'; body?: string; contentType?: string; authorization?: string; seconds: number; connections?: number; pid?: number },
+  opts: {
+    url: string;
+    method?: 'GET' | 'POST';
+    body?: string;
+    contentType?: string;
+    authorization?: string;
+    seconds: number;
+    connections?: number;
+    pid?: number;
+  },
 ): Promise<HttpResult> {
   const cpuBefore = processCpuMicros(opts.pid);
   const r = await autocannon({

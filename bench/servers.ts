@@ -64,7 +64,15 @@ export async function startService(
   prepare?.(join(dir, 'bench.sqlite'));
   const port = await freePort();
   const started = performance.now();
-  const env: Record<string, string | undefined> = { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_PATH: join(dir, 'bench.sqlite'), AUTH: 'off', LOG_LEVEL: 'silent', ...extraEnv };
+  const env: Record<string, string | undefined> = {
+    ...process.env,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    DATABASE_PATH: join(dir, 'bench.sqlite'),
+    AUTH: 'off',
+    LOG_LEVEL: 'silent',
+    ...extraEnv,
+  };
   for (const [k, v] of Object.entries(env)) if (v === undefined) delete env[k];
   const child = fork(join(distDir, 'src/server.js'), [], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'], env });
   const url = `http://127.0.0.1:${port}`;

@@ -51,7 +51,9 @@ export function templateSources(dir: string = TEMPLATES_DIR): Array<{ name: stri
 
 /** What a compiled template depends on: its text, the options, the compiler's version. */
 export function templatesHash(sources: ReadonlyArray<{ name: string; text: string }>, version: string): string {
-  return createHash('sha256').update(JSON.stringify([version, OPTIONS, sources])).digest('hex');
+  return createHash('sha256')
+    .update(JSON.stringify([version, OPTIONS, sources]))
+    .digest('hex');
 }
 
 /**

@@ -62,7 +62,9 @@ describe('accepted histories kept between reads', () => {
   it('a withdrawal through this connection is seen at the next read', () => {
     const before = a.acceptedHistory(SIRET);
     const last = before.entries.at(-1)!;
-    expect(a.recordWithdrawal({ submissionId: last.id, reason: 'déposé par erreur', withdrawnAt: '2020-09-22T08:00:00.000Z', author: 'juriste', tokenId: null }).ok).toBe(true);
+    expect(
+      a.recordWithdrawal({ submissionId: last.id, reason: 'déposé par erreur', withdrawnAt: '2020-09-22T08:00:00.000Z', author: 'juriste', tokenId: null }).ok,
+    ).toBe(true);
     expect(a.acceptedHistory(SIRET).entries.map((e) => e.id)).toEqual(before.entries.slice(0, -1).map((e) => e.id));
     expect(b.acceptedHistory(SIRET).entries).toHaveLength(before.entries.length - 1);
   });

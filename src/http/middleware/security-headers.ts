@@ -46,7 +46,10 @@ export function recordHelmet(options: Readonly<HelmetOptions> = HELMET_OPTIONS):
     failure = err;
   });
   // helmet is synchronous with these options; were it not, or did it fail, replaying would be wrong.
-  if (!nextCalled || failure) throw new Error(`securityHeaders: helmet did not complete synchronously${failure ? ` (${failure instanceof Error ? failure.message : JSON.stringify(failure)})` : ''}`);
+  if (!nextCalled || failure)
+    throw new Error(
+      `securityHeaders: helmet did not complete synchronously${failure ? ` (${failure instanceof Error ? failure.message : JSON.stringify(failure)})` : ''}`,
+    );
   return { set, removed };
 }
 
