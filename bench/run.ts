@@ -238,6 +238,7 @@ async function main() {
         'de bout en bout',
         '× 1 fil',
         'rés. max',
+        'proc. (fil princ.)',
       ],
       ...campaignThreads.map((p) => {
         const e = keep(p.all, (x) => x.endToEndPerSecond).best;
@@ -249,10 +250,12 @@ async function main() {
           `${fmt(e.endToEndPerSecond)}/s en ${fmt(e.endToEndMs)} ms`,
           ratio(e.endToEndPerSecond / oneEndToEnd.endToEndPerSecond),
           `${fmt(Math.max(...p.all.map((x) => x.peakRssMiB)))} Mio`,
+          `${fmt(p.best.cpuMs)} ms (${fmt(p.best.mainThreadCpuMs)})`,
         ];
       }),
     ]),
-    'Débit établi : du 1 000e verdict au dernier (la campagne en cours) ; de bout en bout : du lancement du processus à sa fin, démarrage des fils compris.',
+    'Débit établi : du 1 000e verdict au dernier (la campagne en cours) ; de bout en bout : du lancement du processus à sa fin, démarrage des fils compris ;',
+    'proc. : temps processeur de tous les fils du processus (entre parenthèses, du fil principal ; sur un seul fil, les fils de V8 — ramasse-miettes — travaillent déjà à côté).',
     `Campagne de ${fmt(N_MEMORY)} pièces par le lot, en processus : ${fmt(Math.round(memory.ms / 1000))} s ; tas tous les ${fmt(10_000)} : ${memory.heapMiB.join(', ')} Mio ; résident à la fin : ${memory.rssMiB} Mio`,
     '',
     table([

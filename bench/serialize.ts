@@ -17,6 +17,7 @@ const verdictSchema: ObjectSchema = {
   type: 'object',
   properties: {
     status: text,
+    verdict: text,
     stage: text,
     dossier: { type: 'object', properties: { siret: text, url: text }, required: ['siret', 'url'], additionalProperties: false },
     ruleSet: {
@@ -36,7 +37,7 @@ const verdictSchema: ObjectSchema = {
       },
     },
   },
-  required: ['status', 'stage', 'dossier', 'ruleSet', 'findings'],
+  required: ['status', 'verdict', 'stage', 'dossier', 'ruleSet', 'findings'],
   additionalProperties: false,
 };
 

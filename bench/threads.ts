@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -9,7 +9,8 @@ import { createInterface } from 'node:readline';
  * process, summary only). Two rates: in steady state, from the 1,000th verdict to the last (the
  * progress lines on standard error, timed as they arrive), which is the campaign's throughput;
  * and end to end, from the launch of the process to its exit, start-up included (modules, rule
- * sets, and each thread's own). And the process's resident memory at its highest, threads included.
+ * sets, and each thread's own). And the process's resident memory at its highest, threads included,
+ * and the processor time of its threads.
  */
 export interface ThreadsPass {
   threads: number;
@@ -20,6 +21,27 @@ export interface ThreadsPass {
   endToEndPerSecond: number;
   endToEndMs: number;
   peakRssMiB: number;
+  /**
+   * Processor time of the whole process (every thread) and of its main thread, in ms: on one
+   * thread, the main thread judges and V8's own threads (garbage collection) already run beside it.
+   */
+  cpuMs: number;
+  mainThreadCpuMs: number;
+}
+
+/** User + system time of each thread of a process, in ms, by thread id. */
+function threadCpu(pid: number): Map<number, number> {
+  const out = new Map<number, number>();
+  try {
+    for (const tid of readdirSync(`/proc/${pid}/task`)) {
+      const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      out.set(Number(tid), (Number(f[11]) + Number(f[12])) * 10);
+    }
+  } catch {
+    // gone meanwhile, or no /proc
+  }
+  return out;
 }
 
 function vmHwmMiB(pid: number): number | undefined {
@@ -51,8 +73,11 @@ export async function batchPass(distDir: string, campaignPath: string, threads: 
       if (m) seen.push({ count: Number(m[1].replace(/\D/g, '')), at });
     });
     let peak = 0;
+    // The last time seen of each thread: read until the process goes.
+    const cpu = new Map<number, number>();
     const poll = setInterval(() => {
       peak = Math.max(peak, vmHwmMiB(child.pid!) ?? 0);
+      for (const [tid, ms] of threadCpu(child.pid!)) cpu.set(tid, ms);
     }, 20);
     const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
     const ended = performance.now();
@@ -70,6 +95,8 @@ export async function batchPass(distDir: string, campaignPath: string, threads: 
       endToEndPerSecond: Math.round((summary.total / (ended - started)) * 1000),
       endToEndMs: Math.round(ended - started),
       peakRssMiB: Math.round(peak),
+      cpuMs: [...cpu.values()].reduce((a, b) => a + b, 0),
+      mainThreadCpuMs: cpu.get(child.pid!) ?? 0,
     };
   } finally {
     rmSync(cwd, { recursive: true, force: true });

@@ -101,7 +101,9 @@ function threadOf(key: string, threads: number): number {
 export async function runBatchParallel(items: AsyncIterable<BatchItem>, options: ParallelOptions): Promise<BatchSummary> {
   const { threads, setup, onTallied, now = () => new Date() } = options;
   const chunk = options.chunk ?? 64;
-  const window = Math.max(options.window ?? chunk * threads * 4, chunk * threads);
+  // Wide enough that a thread finds work waiting while this one waits for the processor: on a
+  // busy machine a narrow window left the threads idle between chunks.
+  const window = Math.max(options.window ?? chunk * threads * 16, chunk * threads);
   const tally = new BatchTally(now);
   const script = workerScript();
   const workers = Array.from({ length: threads }, () => new Worker(script, { workerData: setup }));
