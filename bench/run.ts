@@ -256,6 +256,14 @@ async function main() {
     ]),
     'Débit établi : du 1 000e verdict au dernier (la campagne en cours) ; de bout en bout : du lancement du processus à sa fin, démarrage des fils compris ;',
     'proc. : temps processeur de tous les fils du processus (entre parenthèses, du fil principal ; sur un seul fil, les fils de V8 — ramasse-miettes — travaillent déjà à côté).',
+    ...(two
+      ? [
+          `2 fils / 1 fil, passe par passe (les deux passes d'un tour se suivent) : ${campaignThreads
+            .find((p) => p.best.threads === 2)!
+            .all.map((x, i) => (x.perSecond / campaignThreads.find((p) => p.best.threads === 1)!.all[i].perSecond).toFixed(2).replace('.', ','))
+            .join(', ')}`,
+        ]
+      : []),
     `Campagne de ${fmt(N_MEMORY)} pièces par le lot, en processus : ${fmt(Math.round(memory.ms / 1000))} s ; tas tous les ${fmt(10_000)} : ${memory.heapMiB.join(', ')} Mio ; résident à la fin : ${memory.rssMiB} Mio`,
     '',
     table([
