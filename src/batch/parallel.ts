@@ -184,7 +184,7 @@ export async function runBatchParallel(items: AsyncIterable<BatchItem>, options:
       await progressed();
       check();
     }
-    // Each thread closes its histories (a scratch file) or its connection to the database.
+    // Each thread closes its histories, a scratch file removed with its folder.
     for (const w of workers) w.postMessage({ type: 'close' } satisfies ToWorker);
     while (closed.size < workers.length) {
       await progressed();

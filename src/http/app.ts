@@ -76,8 +76,8 @@ export function createApp(options: AppOptions = {}): Express {
   // the busiest route ahead of it, in a layer of its own.
   checkRoute(app, getServices, bodyLimit);
   const api = express.Router();
-  api.use(submissionRoutes(getServices, bodyLimit));
   api.use(validateRoutes(bodyLimit));
+  api.use(submissionRoutes(getServices, bodyLimit));
   api.use(dossierRoutes(getServices));
   api.use(ruleDraftRoutes(getServices));
   api.use(ruleRoutes(getServices));
