@@ -7,12 +7,12 @@ import { ROOT } from '../support/build';
 
 /**
  * `npm start` builds only when the sources changed since the last `npm run build`
- * (scripts/freshness.js). Run in a copy of the project, so that its builds do not race the other
+ * (src/build/freshness.js). Run in a copy of the project, so that its builds do not race the other
  * test files' (test/support/build.ts).
  */
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- a plain JavaScript script, run before anything is compiled
-const freshness = require('../../scripts/freshness.js') as {
+const freshness = require('../../src/build/freshness.js') as {
   inputsDigest(root: string): string;
   staleness(root: string): string | undefined;
   writeStamp(root: string, digest: string): void;
@@ -22,7 +22,7 @@ const freshness = require('../../scripts/freshness.js') as {
 let copy: string;
 beforeAll(() => {
   copy = mkdtempSync(join(tmpdir(), 'ent-compliance-start-'));
-  for (const entry of ['src', 'bench', 'schemas', 'reports', 'rules', 'scripts', 'package.json', 'package-lock.json', 'tsconfig.json', 'tsconfig.build.json']) {
+  for (const entry of ['src', 'bench', 'schemas', 'reports', 'rules', 'package.json', 'package-lock.json', 'tsconfig.json', 'tsconfig.build.json']) {
     cpSync(join(ROOT, entry), join(copy, entry), { recursive: true });
   }
   symlinkSync(join(ROOT, 'node_modules'), join(copy, 'node_modules'), 'dir');
@@ -72,7 +72,7 @@ describe('the freshness of dist/', () => {
   });
 
   it('npm run build records it; npm start then starts without building, and builds again after a change', async () => {
-    const build = spawnSync(process.execPath, [join(copy, 'scripts/build.js')], { cwd: copy, encoding: 'utf8' });
+    const build = spawnSync(process.execPath, [join(copy, 'src/build/build.js')], { cwd: copy, encoding: 'utf8' });
     expect(build.stderr).toBe('');
     expect(build.status).toBe(0);
     expect(freshness.staleness(copy)).toBeUndefined();
@@ -97,10 +97,10 @@ describe('the freshness of dist/', () => {
   }, 240_000);
 });
 
-/** `node scripts/start.js` (what `npm start` runs) until it answers /health, then SIGTERM. */
+/** `node src/build/start.js` (what `npm start` runs) until it answers /health, then SIGTERM. */
 async function startOnce(root: string): Promise<{ status: number; stderr: string }> {
   const data = mkdtempSync(join(tmpdir(), 'ent-compliance-start-db-'));
-  const child = spawn(process.execPath, [join(root, 'scripts/start.js')], {
+  const child = spawn(process.execPath, [join(root, 'src/build/start.js')], {
     cwd: root,
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATABASE_PATH: join(data, 'db.sqlite'), LOG_LEVEL: 'silent' },
   });

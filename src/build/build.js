@@ -3,13 +3,14 @@
 /**
  * `npm run build`: everything, every time — the TypeScript (incremental: tsc reuses what did not
  * change), then the validators and templates turned into code, then the record of what was built
- * from (see freshness.js), which lets `npm start` skip all this when nothing changed.
+ * from (see freshness.js), which lets `npm start` skip all this when nothing changed. Plain
+ * JavaScript beside write-generated.ts, as `npm start` may need it before anything is compiled.
  */
 const { spawnSync } = require('node:child_process');
 const { join, resolve } = require('node:path');
 const { inputsDigest, writeStamp } = require('./freshness');
 
-function build(root = resolve(__dirname, '..')) {
+function build(root = resolve(__dirname, '..', '..')) {
   // Taken before compiling: a file edited during the build leaves the record stale, as it should.
   const digest = inputsDigest(root);
   const steps = [

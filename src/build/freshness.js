@@ -1,8 +1,8 @@
 'use strict';
 /**
- * Whether `dist/` was built from the sources as they are now. `npm run build` (scripts/build.js)
+ * Whether `dist/` was built from the sources as they are now. `npm run build` (build.js, beside this file)
  * writes, once everything is built, a digest of what the build read; `npm start`
- * (scripts/start.js) builds again only when that digest no longer matches, so that a start
+ * (start.js) builds again only when that digest no longer matches, so that a start
  * after no change costs a few milliseconds of reading rather than a compilation.
  *
  * A digest of the contents rather than the files' dates: a checkout, a copy or a clock that
