@@ -17,13 +17,13 @@ import { npmStart, type StartResult } from './starts';
 import { batchPass, type ThreadsPass } from './threads';
 
 /**
-  * `npm run bench`: every figure of the performance issues in one run, side by side with its
-  * baseline, and the goals as ratios. The machine is shared: every measure is taken several times,
-  * in turns with its baseline, the best pass kept and the spread of the passes printed beside it.
-  * Options: BENCH_SUBMISSIONS (10000), BENCH_MEMORY_SUBMISSIONS (100000), BENCH_HTTP_SECONDS (3,
-  * per pass), BENCH_ROUNDS (3, passes of each HTTP route, start and campaign), BENCH_CAMPAIGN
-  * (20000, documents of the campaign run per thread count), BENCH_IMPACT_SUBMISSIONS (10000, the
-  * store `rules impact` reads).
+ * `npm run bench`: every figure of the performance issues in one run, side by side with its
+ * baseline, and the goals as ratios. The machine is shared: every measure is taken several times,
+ * in turns with its baseline, the best pass kept and the spread of the passes printed beside it.
+ * Options: BENCH_SUBMISSIONS (10000), BENCH_MEMORY_SUBMISSIONS (100000), BENCH_HTTP_SECONDS (3,
+ * per pass), BENCH_ROUNDS (3, passes of each HTTP route, start and campaign), BENCH_CAMPAIGN
+ * (20000, documents of the campaign run per thread count), BENCH_IMPACT_SUBMISSIONS (10000, the
+ * store `rules impact` reads).
  */
 
 const DIST = resolve(__dirname, '..');

@@ -197,7 +197,12 @@ export class BatchTally {
         summary.reserved.push({
           source: t.source,
           ...(t.report ? { report: t.report } : {}),
-          kind: t.kind, siret: t.siret, documentDate: t.documentDate, verdict: t.verdict, note: t.note ?? '' });
+          kind: t.kind,
+          siret: t.siret,
+          documentDate: t.documentDate,
+          verdict: t.verdict,
+          note: t.note ?? '',
+        });
       } else summary.reservedNotListed++;
     }
   }

@@ -24,9 +24,4 @@ for (const [name, set] of [
 }
 writeFileSync(join(__dirname, '..', 'reports', 'templates.generated.js'), generatedTemplatesSource(templateSources()));
 // Last: the hash of the compiled code it records is that of the modules as they stay.
-writeFileSync(
-  join(__dirname, '..', 'rules', 'linted.generated.js'),
-  generatedLintedSource(
-    ruleSetDirs(defaultRulesDir()).map(lintedEntry),
-  ),
-);
+writeFileSync(join(__dirname, '..', 'rules', 'linted.generated.js'), generatedLintedSource(ruleSetDirs(defaultRulesDir()).map(lintedEntry)));

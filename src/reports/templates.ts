@@ -153,7 +153,8 @@ export function createTemplates(sources: ReadonlyArray<{ name: string; text: str
 const SOURCES = templateSources();
 // The runtime's version is the compiler's: one package.
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- the runtime alone, as above
-const { templates: TEMPLATES, partials: PARTIALS } = createTemplates(SOURCES, generatedSpecs(SOURCES, (require('handlebars/runtime') as typeof Handlebars).VERSION));
+const RUNTIME_VERSION = (require('handlebars/runtime') as typeof Handlebars).VERSION;
+const { templates: TEMPLATES, partials: PARTIALS } = createTemplates(SOURCES, generatedSpecs(SOURCES, RUNTIME_VERSION));
 
 /** Renders the template `name` (`report`, `pages/home`, …) with `view`. */
 export function renderTemplate(name: string, view: object): string {

@@ -81,10 +81,25 @@ export interface GeneratedLinted {
  * The outcome `generated` holds for these files and the bases as `readBase` reads them now, if
  * it was made by code of this digest; undefined otherwise.
  */
-export function outcomeIn(generated: GeneratedLinted, digest: string, name: string, files: readonly RuleSetFile[], readBase: ReadBase): RuleSetLoad | undefined {
+export function outcomeIn(
+  generated: GeneratedLinted,
+  digest: string,
+  name: string,
+  files: readonly RuleSetFile[],
+  readBase: ReadBase,
+): RuleSetLoad | undefined {
   if (generated.codeDigest !== digest) return undefined;
   const entry = generated.entries?.[lintKey(name, files)];
-  if (!entry || entry.key !== lintKey(name, files, entry.bases.map((b) => [b, readBase(b)] as const))) return undefined;
+  if (
+    !entry ||
+    entry.key !==
+      lintKey(
+        name,
+        files,
+        entry.bases.map((b) => [b, readBase(b)] as const),
+      )
+  )
+    return undefined;
   // Parsed afresh: each caller gets objects of its own, as from the lint itself.
   return JSON.parse(entry.load) as RuleSetLoad;
 }

@@ -59,7 +59,9 @@ export function loadRuleSet(dir: string, files?: readonly RuleSetFile[]): RuleSe
 export function lintFolder(top: string, files: readonly RuleSetFile[]): { load: RuleSetLoad; bases: string[] } {
   const bases: string[] = [];
   const findBase = (ref: string, from: string): BaseRuleSet | undefined => {
-    const path = relative(top, baseDir(join(top, from), ref)).split(sep).join('/');
+    const path = relative(top, baseDir(join(top, from), ref))
+      .split(sep)
+      .join('/');
     bases.push(path);
     const found = readBaseFolder(top, path);
     return found ? { name: basename(resolve(top, path)), path, files: found } : undefined;
