@@ -76,14 +76,13 @@ describe('batch --threads', () => {
   }, 180_000);
 
   it.each([
-    ['a report a thread writes', /^rapport-\d{14}-/],
-    ['the report of a document refused before its dossier is known, named by the main thread', /^rapport-refuse-/],
-  ])('%s that cannot be written is said in French, as on one thread (exit 2)', async (_, pattern) => {
+    ['a report a thread writes', /^rapport-\d{14}-/, 'bloque-fil'],
+    ['the report of a document refused before its dossier is known, named by the main thread', /^rapport-refuse-/, 'bloque-principal'],
+  ])('%s that cannot be written is said in French, as on one thread (exit 2)', async (_, pattern, folder) => {
     // The first such report's name taken by a folder: the report cannot be written.
     const first = readdirSync(join(dir, 'un'))
       .filter((n) => pattern.test(n))
       .sort()[0];
-    const folder = `bloque-${pattern.source.length}`;
     mkdirSync(join(dir, folder, first), { recursive: true });
     const r = await cli(['batch', 'campagne.jsonl', '--threads', '3', '--report-dir', folder], dir);
     expect(r.code).toBe(2);
