@@ -1,29 +1,11 @@
 import { Store } from '../../src/store/store';
-import type { NewSubmission } from '../../src/store/types';
-import { fixture, fixtureText, SIRET, tempDir } from '../support/api-fixtures';
-import { storable } from '../support/new-submission';
+import { SIRET, tempDir } from '../support/api-fixtures';
+import { storableFixture } from '../support/new-submission';
 
 /**
  * The accepted histories the store keeps in memory between reads (issue 17): never older than the
  * file, whichever connection wrote, and never changed by those they are lent to.
  */
-
-function accepted(name: string): NewSubmission {
-  const document = fixture(name);
-  return storable({
-    siret: document.party.siret,
-    partyName: document.party.name,
-    kind: document.kind,
-    schoolYear: document.schoolYear,
-    rawText: fixtureText(`${name}.json`),
-    contentType: 'application/json',
-    receivedAt: '2020-09-21T08:00:00.000Z',
-    status: 'accepted',
-    ruleSet: { schoolYear: '2020-2021', status: 'in_force', version: 'v1', files: [{ path: 'ruleset.yaml', text: 'schoolYear: "2020-2021"' }] },
-    findings: [],
-    document,
-  });
-}
 
 describe('accepted histories kept between reads', () => {
   const tmp = tempDir();
@@ -46,13 +28,13 @@ describe('accepted histories kept between reads', () => {
 
   it('a write through this connection is seen at the next read', () => {
     const before = a.acceptedHistory(SIRET);
-    expect(a.recordSubmission(accepted('convention-3-ecoles'), before.head).ok).toBe(true);
+    expect(a.recordSubmission(storableFixture('convention-3-ecoles'), before.head).ok).toBe(true);
     expect(a.acceptedHistory(SIRET).entries.map((e) => e.document.kind)).toEqual(['convention']);
   });
 
   it('a write through another connection (another process, a batch thread) is seen at the next read', () => {
     const seen = a.acceptedHistory(SIRET);
-    expect(b.recordSubmission(accepted('avenant-4-ecoles'), b.acceptedHistory(SIRET).head).ok).toBe(true);
+    expect(b.recordSubmission(storableFixture('avenant-4-ecoles'), b.acceptedHistory(SIRET).head).ok).toBe(true);
     const now = a.acceptedHistory(SIRET);
     expect(now).not.toBe(seen);
     expect(now.entries.map((e) => e.document.kind)).toEqual(['convention', 'amendment']);
