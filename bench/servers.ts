@@ -51,22 +51,30 @@ export async function startBare(distDir: string): Promise<Child> {
 
 /**
  * The service as `npm start` runs it, on a fresh database; resolves once it answers. Open
- * (AUTH=off) and silent unless `extraEnv` says otherwise; `prepare` may write to the database
- * before the start (a token, for a service with authentication).
+ * (AUTH=off) and silent unless `extraEnv` says otherwise (a variable given as undefined is left
+ * unset: its default applies); `prepare` may write to the database before the start (a token,
+ * for a service with authentication).
  */
 export async function startService(
   distDir: string,
-  extraEnv: Record<string, string> = {},
+  extraEnv: Record<string, string | undefined> = {},
   prepare?: (databasePath: string) => void,
 ): Promise<Child & { startupMs: number }> {
   const dir = mkdtempSync(join(tmpdir(), 'ent-compliance-bench-'));
   prepare?.(join(dir, 'bench.sqlite'));
   const port = await freePort();
   const started = performance.now();
-  const child = fork(join(distDir, 'src/server.js'), [], {
-    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_PATH: join(dir, 'bench.sqlite'), AUTH: 'off', LOG_LEVEL: 'silent', ...extraEnv },
-  });
+  const env: Record<string, string | undefined> = {
+    ...process.env,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    DATABASE_PATH: join(dir, 'bench.sqlite'),
+    AUTH: 'off',
+    LOG_LEVEL: 'silent',
+    ...extraEnv,
+  };
+  for (const [k, v] of Object.entries(env)) if (v === undefined) delete env[k];
+  const child = fork(join(distDir, 'src/server.js'), [], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'], env });
   const url = `http://127.0.0.1:${port}`;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`le service s'est arrêté au démarrage (code ${child.exitCode})`);

@@ -58,15 +58,43 @@ export function principalOf(t: TokenRecord): Principal {
   return { tokenId: t.id, role: t.role, siret: t.siret, label: t.label };
 }
 
+/**
+ * Tokens verified lately, by the SHA-256 of the whole token, while the file has not changed: every
+ * API request presents its token, and reading its row cost more than asking SQLite whether
+ * anything changed (`PRAGMA data_version`, which moves when another connection commits: a
+ * `token revoke` from the command line). One per connection, so that every TokenStore on it
+ * forgets at once what one of them created or revoked. Only tokens that were valid are kept;
+ * a refusal is worked out again every time.
+ */
+interface Verified {
+  version: unknown;
+  rows: Map<string, TokenRow>;
+}
+const VERIFIED = new WeakMap<Db, Verified>();
+const VERIFIED_KEPT = 1000;
+
 export class TokenStore {
   // Prepared once: every authenticated request reads a token.
   private readonly selectById: Statement;
+  private readonly dataVersion: Statement;
 
   constructor(
     private readonly db: Db,
     private readonly now: () => Date = () => new Date(),
   ) {
     this.selectById = db.prepare('SELECT * FROM api_tokens WHERE id = ?');
+    this.dataVersion = db.prepare('PRAGMA data_version').pluck();
+  }
+
+  private verified(): Map<string, TokenRow> {
+    const version = this.dataVersion.get();
+    let v = VERIFIED.get(this.db);
+    if (!v || v.version !== version) VERIFIED.set(this.db, (v = { version, rows: new Map() }));
+    return v.rows;
+  }
+
+  private forgetVerified(): void {
+    VERIFIED.delete(this.db);
   }
 
   /** Makes a token and keeps its hash; the token itself is returned once, here, and nowhere else. */
@@ -111,12 +139,18 @@ export class TokenStore {
   authenticate(token: string): Authentication {
     const id = tokenId(token);
     if (!id) return { ok: false, reason: 'malformed' };
+    const hash = hashToken(token);
+    const verified = this.verified();
+    const known = verified.get(hash);
+    if (known) return { ok: true, principal: principalOf(record(known)) };
     const r = this.selectById.get(id) as TokenRow | undefined;
     // A hash is compared even when there is no row, so that the time taken says nothing of the ids that exist.
     const expected = Buffer.from(r?.hash ?? '0'.repeat(64), 'hex');
-    const matches = timingSafeEqual(Buffer.from(hashToken(token), 'hex'), expected);
+    const matches = timingSafeEqual(Buffer.from(hash, 'hex'), expected);
     if (!r || !matches) return { ok: false, reason: 'unknown' };
     if (r.revoked_at !== null) return { ok: false, reason: 'revoked' };
+    if (verified.size >= VERIFIED_KEPT) verified.clear();
+    verified.set(hash, r);
     return { ok: true, principal: principalOf(record(r)) };
   }
 
@@ -128,6 +162,8 @@ export class TokenStore {
         if (existing.revokedAt !== null) return { ok: false, reason: 'already_revoked', token: existing };
         const revokedAt = this.now().toISOString();
         this.db.prepare('UPDATE api_tokens SET revoked_at = ? WHERE id = ?').run(revokedAt, id);
+        // Written through this connection: data_version does not move for it.
+        this.forgetVerified();
         return { ok: true, token: { ...existing, revokedAt } };
       })
       .immediate();

@@ -109,6 +109,112 @@ function emptyVerdicts(): Record<Verdict, number> {
   return Object.fromEntries(VERDICT_CODES.map((v) => [v, 0])) as Record<Verdict, number>;
 }
 
+/**
+ * What the summary keeps of one judged document: all a worker thread sends back (see parallel.ts),
+ * so that one campaign tallied from one thread or several gives the same summary.
+ */
+export interface TallyItem {
+  source: string;
+  /** The file of its report, when reports are written. */
+  report?: string;
+  kind?: Kind;
+  siret?: string;
+  verdict: Verdict;
+  stage: CheckResult['stage'];
+  /** Articles of the failed findings of severity error, each once. */
+  failedArticles: string[];
+  /** The document's own date, when it could be read. */
+  documentDate?: string;
+  /** Why it was rejected, for the summary's list; only for a `non_conforme` verdict. */
+  reasons?: string[];
+  /** The line that says why a person should read it; only for the verdicts listed as reserved. */
+  note?: string;
+}
+
+export function tallyItem({ item, submission, result }: Judged, verdict: Verdict = verdictOf(result)): TallyItem {
+  const failed = result.findings.filter((f) => f.outcome === 'fail' && f.severity === 'error');
+  const date = submission && documentDate(submission, TIME_ZONE);
+  return {
+    source: item.source,
+    kind: submission?.kind,
+    siret: submission?.party.siret,
+    verdict,
+    stage: result.stage,
+    failedArticles: [...new Set(failed.map((f) => f.article))],
+    ...(date ? { documentDate: date } : {}),
+    ...(verdict === 'non_conforme'
+      ? { reasons: [...result.errors.map((e) => `${e.path || '/'} : ${e.message}`), ...failed.map((f) => `${f.rule} : ${f.message}`)] }
+      : {}),
+    ...((verdict === 'a_examiner' || verdict === 'conforme_avec_reserves') && submission && date
+      ? { note: verdictNote(verdict, mainFinding(verdict, result.findings)) ?? '' }
+      : {}),
+  };
+}
+
+/** The summary of a campaign, item by item in the campaign's order. */
+export class BatchTally {
+  private readonly summary: BatchSummary;
+  private readonly started: Date;
+
+  constructor(private readonly now: () => Date = () => new Date()) {
+    this.started = now();
+    this.summary = {
+      startedAt: this.started.toISOString(),
+      finishedAt: '',
+      durationMs: 0,
+      total: 0,
+      byVerdict: emptyVerdicts(),
+      byStage: { schema: 0, rules: 0 },
+      byKind: {},
+      byFailedArticle: {},
+      rejected: [],
+      rejectedNotListed: 0,
+      reserved: [],
+      reservedNotListed: 0,
+    };
+  }
+
+  add(t: TallyItem): void {
+    const summary = this.summary;
+    summary.total++;
+    summary.byVerdict[t.verdict]++;
+    summary.byStage[t.stage]++;
+    (summary.byKind[t.kind ?? 'illisible ou invalide'] ??= emptyVerdicts())[t.verdict]++;
+    for (const article of t.failedArticles) summary.byFailedArticle[article] = (summary.byFailedArticle[article] ?? 0) + 1;
+    if (t.verdict === 'non_conforme') {
+      if (summary.rejected.length < MAX_LISTED) {
+        summary.rejected.push({
+          source: t.source,
+          ...(t.report ? { report: t.report } : {}),
+          kind: t.kind,
+          siret: t.siret,
+          ...(t.documentDate ? { documentDate: t.documentDate } : {}),
+          reasons: t.reasons ?? [],
+        });
+      } else summary.rejectedNotListed++;
+    } else if ((t.verdict === 'a_examiner' || t.verdict === 'conforme_avec_reserves') && t.kind && t.siret && t.documentDate) {
+      if (summary.reserved.length < MAX_LISTED) {
+        summary.reserved.push({
+          source: t.source,
+          ...(t.report ? { report: t.report } : {}),
+          kind: t.kind,
+          siret: t.siret,
+          documentDate: t.documentDate,
+          verdict: t.verdict,
+          note: t.note ?? '',
+        });
+      } else summary.reservedNotListed++;
+    }
+  }
+
+  finish(): BatchSummary {
+    const finished = this.now();
+    this.summary.finishedAt = finished.toISOString();
+    this.summary.durationMs = finished.getTime() - this.started.getTime();
+    return this.summary;
+  }
+}
+
 export interface BatchOptions {
   judge: Judge;
   /** Called with each verdict in order: write a report, print a line; the report's file name, if one is written, is linked from the summary. */
@@ -116,63 +222,14 @@ export interface BatchOptions {
   now?: () => Date;
 }
 
+/** The campaign on this thread, one document after the other. */
 export async function runBatch(items: AsyncIterable<BatchItem>, { judge, onJudged, now = () => new Date() }: BatchOptions): Promise<BatchSummary> {
-  const started = now();
-  const summary: BatchSummary = {
-    startedAt: started.toISOString(),
-    finishedAt: '',
-    durationMs: 0,
-    total: 0,
-    byVerdict: emptyVerdicts(),
-    byStage: { schema: 0, rules: 0 },
-    byKind: {},
-    byFailedArticle: {},
-    rejected: [],
-    rejectedNotListed: 0,
-    reserved: [],
-    reservedNotListed: 0,
-  };
+  const tally = new BatchTally(now);
   for await (const item of items) {
     const judged = await judge(item);
-    const { result, submission } = judged;
-    const verdict = verdictOf(result);
-    summary.total++;
-    summary.byVerdict[verdict]++;
-    summary.byStage[result.stage]++;
-    const kind = submission?.kind ?? 'illisible ou invalide';
-    (summary.byKind[kind] ??= emptyVerdicts())[verdict]++;
-    const failed = result.findings.filter((f) => f.outcome === 'fail' && f.severity === 'error');
-    for (const article of new Set(failed.map((f) => f.article))) summary.byFailedArticle[article] = (summary.byFailedArticle[article] ?? 0) + 1;
-    const date = submission && documentDate(submission, TIME_ZONE);
+    const verdict = verdictOf(judged.result);
     const report = (await onJudged?.(judged, verdict)) ?? undefined;
-    if (verdict === 'non_conforme') {
-      if (summary.rejected.length < MAX_LISTED) {
-        summary.rejected.push({
-          source: item.source,
-          ...(report ? { report } : {}),
-          kind: submission?.kind,
-          siret: submission?.party.siret,
-          ...(date ? { documentDate: date } : {}),
-          reasons: [...result.errors.map((e) => `${e.path || '/'} : ${e.message}`), ...failed.map((f) => `${f.rule} : ${f.message}`)],
-        });
-      } else summary.rejectedNotListed++;
-    } else if ((verdict === 'a_examiner' || verdict === 'conforme_avec_reserves') && submission && date) {
-      if (summary.reserved.length < MAX_LISTED) {
-        const note = verdictNote(verdict, mainFinding(verdict, result.findings)) ?? '';
-        summary.reserved.push({
-          source: item.source,
-          ...(report ? { report } : {}),
-          kind: submission.kind,
-          siret: submission.party.siret,
-          documentDate: date,
-          verdict,
-          note,
-        });
-      } else summary.reservedNotListed++;
-    }
+    tally.add({ ...tallyItem(judged, verdict), ...(report ? { report } : {}) });
   }
-  const finished = now();
-  summary.finishedAt = finished.toISOString();
-  summary.durationMs = finished.getTime() - started.getTime();
-  return summary;
+  return tally.finish();
 }

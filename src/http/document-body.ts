@@ -6,6 +6,7 @@ import { checkDocumentText } from '../validation/validator';
 import { HttpError } from './errors';
 import { notADocument } from '../documents/not-a-document';
 import { DEFAULT_BODY_LIMIT } from '../limits';
+import { sequence } from './middleware/sequence';
 import { decodeUtf8, rawBody } from './middleware/utf8-body';
 
 /**
@@ -61,7 +62,8 @@ export const refuseNonDocument: RequestHandler = (req, _res, next) => {
  * (see middleware/utf8-body.ts).
  */
 export function documentBody(limit: string | number = DOCUMENT_LIMIT): RequestHandler[] {
-  return [requireDocumentMediaType, rawBody(Object.keys(DOCUMENT_MEDIA_TYPES), limit), refuseNonDocument, decodeUtf8];
+  // One route layer for the four steps: see middleware/sequence.ts.
+  return [sequence(requireDocumentMediaType, rawBody(Object.keys(DOCUMENT_MEDIA_TYPES), limit), refuseNonDocument, decodeUtf8)];
 }
 
 export const readDocument: RequestHandler[] = documentBody();

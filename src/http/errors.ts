@@ -39,6 +39,11 @@ const BODY_PARSER_ERRORS: Record<string, (limit: unknown) => HttpError> = {
   'request.size.invalid': () => new HttpError(400, 'bad_request', 'taille du corps de la requête incohérente'),
 };
 
+/** The error body-parser would have raised, for the body reader that stands in for it (middleware/utf8-body.ts). */
+export function bodyReadError(type: keyof typeof BODY_PARSER_ERRORS, limit?: number): HttpError {
+  return BODY_PARSER_ERRORS[type](limit);
+}
+
 /**
  * The one mapping from what went wrong to an HTTP answer, for the API and the pages alike:
  * HTTP errors, the body parsers' errors, and the service's typed errors.

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, relative, resolve, sep } from 'node:path';
 import { lintRuleSet, RULESET_FILE, type BaseRuleSet } from './lint';
+import { lintedAtBuild, type LintedEntry } from './linted';
 import type { RuleSet, RuleSetFile, RuleSetLoad } from './model';
 import type { TestFolder } from './rule-tests';
 
@@ -45,12 +46,41 @@ export function baseDir(dir: string, ref: string): string {
  */
 export function loadRuleSet(dir: string, files?: readonly RuleSetFile[]): RuleSetLoad {
   const top = resolve(dir);
+  const own = files ? [...files] : readRuleSetFiles(top);
+  // The same texts, its bases' included, linted by the same code at build time: the same outcome (see linted.ts).
+  return lintedAtBuild(basename(top), own, (path) => readBaseFolder(top, path)) ?? lintFolder(top, own).load;
+}
+
+/**
+ * Lints the rule set in `top` (its `files` read), following `extends`; with the outcome, every
+ * folder the lint looked for a base in (relative to `top`, with `/`), found or not: what the
+ * outcome depends on besides `files`.
+ */
+export function lintFolder(top: string, files: readonly RuleSetFile[]): { load: RuleSetLoad; bases: string[] } {
+  const bases: string[] = [];
   const findBase = (ref: string, from: string): BaseRuleSet | undefined => {
-    const folder = baseDir(join(top, from), ref);
-    if (!safeExists(join(folder, RULESET_FILE))) return undefined;
-    return { name: basename(folder), path: relative(top, folder).split(sep).join('/'), files: readRuleSetFiles(folder) };
+    const path = relative(top, baseDir(join(top, from), ref))
+      .split(sep)
+      .join('/');
+    bases.push(path);
+    const found = readBaseFolder(top, path);
+    return found ? { name: basename(resolve(top, path)), path, files: found } : undefined;
   };
-  return lintRuleSet(basename(top), files ? [...files] : readRuleSetFiles(top), findBase);
+  return { load: lintRuleSet(basename(top), files, findBase), bases };
+}
+
+/** The lint of the rule set in `dir` as `npm run build` records it (see linted.ts): with its bases as it read them. */
+export function lintedEntry(dir: string): LintedEntry {
+  const top = resolve(dir);
+  const files = readRuleSetFiles(top);
+  const { load, bases } = lintFolder(top, files);
+  return { name: basename(top), files, bases: bases.map((path) => [path, readBaseFolder(top, path)] as const), load };
+}
+
+/** The files of the base at `path` from `top`, or null when no rule set is there. */
+export function readBaseFolder(top: string, path: string): RuleSetFile[] | null {
+  const folder = resolve(top, path);
+  return safeExists(join(folder, RULESET_FILE)) ? readRuleSetFiles(folder) : null;
 }
 
 /** The test files of the rule sets `ruleSet` (loaded from `dir`) extends, nearest first, for tests that inherit theirs. */

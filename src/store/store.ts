@@ -136,6 +136,18 @@ const DOSSIERS_CTE = `WITH d AS (
 )`;
 const DOSSIERS_WHERE = `WHERE (:siret IS NULL OR d.siret = :siret) AND (:q IS NULL OR instr(fold(d.name), fold(:q)) > 0 OR substr(d.siret, 1, length(:q)) = :q)`;
 
+/** Dossiers whose accepted history is kept in memory, at most. */
+const HISTORIES_KEPT = 1000;
+
+/** Frozen through and through: an object shared between requests that no one may change. */
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const key of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[key]);
+  }
+  return value;
+}
+
 export class Store {
   constructor(readonly db: Db) {
     db.function('fold', { deterministic: true }, (text: unknown) => (typeof text === 'string' ? fold(text) : null));
@@ -181,17 +193,45 @@ export class Store {
     return { acceptedCount: r.n, lastAcceptedId: r.last };
   }
 
+  /**
+   * Accepted histories read lately, by SIRET, while the file has not changed: POST /api/check
+   * reads its dossier's history on every request, and the query with its JSON documents cost
+   * several times what asking SQLite whether anything changed does. `PRAGMA data_version` moves
+   * when another connection (another process, a batch thread) commits; this connection's own
+   * writes go through `recordSubmission` and `recordWithdrawal`, which forget what they change
+   * (the dossier written, or every history for a withdrawal). Entries are frozen:
+   * the same objects serve every request until the dossier changes.
+   */
+  private readonly histories = new Map<string, AcceptedHistory>();
+  private historiesVersion: unknown;
+  private dataVersion?: Statement;
+
   /** The dossier's accepted submissions not withdrawn, oldest first, and the head they make: what the evaluator is given. */
   acceptedHistory(siret: string): AcceptedHistory {
+    const version = (this.dataVersion ??= this.db.prepare('PRAGMA data_version').pluck()).get();
+    if (version !== this.historiesVersion) {
+      this.histories.clear();
+      this.historiesVersion = version;
+    }
+    const cached = this.histories.get(siret);
+    if (cached) {
+      // Most recently used last: the first in the map is the one to let go.
+      this.histories.delete(siret);
+      this.histories.set(siret, cached);
+      return cached;
+    }
     // Only what judging needs: the summaries' other columns (the verdict walks every finding in
     // JSON) cost more than the rules themselves on POST /api/check.
     const rows = this.sql(
       `SELECT s.id, s.rule_set_school_year, s.rule_set_version, v.status AS rule_set_status, s.document FROM submissions s LEFT JOIN rule_set_versions v ON v.version = s.rule_set_version WHERE s.siret = ? AND ${COUNTS} ORDER BY s.seq`,
     ).all(siret) as Array<Pick<SubmissionRow, 'id' | 'rule_set_school_year' | 'rule_set_version' | 'rule_set_status'> & { document: string }>;
-    return {
+    const history: AcceptedHistory = deepFreeze({
       head: { acceptedCount: rows.length, lastAcceptedId: rows.at(-1)?.id ?? null },
       entries: rows.map((r) => ({ id: r.id, ruleSet: judgingRuleSet(r), document: JSON.parse(r.document) as Submission })),
-    };
+    });
+    if (this.histories.size >= HISTORIES_KEPT) this.histories.delete(this.histories.keys().next().value as string);
+    this.histories.set(siret, history);
+    return history;
   }
 
   /**
@@ -216,6 +256,8 @@ export class Store {
         const existing = this.duplicateOf(input.siret, input.sha256, input.ruleSet?.version ?? null);
         if (existing) return { ok: false, reason: 'duplicate', existing };
         const now = this.head(input.siret);
+        // Whatever comes of it, this dossier's kept history is not to be trusted any more.
+        this.histories.delete(input.siret);
         if (now.acceptedCount !== expected.acceptedCount || now.lastAcceptedId !== expected.lastAcceptedId) return { ok: false, reason: 'stale', head: now };
         const { id, storedAt } = input;
         if (input.ruleSet) {
@@ -322,6 +364,9 @@ export class Store {
   recordWithdrawal(input: NewWithdrawal): WithdrawalResult {
     return this.db
       .transaction((): WithdrawalResult => {
+        // A withdrawal takes a submission out of its dossier's history: none of those kept is to be
+        // trusted any more (withdrawals are rare; forgetting all is simpler than finding the one).
+        this.histories.clear();
         if (this.siretOf(input.submissionId) === undefined) return { ok: false, reason: 'unknown_submission' };
         const already = this.withdrawal(input.submissionId);
         if (already) return { ok: false, reason: 'already_withdrawn', withdrawal: already };

@@ -159,6 +159,27 @@ describe('ent-compliance token', () => {
     expect(json.find((t) => t.id === record.id)).toMatchObject({ createdAt: '2020-10-15T22:30:00.000Z', revokedAt: '2021-01-15T23:30:00.000Z' });
   });
 
+  it('a server that verified a token lately refuses it at the next request once the command line revoked it', async () => {
+    // The server's connection, which keeps the tokens it verified while the file does not change.
+    const server = openDatabase(tmp.dbPath);
+    try {
+      const tokens = new TokenStore(server);
+      const token = (await cli(['token', 'create', '--role', 'lecteur'])).stdout.trim();
+      expect(tokens.authenticate(token)).toMatchObject({ ok: true });
+      expect(tokens.authenticate(token)).toMatchObject({ ok: true });
+      expect((await cli(['token', 'revoke', token.slice(5, 17)])).code).toBe(0);
+      expect(tokens.authenticate(token)).toEqual({ ok: false, reason: 'revoked' });
+
+      // And revoked through another TokenStore on the very same connection.
+      const other = (await cli(['token', 'create', '--role', 'lecteur'])).stdout.trim();
+      expect(tokens.authenticate(other)).toMatchObject({ ok: true });
+      expect(new TokenStore(server).revoke(other.slice(5, 17))).toMatchObject({ ok: true });
+      expect(tokens.authenticate(other)).toEqual({ ok: false, reason: 'revoked' });
+    } finally {
+      server.close();
+    }
+  });
+
   it.each([
     [['token'], /sous-commande attendue/],
     [['token', 'delete'], /sous-commande inconnue/],

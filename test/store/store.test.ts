@@ -2,29 +2,11 @@ import { existsSync } from 'node:fs';
 import { Store } from '../../src/store/store';
 import { sha256Hex } from '../../src/documents/hash';
 import type { NewSubmission } from '../../src/store/types';
-import { storable } from '../support/new-submission';
+import { storableFixture } from '../support/new-submission';
 import type { Finding } from '../../src/domain/finding';
 import { COMMUNES, fixture, fixtureText, SIRET, tempDir } from '../support/api-fixtures';
 
 const EMPTY_HEAD = { acceptedCount: 0, lastAcceptedId: null };
-
-function newSubmission(name: string, over: Partial<NewSubmission> = {}): NewSubmission {
-  const document = fixture(name);
-  return storable({
-    siret: document.party.siret,
-    partyName: document.party.name,
-    kind: document.kind,
-    schoolYear: document.schoolYear,
-    rawText: fixtureText(`${name}.json`),
-    contentType: 'application/json',
-    receivedAt: '2020-09-21T08:00:00.000Z',
-    status: 'accepted',
-    ruleSet: { schoolYear: '2020-2021', status: 'in_force', version: 'v1', files: [{ path: 'ruleset.yaml', text: 'schoolYear: "2020-2021"' }] },
-    findings: [],
-    document,
-    ...over,
-  });
-}
 
 function recorded(store: Store, input: NewSubmission) {
   const r = store.recordSubmission(input, store.head(input.siret));
@@ -52,7 +34,7 @@ describe('Store', () => {
 
   it('keeps a submission with everything it was judged on, and its report', () => {
     const finding: Finding = { rule: '7.montant', article: '7', outcome: 'pass', severity: 'error', message: 'Montant <150 €>', facts: { amount: 150 } };
-    const s = recorded(store, newSubmission('convention-3-ecoles', { findings: [finding] }));
+    const s = recorded(store, storableFixture('convention-3-ecoles', { findings: [finding] }));
     expect(s.id).toMatch(/^[0-9a-f-]{36}$/);
     expect(s).toMatchObject({
       siret: SIRET,
@@ -75,8 +57,8 @@ describe('Store', () => {
   });
 
   it('gives the evaluator the accepted submissions only, oldest first, and the head they make', () => {
-    const rejected = recorded(store, newSubmission('titre-2020-2021-4-ecoles', { status: 'rejected' }));
-    const amendment = recorded(store, newSubmission('avenant-4-ecoles'));
+    const rejected = recorded(store, storableFixture('titre-2020-2021-4-ecoles', { status: 'rejected' }));
+    const amendment = recorded(store, storableFixture('avenant-4-ecoles'));
     const history = store.acceptedHistory(SIRET);
     expect(history.entries.map((e) => e.document.kind)).toEqual(['convention', 'amendment']);
     expect(history.head).toEqual({ acceptedCount: 2, lastAcceptedId: amendment.id });
@@ -91,13 +73,13 @@ describe('Store', () => {
 
   it('writes nothing when the accepted history changed since the evaluation read it', () => {
     const before = store.submissionsOf(SIRET).length;
-    const r = store.recordSubmission(newSubmission('titre-2020-2021-3-ecoles'), EMPTY_HEAD);
+    const r = store.recordSubmission(storableFixture('titre-2020-2021-3-ecoles'), EMPTY_HEAD);
     expect(r).toEqual({ ok: false, reason: 'stale', head: store.head(SIRET) });
     expect(store.submissionsOf(SIRET)).toHaveLength(before);
   });
 
   it('keeps a submission judged by no rule set, with no rule set', () => {
-    const s = recorded(store, newSubmission('convention-2021-2022', { siret: COMMUNES.nimes.siret, status: 'rejected', ruleSet: null }));
+    const s = recorded(store, storableFixture('convention-2021-2022', { siret: COMMUNES.nimes.siret, status: 'rejected', ruleSet: null }));
     expect(s.ruleSet).toBeNull();
   });
 
@@ -129,12 +111,12 @@ describe('Store', () => {
       ];
       for (const [siret, name] of names) {
         const doc = fixture('convention-3-ecoles');
-        recorded(s2, newSubmission('convention-3-ecoles', { siret, partyName: name, document: { ...doc, party: { ...doc.party, siret, name } } }));
+        recorded(s2, storableFixture('convention-3-ecoles', { siret, partyName: name, document: { ...doc, party: { ...doc.party, siret, name } } }));
       }
       // A rejected submission under another name does not rename the dossier…
       recorded(
         s2,
-        newSubmission('titre-2020-2021-3-ecoles', {
+        storableFixture('titre-2020-2021-3-ecoles', {
           siret: COMMUNES.beziers.siret,
           partyName: 'Beziers (faute de frappe)',
           status: 'rejected',
@@ -142,7 +124,7 @@ describe('Store', () => {
         }),
       );
       // …and a dossier with no accepted submission takes the name of its latest one.
-      recorded(s2, newSubmission('titre-2020-2021-3-ecoles', { siret: COMMUNES.mende.siret, partyName: 'Mende', status: 'rejected' }));
+      recorded(s2, storableFixture('titre-2020-2021-3-ecoles', { siret: COMMUNES.mende.siret, partyName: 'Mende', status: 'rejected' }));
     });
     afterAll(() => {
       s2.close();
@@ -176,7 +158,7 @@ describe('Store', () => {
         names.forEach((name, i) => {
           const siret = `2100000000${String(1000 + i)}`;
           const doc = fixture('convention-3-ecoles');
-          recorded(s3, newSubmission('convention-3-ecoles', { siret, partyName: name, document: { ...doc, party: { ...doc.party, siret, name } } }));
+          recorded(s3, storableFixture('convention-3-ecoles', { siret, partyName: name, document: { ...doc, party: { ...doc.party, siret, name } } }));
         });
         const all = s3.dossiers({ page: 1, pageSize: 20 }).items.map((d) => d.name);
         expect(all).toEqual(['Béziers', 'Commune 1', 'Commune 2', 'Commune 02b', 'Commune 10', 'Commune 100', 'RPI des écoles 9', 'RPI des Écoles 10']);

@@ -24,10 +24,10 @@ export function requestLog(logger: Logger): RequestHandler {
       return;
     }
     const path = req.originalUrl.split('?')[0].slice(0, MAX_PATH);
-    let written = false;
-    const write = (aborted: boolean) => {
-      if (written) return;
-      written = true;
+    // 'close' comes once, after 'finish' when the answer was sent, alone when the client left
+    // first: one listener rather than one per event, on the path of every request.
+    res.once('close', () => {
+      const aborted = !res.writableFinished;
       const auth = requestAuth(res);
       const line = {
         reqId,
@@ -40,9 +40,7 @@ export function requestLog(logger: Logger): RequestHandler {
       };
       if (res.statusCode >= 500) logger.error(line, 'requête');
       else logger.info(line, 'requête');
-    };
-    res.on('finish', () => write(false));
-    res.on('close', () => write(!res.writableFinished));
+    });
     next();
   };
 }

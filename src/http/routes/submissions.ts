@@ -1,4 +1,5 @@
 import { Router, type Request, type RequestHandler } from 'express';
+import { sendJson } from '../answer';
 import type { Services } from '../../service/services';
 import type { Filed } from '../../service/dossier-service';
 import type { Principal } from '../../auth/roles';
@@ -87,7 +88,7 @@ export function submissionRoutes(services: () => Services, bodyLimit: string | n
     .post(...documentBody(bodyLimit), async (req, res) => {
       const incoming = submissionOf(req);
       if (!incoming.ok) {
-        res.status(422).json(schemaVerdictBody(incoming.errors));
+        sendJson(res, 422, schemaVerdictBody(incoming.errors));
         return;
       }
       const principal = requestPrincipal(res);
@@ -106,7 +107,7 @@ export function submissionRoutes(services: () => Services, bodyLimit: string | n
       const { status, body } = filedAnswer(filed);
       if (filed.replayed) res.set('Idempotent-Replayed', 'true');
       if (status === 201) res.location(links.submission(filed.stored.id));
-      res.status(status).json(body);
+      sendJson(res, status, body);
     })
     .all(methodNotAllowed('POST'));
 
