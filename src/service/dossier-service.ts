@@ -6,8 +6,8 @@ import { localDate, nextSchoolYear, schoolYearMonths, schoolYearOf, startOfDay }
 import { TIME_ZONE } from '../wording/format';
 import { sha256Hex } from '../documents/hash';
 import { checkSubmission } from '../rules/check';
-import { ruleSetForFiling, selectRuleSet, type FilingRefusal, type RuleRegistry } from '../rules/registry';
-import type { Store } from '../store/store';
+import { ruleSetFor, ruleSetForFiling, selectRuleSet, type FilingRefusal, type RuleRegistry } from '../rules/registry';
+import type { Store, VerdictQuery } from '../store/store';
 import { newSubmissionId } from '../store/ids';
 import type {
   AcceptedHistory,
@@ -33,6 +33,9 @@ import {
   type YearDues,
 } from '../dossier/account';
 import { accountChanges, type AccountChanges } from '../dossier/withdrawal';
+import { deadlinesOf, inRange, sortDeadlines, type Deadline } from '../dossier/deadlines';
+import { parisDay } from '../wording/format';
+import { duesLine, duesTotal, matchesDuesFilter, type DuesFilter, type DuesLine, type DuesTotal } from '../dossier/dues-list';
 import type { ReportInput } from '../reports/input';
 import { storedReportInput } from '../reports/stored-report';
 import { renderReport } from '../reports/render';
@@ -417,6 +420,16 @@ export class DossierService {
     return this.store.recentSubmissions(limit, siret);
   }
 
+  /** Submissions of some verdicts, not withdrawn, newest first, a page at a time: what waits for a decision. */
+  byVerdict(query: VerdictQuery): { items: SubmissionSummary[]; total: number } {
+    return this.store.submissionsByVerdict(query);
+  }
+
+  /** Every dossier by name, for a list to choose from. */
+  allDossiers(): DossierRow[] {
+    return this.store.allDossiers();
+  }
+
   /** Whether the dossier holds any submission. */
   hasDossier(siret: string): boolean {
     return this.store.dossier(siret) !== undefined;
@@ -511,6 +524,50 @@ export class DossierService {
         }
       }
       return { departements: [...totals.values()].sort((a, b) => a.departement.localeCompare(b.departement)), dossierCount };
+    });
+  }
+
+  /**
+   * What every dossier owes for a school year, with its titre, filtered; of one dossier only when
+   * `siret` is given (a commune's token). `unknown_year` when no rule set is written for the year:
+   * an académie-wide list is not made of years guessed from each dossier's older rules.
+   */
+  yearDuesList(
+    schoolYear: string,
+    filter: DuesFilter = {},
+    siret?: string,
+  ): { ok: true; lines: DuesLine[]; total: DuesTotal } | { ok: false; reason: 'unknown_year' } {
+    if (!ruleSetFor(this.registry, schoolYear)) return { ok: false, reason: 'unknown_year' };
+    return this.store.snapshot(() => {
+      const lines: DuesLine[] = [];
+      for (const d of this.store.allDossiers(siret)) {
+        const line = duesLine(this.registry, d, this.store.acceptedHistory(d.siret).entries, schoolYear);
+        if (line && matchesDuesFilter(line, filter)) lines.push(line);
+      }
+      return { ok: true as const, lines, total: duesTotal(lines) };
+    });
+  }
+
+  /** The service's clock (injected in tests). */
+  clock(): Date {
+    return this.now();
+  }
+
+  /** Today in Montpellier, by the service's clock. */
+  today(): string {
+    return parisDay(this.now().toISOString());
+  }
+
+  /**
+   * The legal deadlines of every dossier (of one only when `siret` is given), coming first, each
+   * coming or past as of today by the service's clock; within `from`..`to` when given.
+   */
+  deadlines(range: { from?: string; to?: string } = {}, siret?: string): { today: string; deadlines: Deadline[] } {
+    const today = this.today();
+    return this.store.snapshot(() => {
+      const all: Deadline[] = [];
+      for (const d of this.store.allDossiers(siret)) all.push(...deadlinesOf(this.registry, d, this.store.acceptedHistory(d.siret).entries, today));
+      return { today, deadlines: sortDeadlines(all.filter((x) => inRange(x, range.from, range.to))) };
     });
   }
 

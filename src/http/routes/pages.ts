@@ -12,6 +12,10 @@ import { checkDocumentText, isKind } from '../../validation/validator';
 import type { SchemaReportInput } from '../../reports/input';
 import { renderHomePage, type HomeRuleSet } from '../../pages/home';
 import { renderDossiersPage } from '../../pages/dossiers';
+import { renderDuesPage } from '../../pages/dues';
+import { renderDeadlinesPage } from '../../pages/deadlines';
+import { renderAttentionPage } from '../../pages/attention';
+import { currentSchoolYear } from '../../pages/years';
 import { renderDossierPage, type DossierPageData } from '../../pages/dossier';
 import { renderRuleSetPage, renderRuleSetsPage } from '../../pages/rule-set';
 import { diffView, renderRuleDiffPage } from '../../pages/rule-diff';
@@ -29,7 +33,7 @@ import { authorOf } from './submissions';
 import { PAGE_LINKS, type SubmissionLine } from '../../pages/page';
 import { HttpError, methodNotAllowed, sendErrorPage, toHttpError } from '../errors';
 import { ConcurrentWriteError } from '../../service/dossier-service';
-import { pageQuery, schoolYearParam, siretParam, submissionIdParam } from '../params';
+import { ATTENTION_VERDICTS, duesFilterQuery, verdictQuery, pageQuery, schoolYearParam, siretParam, submissionIdParam } from '../params';
 import { multipartBoundary, parseMultipart } from '../multipart';
 import { fieldsFromMultipart, fieldsFromUrlencoded, readSubmitForm } from '../submit-form';
 import { pageHeaders } from '../page-headers';
@@ -192,6 +196,55 @@ export function pageRoutes(services: () => Services, options: PageRoutesOptions)
       if (!view)
         throw new HttpError(404, 'unknown_dossier', `Aucun dossier pour le SIRET ${siret} : aucune pièce de cette commune ou de ce RPI n’a été déposée.`);
       res.type('html').send(renderDossierPage(dossierPageData(view)));
+    })
+    .all(methodNotAllowed('GET'));
+
+  page('/sommes-dues')
+    .get((req, res) => {
+      const { registry, dossiers } = services();
+      const asked = typeof req.query.annee === 'string' && req.query.annee !== '' ? schoolYearParam(req.query.annee) : undefined;
+      const schoolYear = asked ?? currentSchoolYear(registry, now());
+      const filter = duesFilterQuery(req.query);
+      const r = dossiers.yearDuesList(schoolYear, filter, confinedTo(requestPrincipal(res)));
+      if (!r.ok) throw new HttpError(404, 'unknown_school_year', `Aucun jeu de règles ne fixe la participation de l’année scolaire ${schoolYear}.`);
+      const years = registry.ruleSets
+        .map((x) => x.schoolYear)
+        .sort()
+        .reverse();
+      res.type('html').send(renderDuesPage({ schoolYear, years, filter, lines: r.lines, total: r.total }));
+    })
+    .all(methodNotAllowed('GET'));
+
+  page('/a-traiter')
+    .get((req, res) => {
+      const { registry, dossiers } = services();
+      const own = confinedTo(requestPrincipal(res));
+      const query = verdictQuery(req.query, own);
+      const { items, total } = dossiers.byVerdict(query);
+      const verdict = query.verdicts.length === 1 ? query.verdicts[0] : undefined;
+      res.type('html').send(
+        renderAttentionPage({
+          filter: { verdict, schoolYear: query.schoolYear, kind: query.kind, siret: own === undefined ? query.siret : undefined },
+          verdicts: ATTENTION_VERDICTS,
+          years: registry.ruleSets
+            .map((r) => r.schoolYear)
+            .sort()
+            .reverse(),
+          dossiers: own === undefined ? dossiers.allDossiers().map((d) => ({ siret: d.siret, name: d.name })) : [],
+          items: items.map(line),
+          total,
+          page: query.page,
+          pageSize: query.pageSize,
+          ...(req.query.pageSize ? { pageSizeAsked: query.pageSize } : {}),
+        }),
+      );
+    })
+    .all(methodNotAllowed('GET'));
+
+  page('/echeances')
+    .get((_req, res) => {
+      const { today, deadlines } = services().dossiers.deadlines({}, confinedTo(requestPrincipal(res)));
+      res.type('html').send(renderDeadlinesPage({ today, deadlines }));
     })
     .all(methodNotAllowed('GET'));
 

@@ -1,0 +1,62 @@
+import { DUES_BASIS_WORDS } from '../contract/basis';
+import type { DuesFilter, DuesLine, DuesTotal } from '../dossier/dues-list';
+import type { DossierStatus } from '../dossier/account';
+import { renderTemplate } from '../reports/templates';
+import { formatEuros } from '../wording/format';
+import { DOSSIER_STATUS_WORDS } from '../wording/labels';
+import { pageMeta, PAGE_LINKS } from './page';
+
+/**
+ * « Sommes dues »: what every dossier owes for a school year, its basis, the titre accepted and
+ * the difference, with the totals and the CSV export of the same list.
+ */
+
+export interface DuesPageData {
+  schoolYear: string;
+  /** The years a rule set is written for, newest first. */
+  years: string[];
+  filter: DuesFilter;
+  lines: DuesLine[];
+  total: DuesTotal;
+}
+
+const STATUS_CLASS: Record<DossierStatus, string> = { in_force: 'conforme', terminated: 'non_conforme', no_convention: 'a_examiner' };
+
+const CONVENTION_CHOICES: Array<{ value: DossierStatus | ''; label: string }> = [
+  { value: '', label: 'Toutes' },
+  { value: 'in_force', label: 'En vigueur' },
+  { value: 'terminated', label: 'Résiliée' },
+  { value: 'no_convention', label: 'Sans convention' },
+];
+const TITRE_CHOICES: Array<{ value: NonNullable<DuesFilter['titre']> | ''; label: string }> = [
+  { value: '', label: 'Tous les dossiers' },
+  { value: 'missing', label: 'Titre de perception manquant' },
+  { value: 'different', label: 'Titre différent du montant dû' },
+];
+
+export function renderDuesPage(data: DuesPageData): string {
+  return renderTemplate('pages/dues', {
+    page: pageMeta(`Sommes dues ${data.schoolYear}`, 'sommes-dues'),
+    schoolYear: data.schoolYear,
+    years: data.years.map((y) => ({ value: y, selected: y === data.schoolYear })),
+    conventionChoices: CONVENTION_CHOICES.map((c) => ({ ...c, selected: c.value === (data.filter.convention ?? '') })),
+    titreChoices: TITRE_CHOICES.map((c) => ({ ...c, selected: c.value === (data.filter.titre ?? '') })),
+    lines: data.lines.map((l) => ({
+      siret: l.siret,
+      name: l.name,
+      url: PAGE_LINKS.dossier(l.siret),
+      typeWord: l.type === 'rpi' ? 'RPI' : 'commune',
+      schoolCount: l.schoolCount,
+      amount: formatEuros(l.amount),
+      basisWords: DUES_BASIS_WORDS[l.basis],
+      explanation: l.explanation,
+      statusClass: STATUS_CLASS[l.convention],
+      statusWord: DOSSIER_STATUS_WORDS[l.convention],
+      invoicedAmount: l.invoicedAmount === null ? null : formatEuros(l.invoicedAmount),
+      difference: l.difference === null ? null : formatEuros(l.difference),
+      differs: l.difference !== null && l.difference !== 0,
+    })),
+    total: { schoolCount: data.total.schoolCount, amount: formatEuros(data.total.amount) },
+    csvUrl: PAGE_LINKS.duesCsv(data.schoolYear, data.filter),
+  });
+}
