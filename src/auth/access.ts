@@ -70,6 +70,7 @@ export const ROUTE_ACCESS: readonly RouteAccess[] = [
   { method: 'POST', path: '/pieces/:id/retrait', access: 'withdraw', owner: submission },
   { method: 'GET', path: '/reports/:id', access: 'read', owner: submission },
   { method: 'GET', path: '/reports/:id/download', access: 'read', owner: submission },
+  { method: 'GET', path: '/reports/:id/pdf', access: 'read', owner: submission },
 
   // API
   { method: 'POST', path: '/api/validate', access: 'check' },

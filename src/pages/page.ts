@@ -114,4 +114,5 @@ export const PAGE_LINKS = {
   accessibility: () => '/accessibilite',
   report: (id: string) => `/reports/${encodeURIComponent(id)}`,
   reportDownload: (id: string) => `/reports/${encodeURIComponent(id)}/download`,
+  reportPdf: (id: string) => `/reports/${encodeURIComponent(id)}/pdf`,
 };

@@ -415,6 +415,19 @@ export class DossierService {
     });
   }
 
+  /**
+   * What the PDF of a submission's report is made from: the stored input (never judged again), the
+   * fingerprint of the HTML report kept and the instant it was recorded.
+   */
+  reportPdfInput(id: string): { report: ReportInput; htmlSha256: string; storedAt: string; submission: StoredSubmission } | undefined {
+    return this.store.snapshot(() => {
+      const filed = this.filed(id);
+      const html = this.store.report(id);
+      if (!filed || html === undefined) return undefined;
+      return { report: filed.report, htmlSha256: sha256Hex(html), storedAt: this.store.reportCreatedAt(id) ?? filed.submission.receivedAt, submission: filed.submission };
+    });
+  }
+
   /** The latest submissions, newest first; of one dossier only when `siret` is given. */
   recent(limit: number, siret?: string): SubmissionSummary[] {
     return this.store.recentSubmissions(limit, siret);

@@ -103,6 +103,7 @@ const CASES: Case[] = [
   },
   { method: 'GET', path: () => `/reports/${ids.convention}`, expect: OWN },
   { method: 'GET', path: () => `/reports/${ids.convention}/download`, expect: OWN },
+  { method: 'GET', path: () => `/reports/${ids.convention}/pdf`, expect: OWN },
   { method: 'POST', path: () => '/api/validate', type: 'json', body: invoice, expect: ALL_OK },
   { method: 'POST', path: () => '/api/check', type: 'json', body: invoice, expect: { juriste: 'ok', lecteur: 'ok', commune: 'ok', otherCommune: 403 } },
   { method: 'POST', path: () => '/api/submissions', type: 'json', body: invoice, expect: { juriste: 'ok', lecteur: 403, commune: 'ok', otherCommune: 403 } },
