@@ -126,6 +126,8 @@ export function dossierBody(d: DossierView) {
     submissionCount: d.submissionCount,
     lastReceivedAt: d.lastReceivedAt,
     state: d.state,
+    partyType: d.partyType,
+    communes: d.communes,
     enrolments: d.enrolments,
     dues: d.dues.map((x) => duesBody(d.siret, x)),
     submissions: d.submissions.map(submissionSummaryBody),

@@ -1,5 +1,5 @@
 import type { CheckResult, RuleSetRef } from '../domain/finding';
-import type { Submission } from '../domain/submission';
+import type { RpiCommune, Submission } from '../domain/submission';
 import { verdictOfFindings, verdictSummary, VERDICT_CODES, type VerdictCode } from '../domain/verdict';
 import { documentDate } from '../contract/document-date';
 import { localDate, nextSchoolYear, schoolYearMonths, schoolYearOf, startOfDay } from '../dates/calendar';
@@ -148,6 +148,10 @@ export interface Refused {
 export type Checked = { result: CheckResult & { stage: 'rules' }; report: ReportInput };
 
 export interface DossierView extends DossierRow, DossierAccount {
+  /** The party's type by its latest accepted submission; null without one. */
+  partyType: 'commune' | 'rpi' | null;
+  /** An RPI's communes by its latest accepted submission (name, INSEE code, SIRET where given). */
+  communes: RpiCommune[];
   submissions: SubmissionSummary[];
 }
 
@@ -463,7 +467,16 @@ export class DossierService {
     return this.store.snapshot(() => {
       const row = this.store.dossier(siret);
       if (!row) return undefined;
-      return { ...row, ...dossierAccount(this.registry, this.store.acceptedHistory(siret).entries), submissions: this.store.submissionsOf(siret) };
+      const entries = this.store.acceptedHistory(siret).entries;
+      // The party as its latest accepted submission describes it: an RPI's communes change by avenant (art. 8).
+      const party = entries.at(-1)?.document.party;
+      return {
+        ...row,
+        ...dossierAccount(this.registry, entries),
+        partyType: party?.type ?? null,
+        communes: party?.type === 'rpi' ? (party.communes ?? []) : [],
+        submissions: this.store.submissionsOf(siret),
+      };
     });
   }
 

@@ -135,6 +135,7 @@ const DOSSIER: DossierPageData = {
   siret: '21340270400018',
   name: 'Saint-Jean-de-Védas',
   state: { status: 'in_force', label: 'Convention signée le 20/09/2020, en vigueur' },
+  communes: [],
   submissions: [line(), line({ id: '00000000-0000-4000-8000-000000000009', kind: 'amendment', receivedAt: '2020-10-10T08:00:00Z' })],
   years: [
     {

@@ -113,6 +113,7 @@ function dossierPageData(d: DossierView): DossierPageData {
     siret: d.siret,
     name: d.name,
     state: { status: d.state.status, label: d.state.label },
+    communes: d.communes.map((c) => ({ name: c.name, inseeCode: c.inseeCode ?? null, siret: c.siret ?? null })),
     submissions: d.submissions.map(line),
     years: d.dues.map((x) => ({ schoolYear: x.schoolYear, schools: x.schools, schoolCount: x.schoolCount, amount: x.amount, explanation: x.explanation })),
   };
