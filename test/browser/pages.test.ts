@@ -381,7 +381,7 @@ describeInBrowser(mustRun ? 'the pages in Chromium' : `the pages in Chromium —
     await page.goto(`${base}/pieces/${id}`);
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Télécharger en PDF' }).click()]);
     expect(download.suggestedFilename()).toMatch(/^rapport-21340270400018-convention-\d{4}-\d{2}-\d{2}\.pdf$/);
-    const pdf = readFileSync((await download.path())!);
+    const pdf = readFileSync(await download.path());
     expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     expect(pdf.toString('latin1')).toMatch(/\/MediaBox \[0 0 595\.28 841\.89\]/);
   });
