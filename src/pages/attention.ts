@@ -3,6 +3,7 @@ import { KINDS } from '../domain/submission';
 import type { VerdictCode } from '../domain/verdict';
 import { renderTemplate } from '../reports/templates';
 import { KIND_NAMES, VERDICT_WORDS } from '../wording/labels';
+import { pageLinks } from './dossiers';
 import { submissionRow } from './home';
 import { pageMeta, PAGE_LINKS, type SubmissionLine } from './page';
 
@@ -40,7 +41,7 @@ export function renderAttentionPage(data: AttentionPageData): string {
   // The page size asked goes with every page number; the default one is left out of the address.
   const link = (page: number) => PAGE_LINKS.attention({ ...f, page, pageSize: data.pageSizeAsked });
   return renderTemplate('pages/attention', {
-    page: pageMeta('À traiter', 'a-traiter'),
+    page: pageMeta(attentionTitle(data, pages), 'a-traiter', false, [], 'À traiter'),
     verdictChoices: [
       { value: '', label: 'Tous sauf « Conforme »', selected: !f.verdict },
       ...data.verdicts.map((v) => ({ value: v, label: VERDICT_WORDS[v], selected: v === f.verdict })),
@@ -55,9 +56,18 @@ export function renderAttentionPage(data: AttentionPageData): string {
       : [],
     rows: data.items.map(submissionRow),
     total: data.total,
-    pages: Array.from({ length: pages }, (_, i) => ({ number: i + 1, url: link(i + 1), current: i + 1 === data.page })),
-    paginated: pages > 1,
+    previousUrl: data.page > 1 ? link(data.page - 1) : null,
+    nextUrl: data.page < pages ? link(data.page + 1) : null,
+    pageLinks: pageLinks(data.page, pages, link),
     pageNumber: data.page,
-    pageCount: pages,
+    pages,
   });
+}
+
+/** The page's title says its filters and its page, so that each list has a title of its own (RGAA 8.6). */
+function attentionTitle(data: AttentionPageData, pages: number): string {
+  const f = data.filter;
+  const dossier = f.siret ? (data.dossiers.find((d) => d.siret === f.siret)?.name ?? f.siret) : undefined;
+  const filters = [f.verdict && VERDICT_WORDS[f.verdict], f.schoolYear, f.kind && KIND_NAMES[f.kind], dossier].filter(Boolean).join(', ');
+  return `À traiter${filters ? ` : ${filters}` : ''}${pages > 1 ? `, page ${data.page} sur ${pages}` : ''}`;
 }

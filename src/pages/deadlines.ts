@@ -1,4 +1,5 @@
 import type { Deadline } from '../dossier/deadlines';
+import { DEADLINE_LOOKS } from '../reports/badges';
 import { renderTemplate } from '../reports/templates';
 import { articleLabel, formatDate } from '../wording/format';
 import { pageMeta, PAGE_LINKS } from './page';
@@ -22,8 +23,9 @@ function row(d: Deadline) {
     date: formatDate(d.date),
     iso: d.date,
     window: d.opensOn ? `du ${formatDate(d.opensOn)} au ${formatDate(d.date)}` : null,
-    past: d.state === 'past',
-    stateWord: d.state === 'past' ? 'passée' : 'à venir',
+    state: d.state,
+    badge: DEADLINE_LOOKS[d.state].badge,
+    stateWord: DEADLINE_LOOKS[d.state].word,
   };
 }
 

@@ -20,8 +20,6 @@ export interface DuesPageData {
   total: DuesTotal;
 }
 
-const STATUS_CLASS: Record<DossierStatus, string> = { in_force: 'conforme', terminated: 'non_conforme', no_convention: 'a_examiner' };
-
 const CONVENTION_CHOICES: Array<{ value: DossierStatus | ''; label: string }> = [
   { value: '', label: 'Toutes' },
   { value: 'in_force', label: 'En vigueur' },
@@ -34,11 +32,25 @@ const TITRE_CHOICES: Array<{ value: NonNullable<DuesFilter['titre']> | ''; label
   { value: 'different', label: 'Titre différent du montant dû' },
 ];
 
+const FILTER_WORDS: Record<DossierStatus | NonNullable<DuesFilter['titre']>, string> = {
+  in_force: 'conventions en vigueur',
+  terminated: 'conventions résiliées',
+  no_convention: 'sans convention',
+  missing: 'titre manquant',
+  different: 'titre différent du montant dû',
+};
+
+/** The year and the filters in the title: each list has a title of its own (RGAA 8.6). */
+function duesTitle(data: DuesPageData): string {
+  const filters = [data.filter.convention, data.filter.titre].filter((x) => x !== undefined).map((x) => FILTER_WORDS[x]);
+  return `Sommes dues ${data.schoolYear}${filters.length ? ` : ${filters.join(', ')}` : ''}`;
+}
+
 export function renderDuesPage(data: DuesPageData): string {
   return renderTemplate('pages/dues', {
-    page: pageMeta(`Sommes dues ${data.schoolYear}`, 'sommes-dues'),
+    page: pageMeta(duesTitle(data), 'sommes-dues', false, [], 'Sommes dues'),
     schoolYear: data.schoolYear,
-    years: data.years.map((y) => ({ value: y, selected: y === data.schoolYear })),
+    years: data.years.map((y) => ({ value: y, label: y, selected: y === data.schoolYear })),
     conventionChoices: CONVENTION_CHOICES.map((c) => ({ ...c, selected: c.value === (data.filter.convention ?? '') })),
     titreChoices: TITRE_CHOICES.map((c) => ({ ...c, selected: c.value === (data.filter.titre ?? '') })),
     lines: data.lines.map((l) => ({
@@ -50,7 +62,6 @@ export function renderDuesPage(data: DuesPageData): string {
       amount: formatEuros(l.amount),
       basisWords: DUES_BASIS_WORDS[l.basis],
       explanation: l.explanation,
-      statusClass: STATUS_CLASS[l.convention],
       statusWord: DOSSIER_STATUS_WORDS[l.convention],
       invoicedAmount: l.invoicedAmount === null ? null : formatEuros(l.invoicedAmount),
       difference: l.difference === null ? null : formatEuros(l.difference),

@@ -34,7 +34,6 @@ import {
 } from '../dossier/account';
 import { accountChanges, type AccountChanges } from '../dossier/withdrawal';
 import { deadlinesOf, inRange, sortDeadlines, type Deadline } from '../dossier/deadlines';
-import { parisDay } from '../wording/format';
 import { duesLine, duesTotal, matchesDuesFilter, type DuesFilter, type DuesLine, type DuesTotal } from '../dossier/dues-list';
 import type { ReportInput } from '../reports/input';
 import { storedReportInput } from '../reports/stored-report';
@@ -428,7 +427,12 @@ export class DossierService {
       const filed = this.filed(id);
       const html = this.store.report(id);
       if (!filed || html === undefined) return undefined;
-      return { report: filed.report, htmlSha256: sha256Hex(html), storedAt: this.store.reportCreatedAt(id) ?? filed.submission.receivedAt, submission: filed.submission };
+      return {
+        report: filed.report,
+        htmlSha256: sha256Hex(html),
+        storedAt: this.store.reportCreatedAt(id) ?? filed.submission.receivedAt,
+        submission: filed.submission,
+      };
     });
   }
 
@@ -509,7 +513,7 @@ export class DossierService {
 
   /** The school year of today, at Paris time, by the service's clock. */
   currentSchoolYear(): string {
-    return schoolYearOf(localDate(this.now().toISOString(), TIME_ZONE));
+    return schoolYearOf(this.today());
   }
 
   /**
@@ -581,7 +585,7 @@ export class DossierService {
 
   /** Today in Montpellier, by the service's clock. */
   today(): string {
-    return parisDay(this.now().toISOString());
+    return localDate(this.now().toISOString(), TIME_ZONE);
   }
 
   /**

@@ -181,6 +181,11 @@ describeInBrowser('every page against the RGAA’s automatable rules (axe-core, 
     ['12f-regles-fichier', '/regles/2021-2022/brouillon/fichiers/ruleset.yaml'],
     ['12g-regles-verification', '/regles/2021-2022/verification'],
     ['12h-regles-publication', '/regles/2021-2022/publication'],
+    ['12i-sommes-dues', '/sommes-dues'],
+    ['12j-sommes-dues-vide', '/sommes-dues?annee=2020-2021&convention=terminated'],
+    ['12k-a-traiter', '/a-traiter'],
+    ['12l-a-traiter-page-2', '/a-traiter?pageSize=1&page=2'],
+    ['12m-echeances', '/echeances'],
   ])(
     'signed in: %s (%s)',
     async (name, path) => {
@@ -271,7 +276,15 @@ describeInBrowser('every page against the RGAA’s automatable rules (axe-core, 
     }
     expect(seen.slice(0, 3).map((f) => f.text)).toEqual(['Contenu', 'Menu', 'Pied de page']);
     const nav = seen.findIndex((f) => f.text === 'Accueil');
-    expect(seen.slice(nav, nav + 4).map((f) => f.text)).toEqual(['Accueil', 'Dossiers', 'Contrôler ou déposer', 'Règles']);
+    expect(seen.slice(nav, nav + 7).map((f) => f.text)).toEqual([
+      'Accueil',
+      'Dossiers',
+      'Sommes dues',
+      'À traiter',
+      'Échéances',
+      'Contrôler ou déposer',
+      'Règles',
+    ]);
     // After the skip links (drawn over the page's top), the focus goes down the page, never up.
     const after = seen.slice(3);
     for (let i = 1; i < after.length; i++)

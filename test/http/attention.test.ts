@@ -95,7 +95,8 @@ describe('À traiter', () => {
       expect(res.text).toContain('<h1>À traiter</h1>');
       expect(res.text).toContain('Non conforme');
       expect(res.text).toContain(`href="/pieces/${ids.secondConvention}"`);
-      expect(res.text).toMatch(/<a href="\/a-traiter\?page&#x3D;2&amp;pageSize&#x3D;1">2<\/a>/);
+      expect(res.text).toMatch(/<a class="fr-pagination__link" href="\/a-traiter\?page&#x3D;2&amp;pageSize&#x3D;1" title="Page 2">2<\/a>/);
+      expect(res.text).toContain('<a class="fr-pagination__link" aria-current="page" title="Page 1">1</a>');
       expect(res.text).toContain('<option value="non_conforme">Non conforme</option>');
     });
 

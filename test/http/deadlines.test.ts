@@ -106,7 +106,10 @@ describe('Échéances', () => {
       const past = res.text.indexOf('<h2>Passées</h2>');
       expect(res.text.indexOf('03/04/2021')).toBeGreaterThan(coming);
       expect(res.text.indexOf('03/04/2021')).toBeLessThan(past);
-      expect(res.text.slice(past)).toMatch(/<tr class="echeance-passee"><td><time datetime="2020-10-15">15\/10\/2020<\/time>/);
+      expect(res.text.slice(past)).toMatch(
+        /<tr class="app-echeance app-echeance--past"><td><time datetime="2020-10-15">15\/10\/2020<\/time><br><p class="fr-badge fr-badge--sm fr-badge--no-icon">Passée<\/p>/,
+      );
+      expect(res.text.slice(coming, past)).toContain('<p class="fr-badge fr-badge--sm fr-badge--info">À venir</p>');
       expect(res.text).toContain('href="/api/deadlines/calendar.ics"');
       expect(res.text).toContain('<h3 id="echeances-21340172200102"><a href="/dossiers/21340172200102">Montpellier</a></h3>');
     });

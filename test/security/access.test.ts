@@ -171,7 +171,9 @@ describe('académie-wide lists, for a commune', () => {
   it('dues: its own dossier only; staff see every dossier', async () => {
     expect((await get('/api/dues/2020-2021', 'commune')).body.dossiers.map((d: { siret: string }) => d.siret)).toEqual([SIRET]);
     expect((await get('/api/dues/2020-2021', 'otherCommune')).body.dossiers.map((d: { siret: string }) => d.siret)).not.toContain(SIRET);
-    expect((await get('/api/dues/2020-2021', 'lecteur')).body.dossiers.map((d: { siret: string }) => d.siret)).toEqual(expect.arrayContaining([SIRET, COMMUNES.montpellier.siret]));
+    expect((await get('/api/dues/2020-2021', 'lecteur')).body.dossiers.map((d: { siret: string }) => d.siret)).toEqual(
+      expect.arrayContaining([SIRET, COMMUNES.montpellier.siret]),
+    );
   });
   it('deadlines and submissions to treat: its own dossier only, whatever it asks', async () => {
     const deadlines = (await get('/api/deadlines', 'otherCommune')).body.deadlines as Array<{ siret: string }>;

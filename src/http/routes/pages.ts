@@ -15,7 +15,7 @@ import { renderDossiersPage } from '../../pages/dossiers';
 import { renderDuesPage } from '../../pages/dues';
 import { renderDeadlinesPage } from '../../pages/deadlines';
 import { renderAttentionPage } from '../../pages/attention';
-import { currentSchoolYear } from '../../pages/years';
+import { shownSchoolYear } from '../../pages/years';
 import { renderDossierPage, type DossierPageData } from '../../pages/dossier';
 import { renderRuleSetPage, renderRuleSetsPage } from '../../pages/rule-set';
 import { diffView, renderRuleDiffPage } from '../../pages/rule-diff';
@@ -204,7 +204,7 @@ export function pageRoutes(services: () => Services, options: PageRoutesOptions)
     .get((req, res) => {
       const { registry, dossiers } = services();
       const asked = typeof req.query.annee === 'string' && req.query.annee !== '' ? schoolYearParam(req.query.annee) : undefined;
-      const schoolYear = asked ?? currentSchoolYear(registry, now());
+      const schoolYear = asked ?? shownSchoolYear(registry, dossiers.currentSchoolYear());
       const filter = duesFilterQuery(req.query);
       const r = dossiers.yearDuesList(schoolYear, filter, confinedTo(requestPrincipal(res)));
       if (!r.ok) throw new HttpError(404, 'unknown_school_year', `Aucun jeu de règles ne fixe la participation de l’année scolaire ${schoolYear}.`);
