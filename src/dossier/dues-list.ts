@@ -81,3 +81,15 @@ export function duesTotal(lines: readonly DuesLine[]): DuesTotal {
   }
   return { schoolCount, amount: cents / 100 };
 }
+
+/**
+ * The school year the lists of dues show when none is asked for: today's (`todaysYear`, by the
+ * service's clock) when a rule set is written for it, else the latest year in force (else the
+ * latest written), so that a list opens on figures rather than on an error.
+ */
+export function shownSchoolYear(registry: RuleRegistry, todaysYear: string): string {
+  const years = registry.ruleSets.map((r) => r.schoolYear);
+  if (years.includes(todaysYear)) return todaysYear;
+  const inForce = registry.ruleSets.filter((r) => r.status === 'in_force').map((r) => r.schoolYear);
+  return [...(inForce.length ? inForce : years)].sort().at(-1) ?? todaysYear;
+}

@@ -89,9 +89,20 @@ function oneOf<T extends string>(value: unknown, name: string, allowed: readonly
   throw new HttpError(400, 'invalid_query', `paramètre « ${name} » : ${allowed.map((a) => `« ${a} »`).join(', ')} attendu, reçu ${quoted(text)}`);
 }
 
+/** `?convention=in_force|terminated|no_convention`: the convention's state a list of dossiers or of dues is narrowed to. */
+function conventionQuery(query: Record<string, unknown>): { convention?: (typeof DUES_CONVENTION)[number] } {
+  const convention = oneOf(query.convention, 'convention', DUES_CONVENTION);
+  return convention ? { convention } : {};
+}
+
+/** The dossiers' list: `?page=&pageSize=&q=&convention=`. */
+export function dossierListQuery(query: Record<string, unknown>): PageQuery & { convention?: (typeof DUES_CONVENTION)[number] } {
+  return { ...pageQuery(query), ...conventionQuery(query) };
+}
+
 /** `?convention=in_force|terminated|no_convention&titre=missing|different` of the dues' list. */
 export function duesFilterQuery(query: Record<string, unknown>): { convention?: (typeof DUES_CONVENTION)[number]; titre?: (typeof DUES_TITRE)[number] } {
-  const convention = oneOf(query.convention, 'convention', DUES_CONVENTION);
+  const { convention } = conventionQuery(query);
   const titre = oneOf(query.titre, 'titre', DUES_TITRE);
   return { ...(convention ? { convention } : {}), ...(titre ? { titre } : {}) };
 }

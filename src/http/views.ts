@@ -106,7 +106,8 @@ export function duesBody(siret: string, d: YearDues) {
   };
 }
 
-export function dossierListItemBody(d: DossierListItem) {
+/** A dossier in the list, with what it owes for `schoolYear` (null when no rule set fixes that year's participation). */
+export function dossierListItemBody(d: DossierListItem, schoolYear: string) {
   return {
     siret: d.siret,
     name: d.name,
@@ -114,6 +115,7 @@ export function dossierListItemBody(d: DossierListItem) {
     submissionCount: d.submissionCount,
     lastReceivedAt: d.lastReceivedAt,
     state: d.state,
+    dues: d.dues && { schoolYear, schoolCount: d.dues.schoolCount, amount: d.dues.amount, basis: d.dues.basis, url: links.dues(d.siret, schoolYear) },
     lastSubmission: submissionSummaryBody(d.last),
   };
 }

@@ -26,16 +26,26 @@ const CONVENTION_CHOICES: Array<{ value: DossierStatus | ''; label: string }> = 
   { value: 'terminated', label: 'Résiliée' },
   { value: 'no_convention', label: 'Sans convention' },
 ];
+
+/** The list to narrow a list of dossiers or of dues to a convention's state, `current` chosen. */
+export function conventionChoices(current: DossierStatus | undefined) {
+  return CONVENTION_CHOICES.map((c) => ({ ...c, selected: c.value === (current ?? '') }));
+}
 const TITRE_CHOICES: Array<{ value: NonNullable<DuesFilter['titre']> | ''; label: string }> = [
   { value: '', label: 'Tous les dossiers' },
   { value: 'missing', label: 'Titre de perception manquant' },
   { value: 'different', label: 'Titre différent du montant dû' },
 ];
 
-const FILTER_WORDS: Record<DossierStatus | NonNullable<DuesFilter['titre']>, string> = {
+/** A convention's state asked, in a list's title. */
+export const CONVENTION_FILTER_WORDS: Record<DossierStatus, string> = {
   in_force: 'conventions en vigueur',
   terminated: 'conventions résiliées',
   no_convention: 'sans convention',
+};
+
+const FILTER_WORDS: Record<DossierStatus | NonNullable<DuesFilter['titre']>, string> = {
+  ...CONVENTION_FILTER_WORDS,
   missing: 'titre manquant',
   different: 'titre différent du montant dû',
 };
@@ -51,7 +61,7 @@ export function renderDuesPage(data: DuesPageData): string {
     page: pageMeta(duesTitle(data), 'sommes-dues', false, [], 'Sommes dues'),
     schoolYear: data.schoolYear,
     years: data.years.map((y) => ({ value: y, label: y, selected: y === data.schoolYear })),
-    conventionChoices: CONVENTION_CHOICES.map((c) => ({ ...c, selected: c.value === (data.filter.convention ?? '') })),
+    conventionChoices: conventionChoices(data.filter.convention),
     titreChoices: TITRE_CHOICES.map((c) => ({ ...c, selected: c.value === (data.filter.titre ?? '') })),
     lines: data.lines.map((l) => ({
       siret: l.siret,

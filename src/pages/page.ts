@@ -81,13 +81,7 @@ function withQuery(path: string, params: Record<string, string | number | undefi
 /** Where the pages live, built in one place so that links agree with the routes (src/http/routes/pages.ts). */
 export const PAGE_LINKS = {
   home: () => '/',
-  dossiers: (q?: string, page?: number) => {
-    const params = new URLSearchParams();
-    if (q) params.set('q', q);
-    if (page && page > 1) params.set('page', String(page));
-    const s = params.toString();
-    return s ? `/dossiers?${s}` : '/dossiers';
-  },
+  dossiers: (q?: string, page?: number, convention?: string) => withQuery('/dossiers', { q, convention, page: page && page > 1 ? page : undefined }),
   dossier: (siret: string) => `/dossiers/${encodeURIComponent(siret)}`,
   dues: (schoolYear?: string, filter: { convention?: string; titre?: string } = {}) => withQuery('/sommes-dues', { annee: schoolYear, ...filter }),
   duesCsv: (schoolYear: string, filter: { convention?: string; titre?: string } = {}) =>

@@ -27,14 +27,16 @@ import {
   dossierState,
   yearDues,
   yearDuesByDepartement,
+  type AcceptedEntry,
   type DepartementDues,
   type DossierAccount,
   type DossierState,
+  type DossierStatus,
   type YearDues,
 } from '../dossier/account';
 import { accountChanges, type AccountChanges } from '../dossier/withdrawal';
 import { deadlinesOf, inRange, sortDeadlines, type Deadline } from '../dossier/deadlines';
-import { duesLine, duesTotal, matchesDuesFilter, type DuesFilter, type DuesLine, type DuesTotal } from '../dossier/dues-list';
+import { duesLine, duesTotal, matchesDuesFilter, shownSchoolYear, type DuesFilter, type DuesLine, type DuesTotal } from '../dossier/dues-list';
 import type { ReportInput } from '../reports/input';
 import { storedReportInput } from '../reports/stored-report';
 import { renderReport } from '../reports/render';
@@ -165,6 +167,13 @@ export interface DossierListItem extends DossierRow {
   state: DossierState;
   /** Its latest submission, with its verdict: what a search shows beside the dossier. */
   last: SubmissionSummary;
+  /** What it owes for the list's school year, as « Sommes dues » says it (duesLine); null when no rule set fixes that year's participation. */
+  dues: Pick<DuesLine, 'schoolCount' | 'amount' | 'basis'> | null;
+}
+
+/** A search of the dossiers, and the convention's state asked for, if any. */
+export interface DossierListQuery extends DossierQuery {
+  convention?: DossierStatus;
 }
 
 export interface ServiceOptions {
@@ -484,19 +493,45 @@ export class DossierService {
     });
   }
 
-  dossiers(query: DossierQuery): { items: DossierListItem[]; total: number } {
+  /**
+   * One page of dossiers, by name, each with its convention's state, its latest submission and
+   * what it owes for `schoolYear` (duesYear(): the year « Sommes dues » opens on); only those whose
+   * convention is in the state asked, when one is.
+   */
+  dossiers(query: DossierListQuery): { items: DossierListItem[]; total: number; schoolYear: string } {
+    const schoolYear = this.duesYear();
     return this.store.snapshot(() => {
-      const page = this.store.dossiers(query);
-      return {
-        total: page.total,
-        items: page.items.map((d) => ({
+      const item = (d: DossierRow, entries: readonly AcceptedEntry[], state: DossierState): DossierListItem => {
+        const line = duesLine(this.registry, d, entries, schoolYear);
+        return {
           ...d,
-          state: dossierState(this.registry, this.store.acceptedHistory(d.siret).entries),
+          state,
           // A listed dossier holds at least one submission.
           last: this.store.recentSubmissions(1, d.siret)[0],
-        })),
+          dues: line ? { schoolCount: line.schoolCount, amount: line.amount, basis: line.basis } : null,
+        };
       };
+      const withState = (d: DossierRow) => {
+        const entries = this.store.acceptedHistory(d.siret).entries;
+        return { d, entries, state: dossierState(this.registry, entries) };
+      };
+      if (!query.convention) {
+        const page = this.store.dossiers(query);
+        return { total: page.total, schoolYear, items: page.items.map(withState).map((x) => item(x.d, x.entries, x.state)) };
+      }
+      // The state is the rules' decision, not a column: read for every dossier the search matches, then paged here.
+      const matching = this.store
+        .matchingDossiers(query)
+        .map(withState)
+        .filter((x) => x.state.status === query.convention);
+      const from = (query.page - 1) * query.pageSize;
+      return { total: matching.length, schoolYear, items: matching.slice(from, from + query.pageSize).map((x) => item(x.d, x.entries, x.state)) };
     });
+  }
+
+  /** The school year the lists of dues show when none is asked: today's, else the latest with rules in force (dues-list.ts). */
+  duesYear(): string {
+    return shownSchoolYear(this.registry, this.currentSchoolYear());
   }
 
   /**

@@ -510,6 +510,19 @@ export class Store {
     return rows.map(dossierRow);
   }
 
+  /**
+   * Every dossier a search matches, in the order of the list's pages: for a list filtered by what
+   * SQL does not read (the convention's state, decided by the rules), which pages it itself.
+   */
+  matchingDossiers(query: Pick<DossierQuery, 'q' | 'siret'>): DossierRow[] {
+    const q = query.q?.trim() ? query.q.trim() : null;
+    const rows = this.sql(`${DOSSIERS_CTE} SELECT * FROM d ${DOSSIERS_WHERE} ORDER BY natural_key(d.name), d.siret`).all({
+      q,
+      siret: query.siret ?? null,
+    }) as DossierDbRow[];
+    return rows.map(dossierRow);
+  }
+
   /** One page of dossiers, by name then SIRET, and how many match in all. */
   dossiers(query: DossierQuery): { items: DossierRow[]; total: number } {
     const q = query.q?.trim() ? query.q.trim() : null;

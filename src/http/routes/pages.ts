@@ -15,7 +15,6 @@ import { renderDossiersPage } from '../../pages/dossiers';
 import { renderDuesPage } from '../../pages/dues';
 import { renderDeadlinesPage } from '../../pages/deadlines';
 import { renderAttentionPage } from '../../pages/attention';
-import { shownSchoolYear } from '../../pages/years';
 import { renderDossierPage, type DossierPageData } from '../../pages/dossier';
 import { renderRuleSetPage, renderRuleSetsPage } from '../../pages/rule-set';
 import { diffView, renderRuleDiffPage } from '../../pages/rule-diff';
@@ -33,7 +32,7 @@ import { authorOf } from './submissions';
 import { PAGE_LINKS, type SubmissionLine } from '../../pages/page';
 import { HttpError, methodNotAllowed, sendErrorPage, toHttpError } from '../errors';
 import { ConcurrentWriteError } from '../../service/dossier-service';
-import { ATTENTION_VERDICTS, duesFilterQuery, verdictQuery, pageQuery, schoolYearParam, siretParam, submissionIdParam } from '../params';
+import { ATTENTION_VERDICTS, dossierListQuery, duesFilterQuery, verdictQuery, schoolYearParam, siretParam, submissionIdParam } from '../params';
 import { multipartBoundary, parseMultipart } from '../multipart';
 import { fieldsFromMultipart, fieldsFromUrlencoded, readSubmitForm } from '../submit-form';
 import { pageHeaders } from '../page-headers';
@@ -168,11 +167,13 @@ export function pageRoutes(services: () => Services, options: PageRoutesOptions)
 
   page('/dossiers')
     .get((req, res) => {
-      const query = pageQuery(req.query);
-      const { items, total } = services().dossiers.dossiers({ ...query, siret: confinedTo(requestPrincipal(res)) });
+      const query = dossierListQuery(req.query);
+      const { items, total, schoolYear } = services().dossiers.dossiers({ ...query, siret: confinedTo(requestPrincipal(res)) });
       res.type('html').send(
         renderDossiersPage({
           q: query.q ?? '',
+          convention: query.convention,
+          schoolYear,
           total,
           page: query.page,
           pageSize: query.pageSize,
@@ -184,6 +185,7 @@ export function pageRoutes(services: () => Services, options: PageRoutesOptions)
             last: line(d.last),
             status: d.state.status,
             stateLabel: d.state.label,
+            amount: d.dues?.amount ?? null,
           })),
         }),
       );
@@ -204,7 +206,7 @@ export function pageRoutes(services: () => Services, options: PageRoutesOptions)
     .get((req, res) => {
       const { registry, dossiers } = services();
       const asked = typeof req.query.annee === 'string' && req.query.annee !== '' ? schoolYearParam(req.query.annee) : undefined;
-      const schoolYear = asked ?? shownSchoolYear(registry, dossiers.currentSchoolYear());
+      const schoolYear = asked ?? dossiers.duesYear();
       const filter = duesFilterQuery(req.query);
       const r = dossiers.yearDuesList(schoolYear, filter, confinedTo(requestPrincipal(res)));
       if (!r.ok) throw new HttpError(404, 'unknown_school_year', `Aucun jeu de règles ne fixe la participation de l’année scolaire ${schoolYear}.`);
