@@ -148,6 +148,11 @@ export function ruleSetSummaryBody(r: CompiledRuleSet) {
   };
 }
 
+/** A reload's HTTP status, for the API and the page alike: 200 all reloaded, 422 some refused at lint, 503 the folder unreadable. */
+export function reloadStatus(outcome: ReloadOutcome): number {
+  return outcome.ok ? 200 : outcome.reason === 'lint' ? 422 : 503;
+}
+
 /** The answer of a reload: what changed, what serves now, and what was refused, each error as `file:line:column`. */
 export function reloadBody(outcome: ReloadOutcome, registry: RuleRegistry) {
   const status = outcome.ok ? 'reloaded' : outcome.reason === 'lint' ? 'refused' : 'unreadable';

@@ -181,11 +181,11 @@ describeInBrowser('every page against the RGAA’s automatable rules (axe-core, 
     ['12f-regles-fichier', '/regles/2021-2022/brouillon/fichiers/ruleset.yaml'],
     ['12g-regles-verification', '/regles/2021-2022/verification'],
     ['12h-regles-publication', '/regles/2021-2022/publication'],
-    ['12i-sommes-dues', '/sommes-dues'],
-    ['12j-sommes-dues-vide', '/sommes-dues?annee=2020-2021&convention=terminated'],
-    ['12k-a-traiter', '/a-traiter'],
-    ['12l-a-traiter-page-2', '/a-traiter?pageSize=1&page=2'],
-    ['12m-echeances', '/echeances'],
+    ['12s-sommes-dues', '/sommes-dues'],
+    ['12t-sommes-dues-vide', '/sommes-dues?annee=2020-2021&convention=terminated'],
+    ['12u-a-traiter', '/a-traiter'],
+    ['12v-a-traiter-filtre', '/a-traiter?verdict=non_conforme&kind=invoice'],
+    ['12w-echeances', '/echeances'],
   ])(
     'signed in: %s (%s)',
     async (name, path) => {
@@ -210,6 +210,26 @@ describeInBrowser('every page against the RGAA’s automatable rules (axe-core, 
     await page.getByLabel(/^Participation de la commune par école inscrite/).fill('cinquante');
     await send('Enregistrer les paramètres et les textes');
     await audit('12j-regles-brouillon-erreur');
+  }, 120_000);
+
+  it('the access tokens (list, a token made, a form in error, a revocation to confirm) and the rules reloaded', async () => {
+    await open('13d-jetons', '/jetons');
+    await page.getByLabel('Rôle').selectOption('commune');
+    await send('Créer le jeton');
+    await audit('13e-jetons-erreur');
+    await page.getByLabel('Rôle').selectOption('commune');
+    await page.getByLabel('SIRET du dossier').fill(SIRET);
+    await page.getByLabel('Libellé').fill('Mairie, service scolaire');
+    await send('Créer le jeton');
+    await audit('13f-jeton-cree');
+    const spare = s.token('lecteur').id;
+    await open('13g-jeton-revocation', `/jetons/${spare}/revocation`);
+    await send('Confirmer la révocation');
+    expect(new URL(page.url()).pathname).toBe('/jetons');
+    await audit('13h-jeton-revoque');
+    await page.goto(`${base}/regles`);
+    await send('Recharger les règles');
+    await audit('13i-regles-rechargees');
   }, 120_000);
 
   it('error pages', async () => {

@@ -15,6 +15,8 @@ const WHO: readonly Who[] = ['juriste', 'lecteur', 'commune', 'otherCommune'];
 
 let s: SecureApp;
 let ids: { convention: string; other: string; mistake: string };
+/** A token made to be revoked from the pages. */
+let spare: string;
 let version: string;
 
 // A juriste prepares and publishes rules below: on a copy of the project's, never in them.
@@ -33,6 +35,7 @@ beforeAll(async () => {
   expect([a.status, b.status, c.status]).toEqual([201, 201, 422]);
   ids = { convention: a.body.id, other: b.body.id, mistake: c.body.id };
   version = a.body.ruleSet.version;
+  spare = s.token('lecteur').id;
 });
 afterAll(() => s.close());
 afterEach(() => expect(s.faults).toEqual([]));
@@ -123,6 +126,18 @@ const CASES: Case[] = [
   { method: 'GET', path: () => '/api/deadlines/calendar.ics', expect: ALL_OK },
   { method: 'GET', path: () => '/api/rules', expect: ALL_OK },
   { method: 'POST', path: () => '/api/rules/reload', expect: { juriste: 'ok', lecteur: 403, commune: 403, otherCommune: 403 } },
+  // The same from the pages, and the access tokens: juristes only.
+  { method: 'POST', path: () => '/regles/recharger', expect: { juriste: 'ok', lecteur: 403, commune: 403, otherCommune: 403 } },
+  { method: 'GET', path: () => '/jetons', expect: { juriste: 'ok', lecteur: 403, commune: 403, otherCommune: 403 } },
+  {
+    method: 'POST',
+    path: () => '/jetons',
+    type: 'form',
+    body: () => ({ role: 'lecteur', label: 'essai' }),
+    expect: { juriste: 'ok', lecteur: 403, commune: 403, otherCommune: 403 },
+  },
+  { method: 'GET', path: () => `/jetons/${spare}/revocation`, expect: { juriste: 'ok', lecteur: 403, commune: 403, otherCommune: 403 } },
+  { method: 'POST', path: () => `/jetons/${spare}/revocation`, expect: { juriste: 303, lecteur: 403, commune: 403, otherCommune: 403 } },
   { method: 'GET', path: () => `/api/rules/versions/${version}`, expect: ALL_OK },
   { method: 'GET', path: () => '/api/rules/2020-2021', expect: ALL_OK },
   { method: 'GET', path: () => `/pieces/${ids.convention}`, expect: OWN },

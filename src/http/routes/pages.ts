@@ -17,6 +17,11 @@ import { renderDeadlinesPage } from '../../pages/deadlines';
 import { renderAttentionPage } from '../../pages/attention';
 import { renderDossierPage, type DossierPageData } from '../../pages/dossier';
 import { renderRuleSetPage, renderRuleSetsPage } from '../../pages/rule-set';
+import { renderRuleReloadPage } from '../../pages/rule-reload';
+import { EMPTY_TOKEN_FORM, renderTokenRevocationPage, renderTokensPage, type TokenForm } from '../../pages/tokens';
+import { checkNewToken, TOKEN_ID } from '../../auth/tokens';
+import { reloadRules } from '../../service/services';
+import { reloadStatus } from '../views';
 import { diffView, renderRuleDiffPage } from '../../pages/rule-diff';
 import { impactView, renderImpactPage } from '../../pages/rule-impact';
 import { diffRuleSets } from '../../rules/diff';
@@ -47,6 +52,9 @@ import { assertMay, assertMayFileFor } from '../middleware/authorize';
  *   GET  /dossiers?q=&page=    dossiers, searched by name or SIRET
  *   GET  /dossiers/:siret      a dossier: state, schools and dues per year, history and reports
  *   GET  /regles               rule sets; GET /regles/:schoolYear: a year's rules in words
+ *   POST /regles/recharger     (juristes) read the rules again, as POST /api/rules/reload, and say what it did
+ *   GET  /jetons               (juristes) the access tokens and the form to make one; POST: make it, its value shown once
+ *   GET  /jetons/:id/revocation  (juristes) confirm a revocation; POST: revoke it, then back to the list
  *   GET  /regles/:a/comparer/:b  what changes from year a's rules to year b's
  *   GET  /regles/:schoolYear/impact  what the year's rules would change to the stored dossiers
  *   GET  /controle             the form; POST /controle: check (keeps nothing) and show the report,
@@ -259,10 +267,59 @@ export function pageRoutes(services: () => Services, options: PageRoutesOptions)
           ruleSets: registry.ruleSets.map(homeRuleSet),
           failures: registry.failures.map((f) => ({ name: f.name, errorCount: f.errors.length })),
           mayPrepare: can(requestPrincipal(res), 'edit_rules'),
+          mayReload: can(requestPrincipal(res), 'reload'),
         }),
       );
     })
     .all(methodNotAllowed('GET'));
+
+  // Before `/regles/:schoolYear`, whose 405 would otherwise answer a POST here.
+  page('/regles/recharger')
+    .post((_req, res) => {
+      const outcome = reloadRules(services());
+      res.status(reloadStatus(outcome)).type('html').send(renderRuleReloadPage(outcome, services().registry));
+    })
+    .all(methodNotAllowed('POST'));
+
+  page('/jetons')
+    .get((req, res) => {
+      const { tokens } = services();
+      const revoked = typeof req.query.revoque === 'string' && TOKEN_ID.test(req.query.revoque) ? tokens.byId(req.query.revoque) : undefined;
+      res
+        .type('html')
+        .send(renderTokensPage({ tokens: tokens.list(), form: EMPTY_TOKEN_FORM, problem: null, created: null, revoked: revoked?.revokedAt ? revoked : null }));
+    })
+    .post(express.urlencoded({ extended: false, limit: TOKEN_FORM_LIMIT, parameterLimit: 5 }), (req, res) => {
+      const { tokens } = services();
+      const form = tokenForm(req.body);
+      const checked = checkNewToken(form);
+      if (!checked.ok) {
+        res
+          .status(400)
+          .type('html')
+          .send(renderTokensPage({ tokens: tokens.list(), form, problem: checked.problem, created: null, revoked: null }));
+        return;
+      }
+      const created = tokens.create(checked.token);
+      // The token's value is on this page only: kept by no cache, and no address leads back to it.
+      res.set('Cache-Control', 'no-store');
+      res.type('html').send(renderTokensPage({ tokens: tokens.list(), form: EMPTY_TOKEN_FORM, problem: null, created, revoked: null }));
+    })
+    .all(methodNotAllowed('GET', 'POST'));
+
+  page('/jetons/:id/revocation')
+    .get((req, res) => {
+      const token = knownToken(services, req.params.id);
+      if (token.revokedAt) throw alreadyRevoked(token.id, token.revokedAt);
+      res.type('html').send(renderTokenRevocationPage(token, requestPrincipal(res).tokenId === token.id));
+    })
+    .post((req, res) => {
+      const token = knownToken(services, req.params.id);
+      const r = services().tokens.revoke(token.id);
+      if (!r.ok) throw alreadyRevoked(token.id, r.reason === 'already_revoked' ? r.token.revokedAt : null);
+      res.redirect(303, `${PAGE_LINKS.tokens()}?revoque=${token.id}`);
+    })
+    .all(methodNotAllowed('GET', 'POST'));
 
   page('/regles/:schoolYear/comparer/:other')
     .get((req, res) => {
@@ -407,6 +464,25 @@ export function pageRoutes(services: () => Services, options: PageRoutesOptions)
 
   router.use(pageErrors);
   return router;
+}
+
+/** The form of a new token: three short fields. */
+const TOKEN_FORM_LIMIT = '4kb';
+
+function tokenForm(body: unknown): TokenForm {
+  const b = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
+  const text = (v: unknown) => (typeof v === 'string' ? v : '');
+  return { role: text(b.role), siret: text(b.siret).trim(), label: text(b.label).trim() };
+}
+
+function knownToken(services: () => Services, id: string) {
+  const token = TOKEN_ID.test(id) ? services().tokens.byId(id) : undefined;
+  if (!token) throw new HttpError(404, 'unknown_token', `Aucun jeton « ${id.slice(0, 40)} ».`);
+  return token;
+}
+
+function alreadyRevoked(id: string, at: string | null): HttpError {
+  return new HttpError(409, 'already_revoked', `Le jeton ${id} est déjà révoqué${at ? ` (le ${formatInstant(at)})` : ''}.`);
 }
 
 /** The withdrawal form: a reason and a few fields at most. */
