@@ -613,11 +613,6 @@ export class DossierService {
     });
   }
 
-  /** The service's clock (injected in tests). */
-  clock(): Date {
-    return this.now();
-  }
-
   /** Today in Montpellier, by the service's clock. */
   today(): string {
     return localDate(this.now().toISOString(), TIME_ZONE);

@@ -31,7 +31,7 @@ export function deadlineRoutes(services: () => Services, options: { baseUrl?: st
       const { dossiers } = services();
       const { deadlines } = dossiers.deadlines(dateRangeQuery(req.query), confinedTo(requestPrincipal(res)));
       const baseUrl = options.baseUrl ?? `${req.protocol}://${req.get('host') ?? 'localhost'}`;
-      res.type('text/calendar; charset=utf-8').send(deadlinesIcs(deadlines, { baseUrl, now: dossiers.clock() }));
+      res.type('text/calendar; charset=utf-8').send(deadlinesIcs(deadlines, { baseUrl, now: dossiers.now() }));
     })
     .all(methodNotAllowed('GET'));
 
