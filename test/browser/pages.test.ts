@@ -227,7 +227,8 @@ describeInBrowser(mustRun ? 'the pages in Chromium' : `the pages in Chromium —
     // Accents and case ignored: « vedas » finds Saint-Jean-de-Védas.
     await page.getByLabel('Nom de la commune ou du RPI, ou début du SIRET').fill('VEDAS');
     await page.getByRole('button', { name: 'Rechercher' }).click();
-    await page.waitForURL(/\/dossiers\?q=VEDAS$/);
+    // The form sends its « Convention » list too, left on « Toutes » (empty: every dossier).
+    await page.waitForURL(/\/dossiers\?convention=&q=VEDAS$/);
     expect(await page.locator('table', { hasText: 'Dossiers correspondant à « VEDAS »' }).locator('tbody tr').count()).toBe(1);
     await shot('09-recherche-dossiers');
     await page.goto(`${base}/regles/2020-2021`);
