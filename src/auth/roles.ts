@@ -12,15 +12,16 @@
  * | `review`   | compare years' rules and measure a year's impact on every dossier     |
  * |            | read the drafts of a year's rules, their versions and their tests     |
  * | `edit_rules` | prepare, edit and publish a school year's rules                     |
+ * | `tokens`   | create, list and revoke the access tokens (pages /jetons)             |
  */
 
 export const ROLES = ['juriste', 'lecteur', 'commune'] as const;
 export type Role = (typeof ROLES)[number];
 
-export type Permission = 'read' | 'check' | 'file' | 'reload' | 'withdraw' | 'review' | 'edit_rules';
+export type Permission = 'read' | 'check' | 'file' | 'reload' | 'withdraw' | 'review' | 'edit_rules' | 'tokens';
 
 export const PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
-  juriste: ['read', 'check', 'file', 'reload', 'withdraw', 'review', 'edit_rules'],
+  juriste: ['read', 'check', 'file', 'reload', 'withdraw', 'review', 'edit_rules', 'tokens'],
   // Checking keeps nothing: a reader may see what the rules would say of a document, and what a
   // year's rules would change.
   lecteur: ['read', 'check', 'review'],

@@ -1,7 +1,8 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../store/database';
-import { isRole, type Principal, type Role } from './roles';
+import { siretValid } from '../identifiers/siret';
+import { isRole, ROLES, type Principal, type Role } from './roles';
 
 /**
  * API tokens: `entc_<id>_<secret>`, the id (12 hex digits) to find the row and name the token in
@@ -11,6 +12,15 @@ import { isRole, type Principal, type Role } from './roles';
  */
 
 const TOKEN = /^entc_([0-9a-f]{12})_([A-Za-z0-9_-]{43})$/;
+
+/** A token's id as `token list` and the pages show it. */
+export const TOKEN_ID = /^[0-9a-f]{12}$/;
+
+/** The longest label: who holds the token, for the lists. */
+export const MAX_TOKEN_LABEL = 200;
+
+// eslint-disable-next-line no-control-regex -- control characters are exactly what a label must not hold
+const CONTROL_CHARACTER = /[\u0000-\u001f]/;
 
 export interface TokenRecord {
   id: string;
@@ -25,6 +35,32 @@ export interface NewToken {
   role: Role;
   siret?: string | null;
   label?: string;
+}
+
+/** Which field of a new token is wrong, and why, in French. */
+export interface TokenProblem {
+  field: 'role' | 'siret' | 'label';
+  message: string;
+}
+
+/**
+ * A new token's fields as typed (the CLI's options, the page's form), checked: a known role, a
+ * valid SIRET for a commune and none for the other roles, a short label without control
+ * characters. An empty SIRET or label counts as none.
+ */
+export function checkNewToken(input: { role?: string; siret?: string; label?: string }): { ok: true; token: NewToken } | { ok: false; problem: TokenProblem } {
+  const fail = (field: TokenProblem['field'], message: string) => ({ ok: false as const, problem: { field, message } });
+  const role = input.role ?? '';
+  if (!isRole(role)) return fail('role', role ? `rôle inconnu « ${role.slice(0, 40)} » (${ROLES.join(', ')})` : `rôle à choisir : ${ROLES.join(', ')}`);
+  const siret = input.siret?.trim() || undefined;
+  if (role === 'commune' && siret === undefined) return fail('siret', 'le SIRET du dossier est obligatoire pour un jeton de commune');
+  if (role !== 'commune' && siret !== undefined) return fail('siret', `un SIRET ne vaut que pour un jeton de commune, pas pour le rôle ${role}`);
+  if (siret !== undefined && !(/^[0-9]{14}$/.test(siret) && siretValid(siret)))
+    return fail('siret', `SIRET invalide « ${siret.slice(0, 40)} » : 14 chiffres, clé de Luhn juste`);
+  const label = input.label ?? '';
+  if (label.length > MAX_TOKEN_LABEL || CONTROL_CHARACTER.test(label))
+    return fail('label', `libellé trop long ou contenant des caractères de contrôle (${MAX_TOKEN_LABEL} caractères au plus)`);
+  return { ok: true, token: { role, siret: siret ?? null, label } };
 }
 
 export type Authentication = { ok: true; principal: Principal } | { ok: false; reason: 'malformed' | 'unknown' | 'revoked' };

@@ -15,6 +15,8 @@ import { assetRoutes } from './routes/assets';
 import { loginRoutes } from './routes/login';
 import { checkRoute } from './routes/check';
 import { dossierRoutes } from './routes/dossiers';
+import { duesRoutes } from './routes/dues';
+import { deadlineRoutes } from './routes/deadlines';
 import { healthRoutes } from './routes/health';
 import { pageRoutes } from './routes/pages';
 import { reportRoutes } from './routes/reports';
@@ -80,6 +82,8 @@ export function createApp(options: AppOptions = {}): Express {
   api.use(submissionRoutes(getServices, bodyLimit));
   api.use(dossierRoutes(getServices));
   api.use(ruleDraftRoutes(getServices));
+  api.use(duesRoutes(getServices));
+  api.use(deadlineRoutes(getServices));
   api.use(ruleRoutes(getServices));
   app.use('/api', api);
   app.use(healthRoutes());

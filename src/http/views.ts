@@ -106,7 +106,8 @@ export function duesBody(siret: string, d: YearDues) {
   };
 }
 
-export function dossierListItemBody(d: DossierListItem) {
+/** A dossier in the list, with what it owes for `schoolYear` (null when no rule set fixes that year's participation). */
+export function dossierListItemBody(d: DossierListItem, schoolYear: string) {
   return {
     siret: d.siret,
     name: d.name,
@@ -114,6 +115,7 @@ export function dossierListItemBody(d: DossierListItem) {
     submissionCount: d.submissionCount,
     lastReceivedAt: d.lastReceivedAt,
     state: d.state,
+    dues: d.dues && { schoolYear, schoolCount: d.dues.schoolCount, amount: d.dues.amount, basis: d.dues.basis, url: links.dues(d.siret, schoolYear) },
     lastSubmission: submissionSummaryBody(d.last),
   };
 }
@@ -126,6 +128,8 @@ export function dossierBody(d: DossierView) {
     submissionCount: d.submissionCount,
     lastReceivedAt: d.lastReceivedAt,
     state: d.state,
+    partyType: d.partyType,
+    communes: d.communes,
     enrolments: d.enrolments,
     dues: d.dues.map((x) => duesBody(d.siret, x)),
     submissions: d.submissions.map(submissionSummaryBody),
@@ -142,6 +146,11 @@ export function ruleSetSummaryBody(r: CompiledRuleSet) {
     ruleCount: r.rules.length,
     url: links.ruleSet(r.schoolYear),
   };
+}
+
+/** A reload's HTTP status, for the API and the page alike: 200 all reloaded, 422 some refused at lint, 503 the folder unreadable. */
+export function reloadStatus(outcome: ReloadOutcome): number {
+  return outcome.ok ? 200 : outcome.reason === 'lint' ? 422 : 503;
 }
 
 /** The answer of a reload: what changed, what serves now, and what was refused, each error as `file:line:column`. */

@@ -26,6 +26,8 @@ export interface DossierPageData {
   siret: string;
   name: string;
   state: { status: DossierStatus; label: string };
+  /** An RPI's communes; empty for a commune. */
+  communes: Array<{ name: string; inseeCode: string | null; siret: string | null }>;
   /** Oldest first, accepted and rejected. */
   submissions: SubmissionLine[];
   years: DossierYear[];
@@ -38,6 +40,7 @@ export function renderDossierPage(data: DossierPageData): string {
     page: pageMeta(`Dossier ${data.name}`, 'dossiers', false, [{ label: 'Dossiers', url: PAGE_LINKS.dossiers() }], data.name),
     siret: data.siret,
     name: data.name,
+    communes: data.communes,
     state: { ...data.state, statusClass: STATUS_CLASS[data.state.status], statusWord: DOSSIER_STATUS_WORDS[data.state.status] },
     // Newest first: the last decision is what staff look for.
     submissions: [...data.submissions].reverse().map(submissionRow),

@@ -1,6 +1,8 @@
 import type { DossierStatus } from '../dossier/account';
 import { renderTemplate } from '../reports/templates';
+import { formatEuros } from '../wording/format';
 import { DOSSIER_STATUS_WORDS } from '../wording/labels';
+import { conventionChoices, CONVENTION_FILTER_WORDS } from './dues';
 import { kindLabel } from '../wording/labels';
 import { lineDocumentDate, lineVerdict, pageMeta, PAGE_LINKS, type SubmissionLine } from './page';
 
@@ -17,18 +19,22 @@ export interface DossierListLine {
   status: DossierStatus;
   /** French, one sentence: the convention's state. */
   stateLabel: string;
+  /** What it owes for the list's school year; null when no rule set fixes it. */
+  amount: number | null;
 }
 
 export interface DossiersPageData {
   /** The search as typed, trimmed; empty for none. */
   q: string;
+  /** The convention's state asked for, if any. */
+  convention?: DossierStatus;
+  /** The school year of the amounts owed (the year « Sommes dues » opens on). */
+  schoolYear: string;
   items: DossierListLine[];
   total: number;
   page: number;
   pageSize: number;
 }
-
-const STATUS_CLASS: Record<DossierStatus, string> = { in_force: 'conforme', terminated: 'non_conforme', no_convention: 'a_examiner' };
 
 /** The numbered links of the DSFR's pagination: all of them up to 7 pages, else the first, the last and the two around the current one. */
 export function pageLinks(current: number, pages: number, url: (n: number) => string) {
@@ -48,16 +54,29 @@ export function renderDossiersPage(data: DossiersPageData): string {
   const pages = Math.max(1, Math.ceil(data.total / data.pageSize));
   const first = data.total === 0 ? 0 : (data.page - 1) * data.pageSize + 1;
   const last = Math.min(data.total, data.page * data.pageSize);
+  const link = (n: number) => PAGE_LINKS.dossiers(data.q, n, data.convention);
+  const state = data.convention && CONVENTION_FILTER_WORDS[data.convention];
+  const narrowed = [data.q && `« ${data.q} »`, state].filter(Boolean).join(', ');
+  const matching = data.q ? `correspondant à « ${data.q} »${state ? ` (${state})` : ''}` : state ? `: ${state}` : '';
   return renderTemplate('pages/dossiers', {
-    page: pageMeta(data.q ? `Dossiers : « ${data.q} »` : 'Dossiers', 'dossiers', false, [], 'Dossiers'),
+    page: pageMeta(`Dossiers${narrowed ? ` : ${narrowed}` : ''}${pages > 1 ? `, page ${data.page} sur ${pages}` : ''}`, 'dossiers', false, [], 'Dossiers'),
     q: data.q,
+    caption: matching ? `Dossiers ${matching}` : 'Tous les dossiers',
+    none: data.q
+      ? `Aucun dossier ne correspond à « ${data.q} »${state ? ` (${state})` : ''}.`
+      : state
+        ? `Aucun dossier ne correspond à ce critère : ${state}.`
+        : 'Aucun dossier : aucune pièce n’a encore été déposée.',
+    schoolYear: data.schoolYear,
+    conventionChoices: conventionChoices(data.convention),
+    duesUrl: PAGE_LINKS.dues(data.schoolYear),
     total: data.total,
     range: data.total === 0 ? '' : `${first} à ${last} sur ${data.total}`,
     items: data.items.map((d) => ({
       ...d,
       url: PAGE_LINKS.dossier(d.siret),
-      statusClass: STATUS_CLASS[d.status],
       statusWord: DOSSIER_STATUS_WORDS[d.status],
+      amountWords: d.amount === null ? '—' : formatEuros(d.amount),
       last: {
         ...d.last,
         kindName: kindLabel(d.last.kind),
@@ -66,10 +85,10 @@ export function renderDossiersPage(data: DossiersPageData): string {
         reportUrl: PAGE_LINKS.report(d.last.id),
       },
     })),
-    previousUrl: data.page > 1 ? PAGE_LINKS.dossiers(data.q, data.page - 1) : null,
-    nextUrl: data.page < pages ? PAGE_LINKS.dossiers(data.q, data.page + 1) : null,
+    previousUrl: data.page > 1 ? link(data.page - 1) : null,
+    nextUrl: data.page < pages ? link(data.page + 1) : null,
     pageNumber: data.page,
-    pageLinks: pageLinks(data.page, pages, (n) => PAGE_LINKS.dossiers(data.q, n)),
+    pageLinks: pageLinks(data.page, pages, link),
     pages,
   });
 }

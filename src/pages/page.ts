@@ -9,7 +9,7 @@ import { PAGE_ASSETS } from './assets';
  * line that lists a submission (home page, dossier history) with its verdict in words.
  */
 
-export type NavEntry = 'accueil' | 'dossiers' | 'controle' | 'regles' | 'aucune';
+export type NavEntry = 'accueil' | 'dossiers' | 'sommes-dues' | 'a-traiter' | 'echeances' | 'controle' | 'regles' | 'aucune';
 
 /** A step of the breadcrumb (fil d’Ariane); the page itself is the last, without a link. */
 export interface Crumb {
@@ -71,18 +71,36 @@ export function lineDocumentDate(line: Pick<SubmissionLine, 'kind' | 'documentDa
   return documentDateWords(line.kind, line.documentDate);
 }
 
+function withQuery(path: string, params: Record<string, string | number | undefined>): string {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== '') q.set(k, String(v));
+  const s = q.toString();
+  return s ? `${path}?${s}` : path;
+}
+
 /** Where the pages live, built in one place so that links agree with the routes (src/http/routes/pages.ts). */
 export const PAGE_LINKS = {
   home: () => '/',
-  dossiers: (q?: string, page?: number) => {
-    const params = new URLSearchParams();
-    if (q) params.set('q', q);
-    if (page && page > 1) params.set('page', String(page));
-    const s = params.toString();
-    return s ? `/dossiers?${s}` : '/dossiers';
-  },
+  dossiers: (q?: string, page?: number, convention?: string) => withQuery('/dossiers', { q, convention, page: page && page > 1 ? page : undefined }),
   dossier: (siret: string) => `/dossiers/${encodeURIComponent(siret)}`,
+  dues: (schoolYear?: string, filter: { convention?: string; titre?: string } = {}) => withQuery('/sommes-dues', { annee: schoolYear, ...filter }),
+  duesCsv: (schoolYear: string, filter: { convention?: string; titre?: string } = {}) =>
+    withQuery(`/api/dues/${encodeURIComponent(schoolYear)}/export.csv`, filter),
+  deadlines: () => '/echeances',
+  attention: (f: { verdict?: string; schoolYear?: string; kind?: string; siret?: string; page?: number; pageSize?: number } = {}) =>
+    withQuery('/a-traiter', {
+      verdict: f.verdict,
+      schoolYear: f.schoolYear,
+      kind: f.kind,
+      siret: f.siret,
+      page: f.page && f.page > 1 ? f.page : undefined,
+      pageSize: f.pageSize,
+    }),
+  deadlinesIcs: () => '/api/deadlines/calendar.ics',
   ruleSets: () => '/regles',
+  ruleReload: () => '/regles/recharger',
+  tokens: () => '/jetons',
+  tokenRevocation: (id: string) => `/jetons/${encodeURIComponent(id)}/revocation`,
   ruleSet: (schoolYear: string) => `/regles/${encodeURIComponent(schoolYear)}`,
   ruleDiff: (from: string, to: string) => `/regles/${encodeURIComponent(from)}/comparer/${encodeURIComponent(to)}`,
   ruleImpact: (schoolYear: string) => `/regles/${encodeURIComponent(schoolYear)}/impact`,
@@ -93,4 +111,5 @@ export const PAGE_LINKS = {
   accessibility: () => '/accessibilite',
   report: (id: string) => `/reports/${encodeURIComponent(id)}`,
   reportDownload: (id: string) => `/reports/${encodeURIComponent(id)}/download`,
+  reportPdf: (id: string) => `/reports/${encodeURIComponent(id)}/pdf`,
 };

@@ -79,6 +79,7 @@ export function renderPiecePage(data: PiecePageData): string {
     chain: p.chain,
     reportUrl: PAGE_LINKS.report(p.id),
     downloadUrl: PAGE_LINKS.reportDownload(p.id),
+    pdfUrl: PAGE_LINKS.reportPdf(p.id),
     withdrawUrl: data.mayWithdraw && !p.withdrawal ? PAGE_LINKS.withdrawal(p.id) : null,
     report,
   });

@@ -166,6 +166,8 @@ export interface RuleSetsPageData {
   failures: Array<{ name: string; errorCount: number }>;
   /** Whether the reader may prepare a new year (a juriste). */
   mayPrepare?: boolean;
+  /** Whether the person may reload the rules (a juriste): the page then has the button. */
+  mayReload?: boolean;
 }
 
 export function renderRuleSetsPage(data: RuleSetsPageData): string {
@@ -176,5 +178,6 @@ export function renderRuleSetsPage(data: RuleSetsPageData): string {
       .map((x) => ({ ...x, statusWord: RULESET_STATUS_WORDS[x.status], url: PAGE_LINKS.ruleSet(x.schoolYear) })),
     failures: data.failures.map((f) => ({ ...f, url: /^\d{4}-\d{4}$/.test(f.name) ? PAGE_LINKS.ruleSet(f.name) : null })),
     prepareUrl: data.mayPrepare ? '/regles/preparer' : null,
+    reloadUrl: data.mayReload ? PAGE_LINKS.ruleReload() : null,
   });
 }

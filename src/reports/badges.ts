@@ -1,5 +1,6 @@
 import type { Outcome } from '../domain/finding';
 import type { VerdictCode } from '../domain/verdict';
+import type { Deadline } from '../dossier/deadlines';
 
 /**
  * How the Système de design de l'État draws each verdict and each finding's outcome: a DSFR badge
@@ -28,4 +29,10 @@ export const OUTCOME_BADGES: Record<Outcome, string> = {
   fail: 'fr-badge--error',
   review: 'fr-badge--warning',
   not_applicable: 'fr-badge--no-icon',
+};
+
+/** A legal deadline (src/dossier/deadlines.ts): one to watch, or one gone by, in a colour of its own. */
+export const DEADLINE_LOOKS: Record<Deadline['state'], { badge: string; word: string }> = {
+  coming: { badge: 'fr-badge--info', word: 'À venir' },
+  past: { badge: 'fr-badge--no-icon', word: 'Passée' },
 };

@@ -1,13 +1,13 @@
 import type { CheckResult, RuleSetRef } from '../domain/finding';
-import type { Submission } from '../domain/submission';
+import type { RpiCommune, Submission } from '../domain/submission';
 import { verdictOfFindings, verdictSummary, VERDICT_CODES, type VerdictCode } from '../domain/verdict';
 import { documentDate } from '../contract/document-date';
 import { localDate, nextSchoolYear, schoolYearMonths, schoolYearOf, startOfDay } from '../dates/calendar';
 import { TIME_ZONE } from '../wording/format';
 import { sha256Hex } from '../documents/hash';
 import { checkSubmission } from '../rules/check';
-import { ruleSetForFiling, selectRuleSet, type FilingRefusal, type RuleRegistry } from '../rules/registry';
-import type { Store } from '../store/store';
+import { ruleSetFor, ruleSetForFiling, selectRuleSet, type FilingRefusal, type RuleRegistry } from '../rules/registry';
+import type { Store, VerdictQuery } from '../store/store';
 import { newSubmissionId } from '../store/ids';
 import type {
   AcceptedHistory,
@@ -27,12 +27,16 @@ import {
   dossierState,
   yearDues,
   yearDuesByDepartement,
+  type AcceptedEntry,
   type DepartementDues,
   type DossierAccount,
   type DossierState,
+  type DossierStatus,
   type YearDues,
 } from '../dossier/account';
 import { accountChanges, type AccountChanges } from '../dossier/withdrawal';
+import { deadlinesOf, inRange, sortDeadlines, type Deadline } from '../dossier/deadlines';
+import { duesLine, duesTotal, matchesDuesFilter, shownSchoolYear, type DuesFilter, type DuesLine, type DuesTotal } from '../dossier/dues-list';
 import type { ReportInput } from '../reports/input';
 import { storedReportInput } from '../reports/stored-report';
 import { renderReport } from '../reports/render';
@@ -145,6 +149,10 @@ export interface Refused {
 export type Checked = { result: CheckResult & { stage: 'rules' }; report: ReportInput };
 
 export interface DossierView extends DossierRow, DossierAccount {
+  /** The party's type by its latest accepted submission; null without one. */
+  partyType: 'commune' | 'rpi' | null;
+  /** An RPI's communes by its latest accepted submission (name, INSEE code, SIRET where given). */
+  communes: RpiCommune[];
   submissions: SubmissionSummary[];
 }
 
@@ -159,6 +167,13 @@ export interface DossierListItem extends DossierRow {
   state: DossierState;
   /** Its latest submission, with its verdict: what a search shows beside the dossier. */
   last: SubmissionSummary;
+  /** What it owes for the list's school year, as « Sommes dues » says it (duesLine); null when no rule set fixes that year's participation. */
+  dues: Pick<DuesLine, 'schoolCount' | 'amount' | 'basis'> | null;
+}
+
+/** A search of the dossiers, and the convention's state asked for, if any. */
+export interface DossierListQuery extends DossierQuery {
+  convention?: DossierStatus;
 }
 
 export interface ServiceOptions {
@@ -412,9 +427,37 @@ export class DossierService {
     });
   }
 
+  /**
+   * What the PDF of a submission's report is made from: the stored input (never judged again), the
+   * fingerprint of the HTML report kept and the instant it was recorded.
+   */
+  reportPdfInput(id: string): { report: ReportInput; htmlSha256: string; storedAt: string; submission: StoredSubmission } | undefined {
+    return this.store.snapshot(() => {
+      const filed = this.filed(id);
+      const html = this.store.report(id);
+      if (!filed || html === undefined) return undefined;
+      return {
+        report: filed.report,
+        htmlSha256: sha256Hex(html),
+        storedAt: this.store.reportCreatedAt(id) ?? filed.submission.receivedAt,
+        submission: filed.submission,
+      };
+    });
+  }
+
   /** The latest submissions, newest first; of one dossier only when `siret` is given. */
   recent(limit: number, siret?: string): SubmissionSummary[] {
     return this.store.recentSubmissions(limit, siret);
+  }
+
+  /** Submissions of some verdicts, not withdrawn, newest first, a page at a time: what waits for a decision. */
+  byVerdict(query: VerdictQuery): { items: SubmissionSummary[]; total: number } {
+    return this.store.submissionsByVerdict(query);
+  }
+
+  /** Every dossier by name, for a list to choose from. */
+  allDossiers(): DossierRow[] {
+    return this.store.allDossiers();
   }
 
   /** Whether the dossier holds any submission. */
@@ -437,23 +480,58 @@ export class DossierService {
     return this.store.snapshot(() => {
       const row = this.store.dossier(siret);
       if (!row) return undefined;
-      return { ...row, ...dossierAccount(this.registry, this.store.acceptedHistory(siret).entries), submissions: this.store.submissionsOf(siret) };
+      const entries = this.store.acceptedHistory(siret).entries;
+      // The party as its latest accepted submission describes it: an RPI's communes change by avenant (art. 8).
+      const party = entries.at(-1)?.document.party;
+      return {
+        ...row,
+        ...dossierAccount(this.registry, entries),
+        partyType: party?.type ?? null,
+        communes: party?.type === 'rpi' ? (party.communes ?? []) : [],
+        submissions: this.store.submissionsOf(siret),
+      };
     });
   }
 
-  dossiers(query: DossierQuery): { items: DossierListItem[]; total: number } {
+  /**
+   * One page of dossiers, by name, each with its convention's state, its latest submission and
+   * what it owes for `schoolYear` (duesYear(): the year « Sommes dues » opens on); only those whose
+   * convention is in the state asked, when one is.
+   */
+  dossiers(query: DossierListQuery): { items: DossierListItem[]; total: number; schoolYear: string } {
+    const schoolYear = this.duesYear();
     return this.store.snapshot(() => {
-      const page = this.store.dossiers(query);
-      return {
-        total: page.total,
-        items: page.items.map((d) => ({
+      const item = (d: DossierRow, entries: readonly AcceptedEntry[], state: DossierState): DossierListItem => {
+        const line = duesLine(this.registry, d, entries, schoolYear);
+        return {
           ...d,
-          state: dossierState(this.registry, this.store.acceptedHistory(d.siret).entries),
+          state,
           // A listed dossier holds at least one submission.
           last: this.store.recentSubmissions(1, d.siret)[0],
-        })),
+          dues: line ? { schoolCount: line.schoolCount, amount: line.amount, basis: line.basis } : null,
+        };
       };
+      const withState = (d: DossierRow) => {
+        const entries = this.store.acceptedHistory(d.siret).entries;
+        return { d, entries, state: dossierState(this.registry, entries) };
+      };
+      if (!query.convention) {
+        const page = this.store.dossiers(query);
+        return { total: page.total, schoolYear, items: page.items.map(withState).map((x) => item(x.d, x.entries, x.state)) };
+      }
+      // The state is the rules' decision, not a column: read for every dossier the search matches, then paged here.
+      const matching = this.store
+        .matchingDossiers(query)
+        .map(withState)
+        .filter((x) => x.state.status === query.convention);
+      const from = (query.page - 1) * query.pageSize;
+      return { total: matching.length, schoolYear, items: matching.slice(from, from + query.pageSize).map((x) => item(x.d, x.entries, x.state)) };
     });
+  }
+
+  /** The school year the lists of dues show when none is asked: today's, else the latest with rules in force (dues-list.ts). */
+  duesYear(): string {
+    return shownSchoolYear(this.registry, this.currentSchoolYear());
   }
 
   /**
@@ -470,7 +548,7 @@ export class DossierService {
 
   /** The school year of today, at Paris time, by the service's clock. */
   currentSchoolYear(): string {
-    return schoolYearOf(localDate(this.now().toISOString(), TIME_ZONE));
+    return schoolYearOf(this.today());
   }
 
   /**
@@ -511,6 +589,45 @@ export class DossierService {
         }
       }
       return { departements: [...totals.values()].sort((a, b) => a.departement.localeCompare(b.departement)), dossierCount };
+    });
+  }
+
+  /**
+   * What every dossier owes for a school year, with its titre, filtered; of one dossier only when
+   * `siret` is given (a commune's token). `unknown_year` when no rule set is written for the year:
+   * an académie-wide list is not made of years guessed from each dossier's older rules.
+   */
+  yearDuesList(
+    schoolYear: string,
+    filter: DuesFilter = {},
+    siret?: string,
+  ): { ok: true; lines: DuesLine[]; total: DuesTotal } | { ok: false; reason: 'unknown_year' } {
+    if (!ruleSetFor(this.registry, schoolYear)) return { ok: false, reason: 'unknown_year' };
+    return this.store.snapshot(() => {
+      const lines: DuesLine[] = [];
+      for (const d of this.store.allDossiers(siret)) {
+        const line = duesLine(this.registry, d, this.store.acceptedHistory(d.siret).entries, schoolYear);
+        if (line && matchesDuesFilter(line, filter)) lines.push(line);
+      }
+      return { ok: true as const, lines, total: duesTotal(lines) };
+    });
+  }
+
+  /** Today in Montpellier, by the service's clock. */
+  today(): string {
+    return localDate(this.now().toISOString(), TIME_ZONE);
+  }
+
+  /**
+   * The legal deadlines of every dossier (of one only when `siret` is given), coming first, each
+   * coming or past as of today by the service's clock; within `from`..`to` when given.
+   */
+  deadlines(range: { from?: string; to?: string } = {}, siret?: string): { today: string; deadlines: Deadline[] } {
+    const today = this.today();
+    return this.store.snapshot(() => {
+      const all: Deadline[] = [];
+      for (const d of this.store.allDossiers(siret)) all.push(...deadlinesOf(this.registry, d, this.store.acceptedHistory(d.siret).entries, today));
+      return { today, deadlines: sortDeadlines(all.filter((x) => inRange(x, range.from, range.to))) };
     });
   }
 

@@ -4,6 +4,7 @@ import { buildRegistry, type RuleRegistry } from '../rules/registry';
 import { Store, type StoreOptions } from '../store/store';
 import { DossierService, type ServiceOptions } from './dossier-service';
 import { TokenStore } from '../auth/tokens';
+import { reloadRegistry, type ReloadOutcome } from '../rules/reload';
 
 /**
  * What the server works with: the rule sets (linted and compiled once), the store and the dossier
@@ -20,7 +21,7 @@ export interface Services {
 }
 
 export function createServices(store: Store, registry: RuleRegistry, options: ServiceOptions = {}): Services {
-  return { registry, store, dossiers: new DossierService(store, registry, options), tokens: new TokenStore(store.db) };
+  return { registry, store, dossiers: new DossierService(store, registry, options), tokens: new TokenStore(store.db, options.now) };
 }
 
 /** Opens the database at DATABASE_PATH (creating its folder and migrating it) and reads RULES_DIR. */
@@ -42,4 +43,15 @@ export function ruleEditorOf(services: Services): RuleEditor {
     editors.set(services.registry, editor);
   }
   return editor;
+}
+
+/**
+ * Reads the rule sets again from where they were read (POST /api/rules/reload, the button of the
+ * page « Règles »): what lints serves from now on, what fails keeps its previous version serving.
+ */
+export function reloadRules(services: Services): ReloadOutcome {
+  const outcome = reloadRegistry(services.registry, services.rulesDir ?? defaultRulesDir());
+  // What now serves is kept among the versions of its year, whoever changed the files.
+  ruleEditorOf(services).recordLoaded();
+  return outcome;
 }

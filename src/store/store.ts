@@ -1,7 +1,7 @@
 import type { Statement } from 'better-sqlite3';
 import type { Finding, RuleSetFile } from '../domain/finding';
 import type { Kind, Submission } from '../domain/submission';
-import { verdictSummary } from '../domain/verdict';
+import { verdictSummary, type VerdictCode } from '../domain/verdict';
 import { documentDate } from '../contract/document-date';
 import { TIME_ZONE } from '../wording/format';
 import { openDatabase, type Db, type OpenOptions } from './database';
@@ -81,6 +81,27 @@ const FROM_SUBMISSIONS = `FROM submissions s LEFT JOIN rule_set_versions v ON v.
 const CANDIDATE = `(s.school_year IN (SELECT value FROM json_each(:years)) OR s.rule_set_school_year = :judgedBy)`;
 /** Accepted and not withdrawn: what makes a dossier's state. */
 const COUNTS = `s.status = 'accepted' AND NOT EXISTS (SELECT 1 FROM withdrawals x WHERE x.submission_id = s.id)`;
+
+const NEEDS_REVIEW = `EXISTS (SELECT 1 FROM json_each(s.findings) f WHERE json_extract(f.value, '$.outcome') = 'review')`;
+
+/** Each verdict as a condition on a submission's row, as src/domain/verdict.ts decides it. */
+const HAS_RESERVES = `EXISTS (SELECT 1 FROM json_each(s.findings) f WHERE json_extract(f.value, '$.outcome') = 'fail' AND json_extract(f.value, '$.severity') = 'warning')`;
+const VERDICT_SQL: Record<VerdictCode, string> = {
+  non_conforme: `s.status = 'rejected'`,
+  a_examiner: `(s.status = 'accepted' AND ${NEEDS_REVIEW})`,
+  conforme_avec_reserves: `(s.status = 'accepted' AND NOT ${NEEDS_REVIEW} AND ${HAS_RESERVES})`,
+  conforme: `(s.status = 'accepted' AND NOT ${NEEDS_REVIEW} AND NOT ${HAS_RESERVES})`,
+};
+
+/** What « À traiter » asks: submissions of some verdicts, not withdrawn, of a year, kind or dossier. */
+export interface VerdictQuery {
+  verdicts: readonly VerdictCode[];
+  schoolYear?: string;
+  kind?: Kind;
+  siret?: string;
+  page: number;
+  pageSize: number;
+}
 
 function summary(r: SubmissionRow, document = JSON.parse(r.document) as Submission): SubmissionSummary {
   const status = r.status as Decision;
@@ -450,6 +471,23 @@ export class Store {
     return this.sql('SELECT DISTINCT siret FROM submissions ORDER BY siret').pluck().all() as string[];
   }
 
+  /** Submissions of the verdicts asked, not withdrawn (a withdrawn one waits for nothing), newest first, a page at a time, and how many match. */
+  submissionsByVerdict(query: VerdictQuery): { items: SubmissionSummary[]; total: number } {
+    if (query.verdicts.length === 0) return { items: [], total: 0 };
+    const where = `WHERE w.submission_id IS NULL AND (${query.verdicts.map((v) => VERDICT_SQL[v]).join(' OR ')})
+      AND (:year IS NULL OR s.school_year = :year) AND (:kind IS NULL OR s.kind = :kind) AND (:siret IS NULL OR s.siret = :siret)`;
+    const params = { year: query.schoolYear ?? null, kind: query.kind ?? null, siret: query.siret ?? null };
+    return this.snapshot(() => {
+      const total = this.sql(`SELECT COUNT(*) ${FROM_SUBMISSIONS} ${where}`).pluck().get(params) as number;
+      const rows = this.sql(`SELECT ${SUMMARY_COLUMNS} ${FROM_SUBMISSIONS} ${where} ORDER BY s.seq DESC LIMIT :limit OFFSET :offset`).all({
+        ...params,
+        limit: query.pageSize,
+        offset: (query.page - 1) * query.pageSize,
+      }) as SubmissionRow[];
+      return { items: rows.map((r) => summary(r)), total };
+    });
+  }
+
   /** When the verdict on a submission was recorded (its report's time of the check). */
   reportCreatedAt(submissionId: string): string | undefined {
     return this.sql('SELECT created_at FROM reports WHERE submission_id = ?').pluck().get(submissionId) as string | undefined;
@@ -462,6 +500,27 @@ export class Store {
   dossier(siret: string): DossierRow | undefined {
     const r = this.sql(`${DOSSIERS_CTE} SELECT * FROM d WHERE d.siret = ?`).get(siret) as DossierDbRow | undefined;
     return r && dossierRow(r);
+  }
+
+  /** Every dossier by name then SIRET, or the one given: the académie-wide lists (dues, deadlines) walk them all. */
+  allDossiers(siret?: string): DossierRow[] {
+    const rows = this.sql(`${DOSSIERS_CTE} SELECT * FROM d WHERE (:siret IS NULL OR d.siret = :siret) ORDER BY fold(d.name), d.siret`).all({
+      siret: siret ?? null,
+    }) as DossierDbRow[];
+    return rows.map(dossierRow);
+  }
+
+  /**
+   * Every dossier a search matches, in the order of the list's pages: for a list filtered by what
+   * SQL does not read (the convention's state, decided by the rules), which pages it itself.
+   */
+  matchingDossiers(query: Pick<DossierQuery, 'q' | 'siret'>): DossierRow[] {
+    const q = query.q?.trim() ? query.q.trim() : null;
+    const rows = this.sql(`${DOSSIERS_CTE} SELECT * FROM d ${DOSSIERS_WHERE} ORDER BY natural_key(d.name), d.siret`).all({
+      q,
+      siret: query.siret ?? null,
+    }) as DossierDbRow[];
+    return rows.map(dossierRow);
   }
 
   /** One page of dossiers, by name then SIRET, and how many match in all. */

@@ -32,6 +32,14 @@ export function formatEuros(amount: number): string {
   return `${amount < 0 ? '−' : ''}${groupThousands(units)},${cents} €`;
 }
 
+/**
+ * `1500` → `1500,00`: a sum for a French spreadsheet's cell, which reads the decimal comma as a
+ * number and would take grouped thousands or the € sign for text.
+ */
+export function formatSpreadsheetEuros(amount: number): string {
+  return amount.toFixed(2).replace('.', ',');
+}
+
 /** A count: `10000` → `10 000`. */
 export function formatInteger(n: number): string {
   return `${n < 0 ? '−' : ''}${groupThousands(String(Math.round(Math.abs(n))))}`;

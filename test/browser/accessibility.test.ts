@@ -181,6 +181,11 @@ describeInBrowser('every page against the RGAA’s automatable rules (axe-core, 
     ['12f-regles-fichier', '/regles/2021-2022/brouillon/fichiers/ruleset.yaml'],
     ['12g-regles-verification', '/regles/2021-2022/verification'],
     ['12h-regles-publication', '/regles/2021-2022/publication'],
+    ['12s-sommes-dues', '/sommes-dues'],
+    ['12t-sommes-dues-vide', '/sommes-dues?annee=2020-2021&convention=terminated'],
+    ['12u-a-traiter', '/a-traiter'],
+    ['12v-a-traiter-filtre', '/a-traiter?verdict=non_conforme&kind=invoice'],
+    ['12w-echeances', '/echeances'],
   ])(
     'signed in: %s (%s)',
     async (name, path) => {
@@ -205,6 +210,26 @@ describeInBrowser('every page against the RGAA’s automatable rules (axe-core, 
     await page.getByLabel(/^Participation de la commune par école inscrite/).fill('cinquante');
     await send('Enregistrer les paramètres et les textes');
     await audit('12j-regles-brouillon-erreur');
+  }, 120_000);
+
+  it('the access tokens (list, a token made, a form in error, a revocation to confirm) and the rules reloaded', async () => {
+    await open('13d-jetons', '/jetons');
+    await page.getByLabel('Rôle').selectOption('commune');
+    await send('Créer le jeton');
+    await audit('13e-jetons-erreur');
+    await page.getByLabel('Rôle').selectOption('commune');
+    await page.getByLabel('SIRET du dossier').fill(SIRET);
+    await page.getByLabel('Libellé').fill('Mairie, service scolaire');
+    await send('Créer le jeton');
+    await audit('13f-jeton-cree');
+    const spare = s.token('lecteur').id;
+    await open('13g-jeton-revocation', `/jetons/${spare}/revocation`);
+    await send('Confirmer la révocation');
+    expect(new URL(page.url()).pathname).toBe('/jetons');
+    await audit('13h-jeton-revoque');
+    await page.goto(`${base}/regles`);
+    await send('Recharger les règles');
+    await audit('13i-regles-rechargees');
   }, 120_000);
 
   it('error pages', async () => {
@@ -271,7 +296,15 @@ describeInBrowser('every page against the RGAA’s automatable rules (axe-core, 
     }
     expect(seen.slice(0, 3).map((f) => f.text)).toEqual(['Contenu', 'Menu', 'Pied de page']);
     const nav = seen.findIndex((f) => f.text === 'Accueil');
-    expect(seen.slice(nav, nav + 4).map((f) => f.text)).toEqual(['Accueil', 'Dossiers', 'Contrôler ou déposer', 'Règles']);
+    expect(seen.slice(nav, nav + 7).map((f) => f.text)).toEqual([
+      'Accueil',
+      'Dossiers',
+      'Sommes dues',
+      'À traiter',
+      'Échéances',
+      'Contrôler ou déposer',
+      'Règles',
+    ]);
     // After the skip links (drawn over the page's top), the focus goes down the page, never up.
     const after = seen.slice(3);
     for (let i = 1; i < after.length; i++)

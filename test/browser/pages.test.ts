@@ -77,7 +77,11 @@ describeInBrowser(mustRun ? 'the pages in Chromium' : `the pages in Chromium —
       if (m.type() === 'error' && !/^Failed to load resource: the server responded with a status of 4\d\d/.test(m.text()))
         problems.push(`console: ${m.text()}`);
     });
-    page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()}`));
+    page.on('requestfailed', (r) => {
+      // A link followed as a download ends its navigation there: Chromium reports it aborted.
+      if (r.isNavigationRequest() && r.failure()?.errorText === 'net::ERR_ABORTED' && /\/reports\/[^/]+\/pdf$/.test(r.url())) return;
+      problems.push(`request failed: ${r.url()}`);
+    });
     page.on('response', (r) => {
       if (r.request().resourceType() !== 'document' && r.status() >= 400) problems.push(`resource ${r.status()}: ${r.url()}`);
     });
@@ -223,7 +227,8 @@ describeInBrowser(mustRun ? 'the pages in Chromium' : `the pages in Chromium —
     // Accents and case ignored: « vedas » finds Saint-Jean-de-Védas.
     await page.getByLabel('Nom de la commune ou du RPI, ou début du SIRET').fill('VEDAS');
     await page.getByRole('button', { name: 'Rechercher' }).click();
-    await page.waitForURL(/\/dossiers\?q=VEDAS$/);
+    // The form sends its « Convention » list too, left on « Toutes » (empty: every dossier).
+    await page.waitForURL(/\/dossiers\?convention=&q=VEDAS$/);
     expect(await page.locator('table', { hasText: 'Dossiers correspondant à « VEDAS »' }).locator('tbody tr').count()).toBe(1);
     await shot('09-recherche-dossiers');
     await page.goto(`${base}/regles/2020-2021`);
@@ -345,5 +350,46 @@ describeInBrowser(mustRun ? 'the pages in Chromium' : `the pages in Chromium —
     await page.goto(`${base}/regles/2020-2021#regle-9-preavis-d-un-mois`);
     expect(await page.locator('details#article-9').getAttribute('open')).toBe('');
     expect(await page.locator('#regle-9-preavis-d-un-mois').isVisible()).toBe(true);
+  });
+
+  it('opens « Sommes dues », « À traiter » and « Échéances » from the navigation, and downloads a report as PDF', async () => {
+    await page.goto(`${base}/`);
+    await page.getByRole('navigation', { name: 'Menu principal' }).getByRole('link', { name: 'Sommes dues' }).click();
+    await page.waitForURL(`${base}/sommes-dues`);
+    expect(await page.locator('h1').innerText()).toBe('Sommes dues pour l’année scolaire 2020-2021');
+    const sjdv = page.locator('table tbody tr', { hasText: 'Saint-Jean-de-Védas' });
+    expect(await sjdv.innerText()).toContain('150,00 €');
+    await page.getByLabel('Convention').selectOption('terminated');
+    await Promise.all([page.waitForURL(/convention=terminated/), page.getByRole('button', { name: 'Afficher' }).click()]);
+    expect(await page.getByRole('status').innerText()).toContain('Aucun dossier ne correspond');
+    await shot('18-sommes-dues');
+
+    await page.getByRole('navigation', { name: 'Menu principal' }).getByRole('link', { name: 'À traiter' }).click();
+    await page.waitForURL(`${base}/a-traiter`);
+    expect(await page.locator('h1').innerText()).toBe('À traiter');
+    await shot('19-a-traiter');
+
+    await page.getByRole('navigation', { name: 'Menu principal' }).getByRole('link', { name: 'Échéances' }).click();
+    await page.waitForURL(`${base}/echeances`);
+    expect(await page.locator('h1').innerText()).toBe('Échéances');
+    // Today is after the 2020-2021 dates: the avenant window is past, in its colour.
+    const past = page.locator('tr.app-echeance--past', { hasText: 'Fenêtre des avenants' }).first();
+    expect(await past.innerText()).toContain('15/10/2020');
+    // The DSFR draws a table's cells on white: a past date's row on a grey of its own.
+    type Styles = { getComputedStyle(e: unknown): { backgroundColor: string } };
+    const background = await past
+      .locator('td')
+      .first()
+      .evaluate((td) => (globalThis as unknown as Styles).getComputedStyle(td).backgroundColor);
+    expect(background).not.toBe('rgb(255, 255, 255)');
+    await shot('20-echeances');
+
+    const id = store.submissionsOf('21340270400018')[0].id;
+    await page.goto(`${base}/pieces/${id}`);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Télécharger en PDF' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^rapport-21340270400018-convention-\d{4}-\d{2}-\d{2}\.pdf$/);
+    const pdf = readFileSync(await download.path());
+    expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect(pdf.toString('latin1')).toMatch(/\/MediaBox \[0 0 595\.28 841\.89\]/);
   });
 });

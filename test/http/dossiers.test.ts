@@ -24,10 +24,11 @@ describe('dossiers', () => {
   afterAll(() => t.close());
 
   describe('GET /api/dossiers', () => {
-    it('200: a page of dossiers by name, with their state', async () => {
+    it('200: a page of dossiers by name, with their state and what they owe', async () => {
       const res = await request(t.app).get('/api/dossiers');
       expect(res.status).toBe(200);
-      expect(res.body).toMatchObject({ page: 1, pageSize: 20, total: 5 });
+      // No rule set for today's school year: the latest in force, as « Sommes dues » opens on.
+      expect(res.body).toMatchObject({ page: 1, pageSize: 20, total: 5, schoolYear: '2020-2021' });
       expect(res.body.items.map((d: { name: string }) => d.name)).toEqual(['Béziers', 'Mende', 'Montpellier', 'Nîmes', 'Saint-Jean-de-Védas']);
       expect(res.body.items[1]).toEqual({
         siret: COMMUNES.mende.siret,
@@ -36,6 +37,7 @@ describe('dossiers', () => {
         submissionCount: 2,
         lastReceivedAt: expect.stringMatching(/Z$/),
         state: expect.objectContaining({ status: 'in_force', label: expect.stringContaining('en vigueur') }),
+        dues: { schoolYear: '2020-2021', schoolCount: 3, amount: 150, basis: '7', url: `/api/dossiers/${COMMUNES.mende.siret}/dues/2020-2021` },
         // The latest submission, its own date and its verdict with the line that explains it.
         lastSubmission: expect.objectContaining({
           kind: 'convention',

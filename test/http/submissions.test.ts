@@ -151,10 +151,10 @@ describe('POST /api/submissions', () => {
     expect(res.status).toBe(415);
   });
 
-  it('405: other methods', async () => {
-    const res = await request(t.app).get('/api/submissions');
+  it('405: other methods (GET lists what waits for a decision: test/http/attention.test.ts)', async () => {
+    const res = await request(t.app).delete('/api/submissions');
     expectError(res, 405, 'method_not_allowed');
-    expect(res.headers.allow).toBe('POST');
+    expect(res.headers.allow).toBe('GET, POST');
   });
 });
 

@@ -135,6 +135,7 @@ const DOSSIER: DossierPageData = {
   siret: '21340270400018',
   name: 'Saint-Jean-de-Védas',
   state: { status: 'in_force', label: 'Convention signée le 20/09/2020, en vigueur' },
+  communes: [],
   submissions: [line(), line({ id: '00000000-0000-4000-8000-000000000009', kind: 'amendment', receivedAt: '2020-10-10T08:00:00Z' })],
   years: [
     {
@@ -150,7 +151,7 @@ const DOSSIER: DossierPageData = {
 describe('every page: one h1, headings in order, a label on every field, a skip link, no script, nothing from elsewhere', () => {
   it.each([
     ['home', () => renderHomePage(HOME)],
-    ['dossiers', () => renderDossiersPage({ q: 'védas', items: [], total: 0, page: 1, pageSize: 20 })],
+    ['dossiers', () => renderDossiersPage({ q: 'védas', schoolYear: '2020-2021', items: [], total: 0, page: 1, pageSize: 20 })],
     ['dossier', () => renderDossierPage(DOSSIER)],
     ['rule sets', () => renderRuleSetsPage({ ruleSets: HOME.ruleSets, failures: HOME.failures })],
     ['rule set', () => renderRuleSetPage({ schoolYear: '2020-2021', ruleSet: rules().ruleSets[0], lintErrors: [] })],
@@ -274,13 +275,19 @@ describe('dossiers page', () => {
         last: line(),
         status: 'in_force' as const,
         stateLabel: 'Convention en vigueur',
+        amount: 150,
       },
     ];
-    const html = renderDossiersPage({ q: '"><b>x', items, total: 45, page: 2, pageSize: 20 });
+    const html = renderDossiersPage({ q: '"><b>x', convention: 'in_force', schoolYear: '2020-2021', items, total: 45, page: 2, pageSize: 20 });
     expect(html).toContain('value="&quot;&gt;&lt;b&gt;x"');
     // Handlebars writes = and & as entities in an attribute; the browser reads them back.
-    expect(html).toContain(`href="${esc('/dossiers?q=%22%3E%3Cb%3Ex')}" rel="prev"`);
-    expect(html).toContain(`href="${esc('/dossiers?q=%22%3E%3Cb%3Ex&page=3')}" rel="next"`);
+    // The convention's state asked goes with every page's address.
+    expect(html).toContain(`href="${esc('/dossiers?q=%22%3E%3Cb%3Ex&convention=in_force')}" rel="prev"`);
+    expect(html).toContain(`href="${esc('/dossiers?q=%22%3E%3Cb%3Ex&convention=in_force&page=3')}" rel="next"`);
+    expect(html).toContain('<option value="in_force" selected>En vigueur</option>');
+    expect(html).toContain(`<title>${esc('Dossiers : « "><b>x », conventions en vigueur, page 2 sur 3')} — Conformité ENT-école</title>`);
+    expect(html).toContain('<th scope="col">Dû pour 2020-2021</th>');
+    expect(html).toContain('<td class="app-nombre">150,00 €</td>');
     expect(html).toContain('Page 2 sur 3');
     expect(html).toContain('21 à 40 sur 45');
     expect(html).toContain('<a href="/dossiers/21340270400018">Saint-Jean-de-Védas</a>');
@@ -296,9 +303,10 @@ describe('dossiers page', () => {
         last: LATE,
         status: 'in_force' as const,
         stateLabel: 'Convention en vigueur',
+        amount: 150,
       },
     ];
-    const html = renderDossiersPage({ q: '', items, total: 1, page: 1, pageSize: 20 });
+    const html = renderDossiersPage({ q: '', schoolYear: '2020-2021', items, total: 1, page: 1, pageSize: 20 });
     expect(html).toContain(
       `<a href="/reports/${LATE.id}">Avenant 2020-2021<span class="sr-only"> : rapport</span></a><br>transmis le 16/10/2020, réception le 16/10/2020 à 09:00`,
     );
@@ -307,8 +315,13 @@ describe('dossiers page', () => {
     );
   });
 
-  it('says when nothing matches', () => {
-    expect(renderDossiersPage({ q: 'Nulle part', items: [], total: 0, page: 1, pageSize: 20 })).toContain('Aucun dossier ne correspond à « Nulle part ».');
+  it('says when nothing matches, by name or by the convention’s state', () => {
+    expect(renderDossiersPage({ q: '', convention: 'terminated', schoolYear: '2020-2021', items: [], total: 0, page: 1, pageSize: 20 })).toContain(
+      'Aucun dossier ne correspond à ce critère : conventions résiliées.',
+    );
+    expect(renderDossiersPage({ q: 'Nulle part', schoolYear: '2020-2021', items: [], total: 0, page: 1, pageSize: 20 })).toContain(
+      'Aucun dossier ne correspond à « Nulle part ».',
+    );
   });
 });
 

@@ -15,6 +15,8 @@ const WHO: readonly Who[] = ['juriste', 'lecteur', 'commune', 'otherCommune'];
 
 let s: SecureApp;
 let ids: { convention: string; other: string; mistake: string };
+/** A token made to be revoked from the pages. */
+let spare: string;
 let version: string;
 
 // A juriste prepares and publishes rules below: on a copy of the project's, never in them.
@@ -33,6 +35,7 @@ beforeAll(async () => {
   expect([a.status, b.status, c.status]).toEqual([201, 201, 422]);
   ids = { convention: a.body.id, other: b.body.id, mistake: c.body.id };
   version = a.body.ruleSet.version;
+  spare = s.token('lecteur').id;
 });
 afterAll(() => s.close());
 afterEach(() => expect(s.faults).toEqual([]));
@@ -103,6 +106,7 @@ const CASES: Case[] = [
   },
   { method: 'GET', path: () => `/reports/${ids.convention}`, expect: OWN },
   { method: 'GET', path: () => `/reports/${ids.convention}/download`, expect: OWN },
+  { method: 'GET', path: () => `/reports/${ids.convention}/pdf`, expect: OWN },
   { method: 'POST', path: () => '/api/validate', type: 'json', body: invoice, expect: ALL_OK },
   { method: 'POST', path: () => '/api/check', type: 'json', body: invoice, expect: { juriste: 'ok', lecteur: 'ok', commune: 'ok', otherCommune: 403 } },
   { method: 'POST', path: () => '/api/submissions', type: 'json', body: invoice, expect: { juriste: 'ok', lecteur: 403, commune: 'ok', otherCommune: 403 } },
@@ -111,8 +115,29 @@ const CASES: Case[] = [
   { method: 'GET', path: () => '/api/dossiers', expect: ALL_OK },
   { method: 'GET', path: () => `/api/dossiers/${SIRET}`, expect: OWN },
   { method: 'GET', path: () => `/api/dossiers/${SIRET}/dues/2020-2021`, expect: OWN },
+  // Académie-wide lists: a commune's token sees its own dossier's lines only (below).
+  { method: 'GET', path: () => '/sommes-dues', expect: ALL_OK },
+  { method: 'GET', path: () => '/a-traiter', expect: ALL_OK },
+  { method: 'GET', path: () => '/echeances', expect: ALL_OK },
+  { method: 'GET', path: () => '/api/dues/2020-2021', expect: ALL_OK },
+  { method: 'GET', path: () => '/api/dues/2020-2021/export.csv', expect: ALL_OK },
+  { method: 'GET', path: () => '/api/submissions', expect: ALL_OK },
+  { method: 'GET', path: () => '/api/deadlines', expect: ALL_OK },
+  { method: 'GET', path: () => '/api/deadlines/calendar.ics', expect: ALL_OK },
   { method: 'GET', path: () => '/api/rules', expect: ALL_OK },
   { method: 'POST', path: () => '/api/rules/reload', expect: { juriste: 'ok', lecteur: 403, commune: 403, otherCommune: 403 } },
+  // The same from the pages, and the access tokens: juristes only.
+  { method: 'POST', path: () => '/regles/recharger', expect: { juriste: 'ok', lecteur: 403, commune: 403, otherCommune: 403 } },
+  { method: 'GET', path: () => '/jetons', expect: { juriste: 'ok', lecteur: 403, commune: 403, otherCommune: 403 } },
+  {
+    method: 'POST',
+    path: () => '/jetons',
+    type: 'form',
+    body: () => ({ role: 'lecteur', label: 'essai' }),
+    expect: { juriste: 'ok', lecteur: 403, commune: 403, otherCommune: 403 },
+  },
+  { method: 'GET', path: () => `/jetons/${spare}/revocation`, expect: { juriste: 'ok', lecteur: 403, commune: 403, otherCommune: 403 } },
+  { method: 'POST', path: () => `/jetons/${spare}/revocation`, expect: { juriste: 303, lecteur: 403, commune: 403, otherCommune: 403 } },
   { method: 'GET', path: () => `/api/rules/versions/${version}`, expect: ALL_OK },
   { method: 'GET', path: () => '/api/rules/2020-2021', expect: ALL_OK },
   { method: 'GET', path: () => `/pieces/${ids.convention}`, expect: OWN },
@@ -155,6 +180,23 @@ const title = (c: Case) => {
   const action = c.type === 'form' && 'action' in (c.body!() as Record<string, string>) ? ` (${(c.body!() as Record<string, string>).action})` : '';
   return `${c.method} ${path}${action}`;
 };
+
+describe('académie-wide lists, for a commune', () => {
+  const get = (path: string, who: Who) => request(s.app).get(path).set('Authorization', `Bearer ${s.tokens[who]}`);
+  it('dues: its own dossier only; staff see every dossier', async () => {
+    expect((await get('/api/dues/2020-2021', 'commune')).body.dossiers.map((d: { siret: string }) => d.siret)).toEqual([SIRET]);
+    expect((await get('/api/dues/2020-2021', 'otherCommune')).body.dossiers.map((d: { siret: string }) => d.siret)).not.toContain(SIRET);
+    expect((await get('/api/dues/2020-2021', 'lecteur')).body.dossiers.map((d: { siret: string }) => d.siret)).toEqual(
+      expect.arrayContaining([SIRET, COMMUNES.montpellier.siret]),
+    );
+  });
+  it('deadlines and submissions to treat: its own dossier only, whatever it asks', async () => {
+    const deadlines = (await get('/api/deadlines', 'otherCommune')).body.deadlines as Array<{ siret: string }>;
+    expect(deadlines.every((d) => d.siret === OTHER_SIRET)).toBe(true);
+    expect((await get(`/api/submissions?siret=${SIRET}`, 'otherCommune')).body.items).toEqual([]);
+    expect((await get('/api/deadlines/calendar.ics', 'otherCommune')).text).not.toContain(SIRET);
+  });
+});
 
 it('the cases cover every row of the access table but the public ones', () => {
   const covered = new Set(CASES.map((c) => matchRoute(c.method, c.path())?.route));

@@ -1,16 +1,12 @@
-import { isRole, ROLE_NAMES, ROLES } from '../../auth/roles';
-import { TokenStore, type TokenRecord } from '../../auth/tokens';
+import { ROLE_NAMES, ROLES } from '../../auth/roles';
+import { checkNewToken, TOKEN_ID, TokenStore, type TokenRecord } from '../../auth/tokens';
 import { databasePathOf } from '../../config';
-import { siretValid } from '../../identifiers/siret';
 import { formatInstant } from '../../wording/format';
 import { openDatabase } from '../../store/database';
 import { parseArgs as parse } from '../args';
 import { openDatabaseFile } from '../files';
 import { relative } from 'node:path';
 import type { Command, CommandIO } from './types';
-
-// eslint-disable-next-line no-control-regex -- control characters are exactly what a label must not hold
-const CONTROL_CHARACTER = /[\u0000-\u001f]/;
 
 /**
  * `token create|list|revoke`: the access tokens of the API and the pages, in the database at
@@ -66,17 +62,13 @@ function create(args: string[], io: CommandIO): number {
   if (p.positional.length > 0) return usageError(io, `argument inattendu « ${p.positional[0]} »`);
   const role = p.options.get('role');
   if (role === undefined) return usageError(io, `--role est obligatoire (${ROLES.join(', ')})`);
-  if (!isRole(role)) return usageError(io, `rôle inconnu « ${role} » (${ROLES.join(', ')})`);
   const siret = p.options.get('siret');
   if (role === 'commune' && siret === undefined) return usageError(io, '--siret est obligatoire pour un jeton de commune');
-  if (role !== 'commune' && siret !== undefined) return usageError(io, `--siret ne vaut que pour un jeton de commune, pas pour le rôle ${role}`);
-  if (siret !== undefined && !(/^[0-9]{14}$/.test(siret) && siretValid(siret)))
-    return usageError(io, `SIRET invalide « ${siret} » : 14 chiffres, clé de Luhn juste`);
-  const label = p.options.get('label') ?? '';
-  if (label.length > 200 || CONTROL_CHARACTER.test(label))
-    return usageError(io, 'libellé trop long ou contenant des caractères de contrôle (200 caractères au plus)');
+  // The same checks as the page « Jetons d'accès »: one place says what a token may be.
+  const checked = checkNewToken({ role, siret, label: p.options.get('label') });
+  if (!checked.ok) return usageError(io, checked.problem.message);
   return withTokens(io, (tokens) => {
-    const { token, record } = tokens.create({ role: role, siret: siret ?? null, label });
+    const { token, record } = tokens.create(checked.token);
     io.stdout(`${token}\n`);
     io.stderr(
       `Jeton ${record.id} créé : ${ROLE_NAMES[record.role]}${record.siret ? `, SIRET ${record.siret}` : ''}. Conservez-le maintenant : il ne sera plus affiché.\n`,
@@ -110,7 +102,7 @@ function revoke(args: string[], io: CommandIO): number {
   if (p.help) return help(io);
   if (p.positional.length !== 1) return usageError(io, 'un identifiant de jeton attendu (voir « token list »)');
   const id = p.positional[0];
-  if (!/^[0-9a-f]{12}$/.test(id)) return usageError(io, `identifiant mal formé « ${id.slice(0, 40)} » : 12 chiffres hexadécimaux (voir « token list »)`);
+  if (!TOKEN_ID.test(id)) return usageError(io, `identifiant mal formé « ${id.slice(0, 40)} » : 12 chiffres hexadécimaux (voir « token list »)`);
   return withTokens(io, (tokens) => {
     const r = tokens.revoke(id);
     if (r.ok) {

@@ -1,5 +1,5 @@
 import type { RequestHandler } from 'express';
-import { ROLE_NAMES } from '../../auth/roles';
+import { can, ROLE_NAMES, type Principal } from '../../auth/roles';
 import { requestAuth } from './authenticate';
 
 /**
@@ -23,12 +23,17 @@ export const AUTH_OFF_BANNER =
   '<div class="fr-notice fr-notice--alert app-acces"><div class="fr-container"><div class="fr-notice__body"><p>' +
   '<span class="fr-notice__title">Authentification désactivée (AUTH=off)</span> <span class="fr-notice__desc">: toute personne qui atteint ce service a tous les droits, sans jeton. Mode réservé à un essai sur son propre poste.</span></p></div></div></div>';
 
-function signedInStrip(label: string, role: keyof typeof ROLE_NAMES, siret: string | null): string {
-  const who = `${escapeHtml(label)} — ${escapeHtml(ROLE_NAMES[role])}${siret ? `, SIRET ${escapeHtml(siret)}` : ''}`;
+function signedInStrip(principal: Principal): string {
+  const { role, siret } = principal;
+  const who = `${escapeHtml(principal.label || principal.tokenId || '')} — ${escapeHtml(ROLE_NAMES[role])}${siret ? `, SIRET ${escapeHtml(siret)}` : ''}`;
   return (
     '<div class="fr-notice fr-notice--info app-acces"><div class="fr-container"><div class="fr-notice__body">' +
     `<p>Connecté : <strong>${who}</strong></p>` +
-    '<form method="post" action="/deconnexion"><button type="submit" class="fr-btn fr-btn--sm fr-btn--tertiary">Se déconnecter</button></form></div></div></div>'
+    '<form method="post" action="/deconnexion"><button type="submit" class="fr-btn fr-btn--sm fr-btn--tertiary">Se déconnecter</button></form>' +
+    // Managing the tokens is a juriste's: the way there is beside who is signed in (after the
+    // button, whose top is higher: the focus goes on down the strip).
+    (can(principal, 'tokens') ? '<a class="fr-link" href="/jetons">Jetons d’accès</a>' : '') +
+    '</div></div></div>'
   );
 }
 
@@ -41,12 +46,7 @@ export const accessBanner: RequestHandler = (req, res, next) => {
   res.send = (body?: unknown) => {
     if (typeof body === 'string' && /^text\/html/i.test(String(res.get('Content-Type') ?? ''))) {
       const auth = requestAuth(res);
-      const strip =
-        auth.mode === 'off'
-          ? AUTH_OFF_BANNER
-          : auth.principal && auth.via === 'session'
-            ? signedInStrip(auth.principal.label || auth.principal.tokenId || '', auth.principal.role, auth.principal.siret)
-            : '';
+      const strip = auth.mode === 'off' ? AUTH_OFF_BANNER : auth.principal && auth.via === 'session' ? signedInStrip(auth.principal) : '';
       // Below the site's header, so that the skip link stays first in the body; at its top for a page without one.
       if (strip)
         body = /<\/header>/i.test(body) ? body.replace(/<\/header>/i, (tag) => `${tag}\n${strip}`) : body.replace(/<body[^>]*>/i, (tag) => `${tag}\n${strip}`);

@@ -29,6 +29,7 @@ const PERMISSION_WORDS: Record<Permission, string> = {
   withdraw: 'de retirer une pièce',
   review: 'de comparer les règles des années et d’en mesurer l’impact sur tous les dossiers',
   edit_rules: 'de préparer, de modifier ni de publier les règles d’une année',
+  tokens: 'de gérer les jetons d’accès',
 };
 
 function isSafe(method: string): boolean {

@@ -3,11 +3,13 @@ import type { Services } from '../../service/services';
 import { confinedTo } from '../../auth/roles';
 import { HttpError, methodNotAllowed } from '../errors';
 import { requestPrincipal } from '../middleware/authenticate';
-import { pageQuery, schoolYearParam, siretParam } from '../params';
+import { dossierListQuery, schoolYearParam, siretParam } from '../params';
 import { dossierBody, dossierListItemBody, duesBody } from '../views';
 
 /**
- * `GET /api/dossiers?page&pageSize&q`: the dossiers, by name, a page at a time.
+ * `GET /api/dossiers?page&pageSize&q&convention`: the dossiers, by name, a page at a time, each
+ * with what it owes for the current school year (as `GET /api/dues/:schoolYear` says it); only
+ * those whose convention is in force, terminated or absent when `convention` asks.
  * `GET /api/dossiers/:siret`: one dossier: submissions, state, enrolments, dues per school year.
  * `GET /api/dossiers/:siret/dues/:schoolYear`: what it owes for one school year (art. 6–6.3).
  */
@@ -17,10 +19,17 @@ export function dossierRoutes(services: () => Services): Router {
   router
     .route('/dossiers')
     .get((req, res) => {
-      const query = pageQuery(req.query);
+      const query = dossierListQuery(req.query);
       // A commune's token lists its own dossier only.
-      const { items, total } = services().dossiers.dossiers({ ...query, siret: confinedTo(requestPrincipal(res)) });
-      res.json({ items: items.map(dossierListItemBody), page: query.page, pageSize: query.pageSize, total });
+      const { items, total, schoolYear } = services().dossiers.dossiers({ ...query, siret: confinedTo(requestPrincipal(res)) });
+      res.json({
+        items: items.map((d) => dossierListItemBody(d, schoolYear)),
+        page: query.page,
+        pageSize: query.pageSize,
+        total,
+        schoolYear,
+        ...(query.convention ? { convention: query.convention } : {}),
+      });
     })
     .all(methodNotAllowed('GET'));
 

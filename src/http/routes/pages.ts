@@ -12,8 +12,16 @@ import { checkDocumentText, isKind } from '../../validation/validator';
 import type { SchemaReportInput } from '../../reports/input';
 import { renderHomePage, type HomeRuleSet } from '../../pages/home';
 import { renderDossiersPage } from '../../pages/dossiers';
+import { renderDuesPage } from '../../pages/dues';
+import { renderDeadlinesPage } from '../../pages/deadlines';
+import { renderAttentionPage } from '../../pages/attention';
 import { renderDossierPage, type DossierPageData } from '../../pages/dossier';
 import { renderRuleSetPage, renderRuleSetsPage } from '../../pages/rule-set';
+import { renderRuleReloadPage } from '../../pages/rule-reload';
+import { EMPTY_TOKEN_FORM, renderTokenRevocationPage, renderTokensPage, type TokenForm } from '../../pages/tokens';
+import { checkNewToken, TOKEN_ID } from '../../auth/tokens';
+import { reloadRules } from '../../service/services';
+import { reloadStatus } from '../views';
 import { diffView, renderRuleDiffPage } from '../../pages/rule-diff';
 import { impactView, renderImpactPage } from '../../pages/rule-impact';
 import { diffRuleSets } from '../../rules/diff';
@@ -29,7 +37,7 @@ import { authorOf } from './submissions';
 import { PAGE_LINKS, type SubmissionLine } from '../../pages/page';
 import { HttpError, methodNotAllowed, sendErrorPage, toHttpError } from '../errors';
 import { ConcurrentWriteError } from '../../service/dossier-service';
-import { pageQuery, schoolYearParam, siretParam, submissionIdParam } from '../params';
+import { ATTENTION_VERDICTS, dossierListQuery, duesFilterQuery, verdictQuery, schoolYearParam, siretParam, submissionIdParam } from '../params';
 import { multipartBoundary, parseMultipart } from '../multipart';
 import { fieldsFromMultipart, fieldsFromUrlencoded, readSubmitForm } from '../submit-form';
 import { pageHeaders } from '../page-headers';
@@ -44,6 +52,9 @@ import { assertMay, assertMayFileFor } from '../middleware/authorize';
  *   GET  /dossiers?q=&page=    dossiers, searched by name or SIRET
  *   GET  /dossiers/:siret      a dossier: state, schools and dues per year, history and reports
  *   GET  /regles               rule sets; GET /regles/:schoolYear: a year's rules in words
+ *   POST /regles/recharger     (juristes) read the rules again, as POST /api/rules/reload, and say what it did
+ *   GET  /jetons               (juristes) the access tokens and the form to make one; POST: make it, its value shown once
+ *   GET  /jetons/:id/revocation  (juristes) confirm a revocation; POST: revoke it, then back to the list
  *   GET  /regles/:a/comparer/:b  what changes from year a's rules to year b's
  *   GET  /regles/:schoolYear/impact  what the year's rules would change to the stored dossiers
  *   GET  /controle             the form; POST /controle: check (keeps nothing) and show the report,
@@ -109,6 +120,7 @@ function dossierPageData(d: DossierView): DossierPageData {
     siret: d.siret,
     name: d.name,
     state: { status: d.state.status, label: d.state.label },
+    communes: d.communes.map((c) => ({ name: c.name, inseeCode: c.inseeCode ?? null, siret: c.siret ?? null })),
     submissions: d.submissions.map(line),
     years: d.dues.map((x) => ({ schoolYear: x.schoolYear, schools: x.schools, schoolCount: x.schoolCount, amount: x.amount, explanation: x.explanation })),
   };
@@ -163,11 +175,13 @@ export function pageRoutes(services: () => Services, options: PageRoutesOptions)
 
   page('/dossiers')
     .get((req, res) => {
-      const query = pageQuery(req.query);
-      const { items, total } = services().dossiers.dossiers({ ...query, siret: confinedTo(requestPrincipal(res)) });
+      const query = dossierListQuery(req.query);
+      const { items, total, schoolYear } = services().dossiers.dossiers({ ...query, siret: confinedTo(requestPrincipal(res)) });
       res.type('html').send(
         renderDossiersPage({
           q: query.q ?? '',
+          convention: query.convention,
+          schoolYear,
           total,
           page: query.page,
           pageSize: query.pageSize,
@@ -179,6 +193,7 @@ export function pageRoutes(services: () => Services, options: PageRoutesOptions)
             last: line(d.last),
             status: d.state.status,
             stateLabel: d.state.label,
+            amount: d.dues?.amount ?? null,
           })),
         }),
       );
@@ -195,6 +210,55 @@ export function pageRoutes(services: () => Services, options: PageRoutesOptions)
     })
     .all(methodNotAllowed('GET'));
 
+  page('/sommes-dues')
+    .get((req, res) => {
+      const { registry, dossiers } = services();
+      const asked = typeof req.query.annee === 'string' && req.query.annee !== '' ? schoolYearParam(req.query.annee) : undefined;
+      const schoolYear = asked ?? dossiers.duesYear();
+      const filter = duesFilterQuery(req.query);
+      const r = dossiers.yearDuesList(schoolYear, filter, confinedTo(requestPrincipal(res)));
+      if (!r.ok) throw new HttpError(404, 'unknown_school_year', `Aucun jeu de règles ne fixe la participation de l’année scolaire ${schoolYear}.`);
+      const years = registry.ruleSets
+        .map((x) => x.schoolYear)
+        .sort()
+        .reverse();
+      res.type('html').send(renderDuesPage({ schoolYear, years, filter, lines: r.lines, total: r.total }));
+    })
+    .all(methodNotAllowed('GET'));
+
+  page('/a-traiter')
+    .get((req, res) => {
+      const { registry, dossiers } = services();
+      const own = confinedTo(requestPrincipal(res));
+      const query = verdictQuery(req.query, own);
+      const { items, total } = dossiers.byVerdict(query);
+      const verdict = query.verdicts.length === 1 ? query.verdicts[0] : undefined;
+      res.type('html').send(
+        renderAttentionPage({
+          filter: { verdict, schoolYear: query.schoolYear, kind: query.kind, siret: own === undefined ? query.siret : undefined },
+          verdicts: ATTENTION_VERDICTS,
+          years: registry.ruleSets
+            .map((r) => r.schoolYear)
+            .sort()
+            .reverse(),
+          dossiers: own === undefined ? dossiers.allDossiers().map((d) => ({ siret: d.siret, name: d.name })) : [],
+          items: items.map(line),
+          total,
+          page: query.page,
+          pageSize: query.pageSize,
+          ...(req.query.pageSize ? { pageSizeAsked: query.pageSize } : {}),
+        }),
+      );
+    })
+    .all(methodNotAllowed('GET'));
+
+  page('/echeances')
+    .get((_req, res) => {
+      const { today, deadlines } = services().dossiers.deadlines({}, confinedTo(requestPrincipal(res)));
+      res.type('html').send(renderDeadlinesPage({ today, deadlines }));
+    })
+    .all(methodNotAllowed('GET'));
+
   page('/regles')
     .get((_req, res) => {
       const { registry } = services();
@@ -203,10 +267,59 @@ export function pageRoutes(services: () => Services, options: PageRoutesOptions)
           ruleSets: registry.ruleSets.map(homeRuleSet),
           failures: registry.failures.map((f) => ({ name: f.name, errorCount: f.errors.length })),
           mayPrepare: can(requestPrincipal(res), 'edit_rules'),
+          mayReload: can(requestPrincipal(res), 'reload'),
         }),
       );
     })
     .all(methodNotAllowed('GET'));
+
+  // Before `/regles/:schoolYear`, whose 405 would otherwise answer a POST here.
+  page('/regles/recharger')
+    .post((_req, res) => {
+      const outcome = reloadRules(services());
+      res.status(reloadStatus(outcome)).type('html').send(renderRuleReloadPage(outcome, services().registry));
+    })
+    .all(methodNotAllowed('POST'));
+
+  page('/jetons')
+    .get((req, res) => {
+      const { tokens } = services();
+      const revoked = typeof req.query.revoque === 'string' && TOKEN_ID.test(req.query.revoque) ? tokens.byId(req.query.revoque) : undefined;
+      res
+        .type('html')
+        .send(renderTokensPage({ tokens: tokens.list(), form: EMPTY_TOKEN_FORM, problem: null, created: null, revoked: revoked?.revokedAt ? revoked : null }));
+    })
+    .post(express.urlencoded({ extended: false, limit: TOKEN_FORM_LIMIT, parameterLimit: 5 }), (req, res) => {
+      const { tokens } = services();
+      const form = tokenForm(req.body);
+      const checked = checkNewToken(form);
+      if (!checked.ok) {
+        res
+          .status(400)
+          .type('html')
+          .send(renderTokensPage({ tokens: tokens.list(), form, problem: checked.problem, created: null, revoked: null }));
+        return;
+      }
+      const created = tokens.create(checked.token);
+      // The token's value is on this page only: kept by no cache, and no address leads back to it.
+      res.set('Cache-Control', 'no-store');
+      res.type('html').send(renderTokensPage({ tokens: tokens.list(), form: EMPTY_TOKEN_FORM, problem: null, created, revoked: null }));
+    })
+    .all(methodNotAllowed('GET', 'POST'));
+
+  page('/jetons/:id/revocation')
+    .get((req, res) => {
+      const token = knownToken(services, req.params.id);
+      if (token.revokedAt) throw alreadyRevoked(token.id, token.revokedAt);
+      res.type('html').send(renderTokenRevocationPage(token, requestPrincipal(res).tokenId === token.id));
+    })
+    .post((req, res) => {
+      const token = knownToken(services, req.params.id);
+      const r = services().tokens.revoke(token.id);
+      if (!r.ok) throw alreadyRevoked(token.id, r.reason === 'already_revoked' ? r.token.revokedAt : null);
+      res.redirect(303, `${PAGE_LINKS.tokens()}?revoque=${token.id}`);
+    })
+    .all(methodNotAllowed('GET', 'POST'));
 
   page('/regles/:schoolYear/comparer/:other')
     .get((req, res) => {
@@ -351,6 +464,25 @@ export function pageRoutes(services: () => Services, options: PageRoutesOptions)
 
   router.use(pageErrors);
   return router;
+}
+
+/** The form of a new token: three short fields. */
+const TOKEN_FORM_LIMIT = '4kb';
+
+function tokenForm(body: unknown): TokenForm {
+  const b = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
+  const text = (v: unknown) => (typeof v === 'string' ? v : '');
+  return { role: text(b.role), siret: text(b.siret).trim(), label: text(b.label).trim() };
+}
+
+function knownToken(services: () => Services, id: string) {
+  const token = TOKEN_ID.test(id) ? services().tokens.byId(id) : undefined;
+  if (!token) throw new HttpError(404, 'unknown_token', `Aucun jeton « ${id.slice(0, 40)} ».`);
+  return token;
+}
+
+function alreadyRevoked(id: string, at: string | null): HttpError {
+  return new HttpError(409, 'already_revoked', `Le jeton ${id} est déjà révoqué${at ? ` (le ${formatInstant(at)})` : ''}.`);
 }
 
 /** The withdrawal form: a reason and a few fields at most. */

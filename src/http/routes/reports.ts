@@ -1,6 +1,7 @@
 import { Router, type ErrorRequestHandler, type Response } from 'express';
 import type { Services } from '../../service/services';
 import { reportFileName } from '../../reports/file-name';
+import { renderReportPdf } from '../../reports/pdf';
 import { HttpError, methodNotAllowed, prefersPage, sendErrorPage } from '../errors';
 import { reportHeaders } from '../page-headers';
 import { submissionIdParam } from '../params';
@@ -9,7 +10,8 @@ import { submissionIdParam } from '../params';
  * `GET /reports/:id`: the report kept with a submission, exactly as it was rendered when the
  * submission was filed. `GET /reports/:id/download` (or `?download=1`): the same bytes as a file
  * to keep, named after the dossier, the kind and the day received
- * (`rapport-21340270400018-avenant-2020-10-10.html`).
+ * (`rapport-21340270400018-avenant-2020-10-10.html`). `GET /reports/:id/pdf`: the same report as an
+ * A4 PDF (src/reports/pdf.ts), from the stored decision, the same bytes at every download.
  */
 export function reportRoutes(services: () => Services): Router {
   const router = Router();
@@ -35,6 +37,20 @@ export function reportRoutes(services: () => Services): Router {
     .route('/reports/:id/download')
     .all(reportHeaders)
     .get((req, res) => send(submissionIdParam(req.params.id), true, res))
+    .all(methodNotAllowed('GET'));
+
+  router
+    .route('/reports/:id/pdf')
+    .all(reportHeaders)
+    .get(async (req, res) => {
+      const id = submissionIdParam(req.params.id);
+      const kept = services().dossiers.reportPdfInput(id);
+      if (!kept) throw new HttpError(404, 'unknown_report', `aucun rapport pour la pièce « ${id} »`);
+      const pdf = await renderReportPdf(kept);
+      const s = kept.submission;
+      res.attachment(reportFileName(s.siret, s.kind, s.receivedAt).replace(/\.html$/, '.pdf'));
+      res.type('application/pdf').send(pdf);
+    })
     .all(methodNotAllowed('GET'));
 
   router.use(reportErrors);

@@ -1,11 +1,9 @@
 import { Router } from 'express';
-import { ruleEditorOf, type Services } from '../../service/services';
+import { reloadRules, type Services } from '../../service/services';
 import { ruleSetFor } from '../../rules/registry';
 import { HttpError, methodNotAllowed } from '../errors';
 import { ruleSetVersionParam, schoolYearParam } from '../params';
-import { reloadBody, ruleSetBody, ruleSetsBody, ruleSetVersionBody } from '../views';
-import { reloadRegistry } from '../../rules/reload';
-import { defaultRulesDir } from '../../config';
+import { reloadBody, reloadStatus, ruleSetBody, ruleSetsBody, ruleSetVersionBody } from '../views';
 
 /**
  * `GET /api/rules`: the rule sets and the folders that failed lint.
@@ -30,11 +28,8 @@ export function ruleRoutes(services: () => Services): Router {
   router
     .route('/rules/reload')
     .post((_req, res) => {
-      const { registry, rulesDir } = services();
-      const outcome = reloadRegistry(registry, rulesDir ?? defaultRulesDir());
-      // What now serves is kept among the versions of its year, whoever changed the files.
-      ruleEditorOf(services()).recordLoaded();
-      res.status(outcome.ok ? 200 : outcome.reason === 'lint' ? 422 : 503).json(reloadBody(outcome, registry));
+      const outcome = reloadRules(services());
+      res.status(reloadStatus(outcome)).json(reloadBody(outcome, services().registry));
     })
     .all(methodNotAllowed('POST'));
 

@@ -10,10 +10,12 @@ import { HttpError, methodNotAllowed } from '../errors';
 import { requestPrincipal } from '../middleware/authenticate';
 import { assertMayFileFor } from '../middleware/authorize';
 import { utf8TextBody } from '../middleware/utf8-body';
-import { links } from '../links';
-import { submissionIdParam } from '../params';
+import { dossierRef, links } from '../links';
+import { submissionIdParam, verdictQuery } from '../params';
+import { confinedTo } from '../../auth/roles';
+import type { SubmissionSummary } from '../../store/types';
 import { submissionOf } from '../document-body';
-import { changesBody, rulesVerdictBody, schemaVerdictBody, submissionBody } from '../views';
+import { changesBody, rulesVerdictBody, schemaVerdictBody, submissionBody, submissionSummaryBody } from '../views';
 import { documentBody } from '../document-body';
 
 /**
@@ -25,6 +27,9 @@ import { documentBody } from '../document-body';
  *   `Idempotent-Replayed: true`); the key with another body is 409. 503 `rules_unavailable`
  *   (the rules that would judge it failed to load) and 422 `no_rule_set_in_force` (none, or only
  *   a draft): nothing kept.
+ * `GET /api/submissions?verdict=&schoolYear=&kind=&siret=&page=&pageSize=`: what waits for a
+ *   decision — every verdict but « Conforme » (or the one asked), not withdrawn, newest first, a
+ *   page at a time; a commune's token sees its own dossier's.
  * `GET /api/submissions/:id`: the stored submission; `GET /api/submissions/:id/raw`: its text as received.
  * `POST /api/submissions/:id/withdrawal` `{"reason"}`: a juriste takes it out of its dossier's state.
  */
@@ -85,6 +90,11 @@ export function submissionRoutes(services: () => Services, bodyLimit: string | n
 
   router
     .route('/submissions')
+    .get((req, res) => {
+      const query = verdictQuery(req.query, confinedTo(requestPrincipal(res)));
+      const { items, total } = services().dossiers.byVerdict(query);
+      res.json({ items: items.map(attentionBody), page: query.page, pageSize: query.pageSize, total });
+    })
     .post(...documentBody(bodyLimit), async (req, res) => {
       const incoming = submissionOf(req);
       if (!incoming.ok) {
@@ -109,7 +119,7 @@ export function submissionRoutes(services: () => Services, bodyLimit: string | n
       if (status === 201) res.location(links.submission(filed.stored.id));
       sendJson(res, status, body);
     })
-    .all(methodNotAllowed('POST'));
+    .all(methodNotAllowed('GET', 'POST'));
 
   router
     .route('/submissions/:id')
@@ -151,4 +161,8 @@ export function submissionRoutes(services: () => Services, bodyLimit: string | n
     .all(methodNotAllowed('POST'));
 
   return router;
+}
+
+function attentionBody(s: SubmissionSummary) {
+  return { ...submissionSummaryBody(s), dossier: dossierRef(s.siret) };
 }
