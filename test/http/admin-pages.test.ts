@@ -1,11 +1,10 @@
-import { appendFileSync, cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { appendFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import request from 'supertest';
 import { tokenId } from '../../src/auth/tokens';
-import { RULES_DIR } from '../support/api-fixtures';
 import { pageProblems } from '../pages/accessibility';
-import { secureApp, type SecureApp } from '../support/secure-app';
+import type { SecureApp } from '../support/secure-app';
+import { closeRulesCopy, openOnRulesCopy } from '../support/rules-copy';
 
 /**
  * What a juriste does from the pages rather than the CLI: the access tokens (« Jetons d’accès »:
@@ -19,16 +18,8 @@ const ARTICLE_5 = 'rules/article-5.yaml';
 
 let dir: string;
 let s: SecureApp;
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'ent-admin-'));
-  cpSync(RULES_DIR, dir, { recursive: true });
-  s = secureApp({ rulesDir: dir, now: () => new Date('2020-09-21T08:00:00Z') });
-});
-afterEach(() => {
-  expect(s.faults).toEqual([]);
-  s.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+beforeEach(() => ({ dir, s } = openOnRulesCopy('ent-admin-')));
+afterEach(() => closeRulesCopy(dir, s));
 
 async function session(token: string): Promise<string> {
   const res = await request(s.app).post('/connexion').type('form').send({ jeton: token });

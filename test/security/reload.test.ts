@@ -1,6 +1,5 @@
 import { filed } from '../support/filed';
-import { appendFileSync, cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { appendFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import request from 'supertest';
 import { readConfig } from '../../src/config';
@@ -8,7 +7,8 @@ import { buildRegistry } from '../../src/rules/registry';
 import { reloadRegistry } from '../../src/rules/reload';
 import { watchRules } from '../../src/rules/watch';
 import { fixture, fixtureText, RULES_DIR } from '../support/api-fixtures';
-import { secureApp, type SecureApp } from '../support/secure-app';
+import type { SecureApp } from '../support/secure-app';
+import { closeRulesCopy, openOnRulesCopy } from '../support/rules-copy';
 
 /**
  * POST /api/rules/reload and the watcher: a rule set that lints replaces the one serving, one that
@@ -20,16 +20,8 @@ const ARTICLE_5 = 'rules/article-5.yaml';
 
 let dir: string;
 let s: SecureApp;
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'ent-rules-'));
-  cpSync(RULES_DIR, dir, { recursive: true });
-  s = secureApp({ rulesDir: dir, now: () => new Date('2020-09-21T08:00:00Z') });
-});
-afterEach(() => {
-  expect(s.faults).toEqual([]);
-  s.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+beforeEach(() => ({ dir, s } = openOnRulesCopy('ent-rules-')));
+afterEach(() => closeRulesCopy(dir, s));
 
 const asJuriste = (req: request.Test) => req.set('Authorization', `Bearer ${s.tokens.juriste}`);
 const reload = () => asJuriste(request(s.app).post('/api/rules/reload'));
