@@ -50,23 +50,29 @@ function withFee(rules: CompiledRuleSet, fee: number): CompiledRuleSet {
   });
 }
 
+/** Fills a new store at `path` with the campaign's submissions, through the dossier service; returns how many were stored. */
+export async function seedImpactStore(registry: RuleRegistry, submissions: number, path: string): Promise<number> {
+  const writer = Store.open(path);
+  let stored = 0;
+  try {
+    const service = new DossierService(writer, registry, { now: () => new Date('2021-06-30T08:00:00Z'), renderReport: () => '' });
+    for (const doc of campaign({ submissions, seed: 11 })) {
+      const v = validateSubmission(doc);
+      if (!v.ok) continue;
+      await service.submit({ submission: v.submission, rawText: JSON.stringify(doc), contentType: 'application/json' });
+      stored++;
+    }
+  } finally {
+    writer.close();
+  }
+  return stored;
+}
+
 export async function measureImpactBench(registry: RuleRegistry, submissions: number): Promise<ImpactBench> {
   const dir = mkdtempSync(join(tmpdir(), 'ent-compliance-bench-impact-'));
   const path = join(dir, 'impact.sqlite');
   try {
-    const writer = Store.open(path);
-    let stored = 0;
-    try {
-      const service = new DossierService(writer, registry, { now: () => new Date('2021-06-30T08:00:00Z'), renderReport: () => '' });
-      for (const doc of campaign({ submissions, seed: 11 })) {
-        const v = validateSubmission(doc);
-        if (!v.ok) continue;
-        await service.submit({ submission: v.submission, rawText: JSON.stringify(doc), contentType: 'application/json' });
-        stored++;
-      }
-    } finally {
-      writer.close();
-    }
+    const stored = await seedImpactStore(registry, submissions, path);
     const store = new Store(openReadOnly(path));
     try {
       const rules = ruleSetFor(registry, '2020-2021')!;

@@ -19,7 +19,7 @@ import { juristeToken } from './token';
  * `out.json`, written there; the raw .cpuprofile is kept beside it (open it in Chrome's DevTools).
  */
 
-interface CallFrame {
+export interface CallFrame {
   functionName: string;
   url: string;
   lineNumber: number;
@@ -30,7 +30,7 @@ interface ProfileNode {
   hitCount?: number;
   children?: number[];
 }
-interface CpuProfile {
+export interface CpuProfile {
   nodes: ProfileNode[];
   startTime: number;
   endTime: number;
@@ -43,7 +43,9 @@ interface CpuProfile {
  * has a category (so the time of `res.setHeader` called by helmet is helmet's, and a middleware's
  * `next()` does not make the rest of the chain its own); what has none is Node's own work.
  */
-const CATEGORIES: Array<[string, (f: CallFrame) => boolean]> = [
+export type Categories = Array<[string, (f: CallFrame) => boolean]>;
+
+const CATEGORIES: Categories = [
   ['json-rules-engine', (f) => f.url.includes('/json-rules-engine/')],
   ['règles du projet (faits, évaluation, messages)', (f) => /\/dist\/src\/(rules|check|dossier\/(state|account))/.test(f.url)],
   [
@@ -81,7 +83,7 @@ export interface ProfileSummary {
  * `window`: the load's start and end on the monotonic clock, in µs (process.hrtime, which the
  * profile's timestamps share on Linux); samples outside it (the start-up, the shutdown) are left out.
  */
-export function summarise(profile: CpuProfile, top = 30, window?: [number, number]): ProfileSummary {
+export function summarise(profile: CpuProfile, top = 30, window?: [number, number], categories: Categories = CATEGORIES): ProfileSummary {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const parent = new Map<number, number>();
   for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
@@ -108,7 +110,7 @@ export function summarise(profile: CpuProfile, top = 30, window?: [number, numbe
     let name = OTHER;
     for (let cur: number | undefined = id; cur !== undefined; cur = parent.get(cur)) {
       const cf = byId.get(cur)!.callFrame;
-      const cat = CATEGORIES.find(([, test]) => test(cf));
+      const cat = categories.find(([, test]) => test(cf));
       if (cat) {
         name = cat[0];
         break;
@@ -121,7 +123,7 @@ export function summarise(profile: CpuProfile, top = 30, window?: [number, numbe
   return {
     totalMs: round(total),
     busyMs: round(busy),
-    categories: [...CATEGORIES.map(([name]) => name), OTHER]
+    categories: [...categories.map(([name]) => name), OTHER]
       .filter((name) => name !== 'inactif')
       .map((name) => ({ name, ms: round(catMs.get(name) ?? 0), share: round(((catMs.get(name) ?? 0) / busy) * 100) })),
     selfTop: [...selfByFn]
