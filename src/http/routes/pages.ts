@@ -42,7 +42,7 @@ import { multipartBoundary, parseMultipart } from '../multipart';
 import { fieldsFromMultipart, fieldsFromUrlencoded, readSubmitForm } from '../submit-form';
 import { pageHeaders } from '../page-headers';
 import { DEFAULT_BODY_LIMIT, sizeWords } from '../../limits';
-import { confinedTo } from '../../auth/roles';
+import { confinedTo, ruleSetsSeenBy } from '../../auth/roles';
 import { requestPrincipal } from '../middleware/authenticate';
 import { assertMay, assertMayFileFor } from '../middleware/authorize';
 
@@ -158,11 +158,12 @@ export function pageRoutes(services: () => Services, options: PageRoutesOptions)
   page('/')
     .get((_req, res) => {
       const { registry, dossiers } = services();
-      const own = confinedTo(requestPrincipal(res));
+      const principal = requestPrincipal(res);
+      const own = confinedTo(principal);
       const schoolYear = dossiers.currentSchoolYear();
       res.type('html').send(
         renderHomePage({
-          ruleSets: registry.ruleSets.map(homeRuleSet),
+          ruleSets: ruleSetsSeenBy(principal, registry.ruleSets).map(homeRuleSet),
           failures: registry.failures.map((f) => ({ name: f.name, errorCount: f.errors.length })),
           recent: dossiers.recent(RECENT, own).map(line),
           // The académie's figures are for its staff: a commune sees nothing of the others.
@@ -264,7 +265,7 @@ export function pageRoutes(services: () => Services, options: PageRoutesOptions)
       const { registry } = services();
       res.type('html').send(
         renderRuleSetsPage({
-          ruleSets: registry.ruleSets.map(homeRuleSet),
+          ruleSets: ruleSetsSeenBy(requestPrincipal(res), registry.ruleSets).map(homeRuleSet),
           failures: registry.failures.map((f) => ({ name: f.name, errorCount: f.errors.length })),
           mayPrepare: can(requestPrincipal(res), 'edit_rules'),
           mayReload: can(requestPrincipal(res), 'reload'),
@@ -343,7 +344,12 @@ export function pageRoutes(services: () => Services, options: PageRoutesOptions)
     .get(async (req, res) => {
       const schoolYear = schoolYearParam(req.params.schoolYear);
       const { registry, rulesDir } = services();
-      const ruleSet = ruleSetFor(registry, schoolYear) ?? null;
+      // A draft is not for a commune: its year is unknown to it, as if there were no rules.
+      const ruleSet =
+        ruleSetsSeenBy(
+          requestPrincipal(res),
+          [ruleSetFor(registry, schoolYear)].filter((r) => r !== undefined),
+        )[0] ?? null;
       const failure = registry.failures.find((f) => f.name === schoolYear);
       if (!ruleSet && !failure) throw new HttpError(404, 'unknown_school_year', `Aucun jeu de règles pour l’année scolaire ${schoolYear}.`);
       // The messages with the values of the year's own test cases, run once per loaded rule set.
