@@ -91,6 +91,8 @@ const CASES: Case[] = [
   { method: 'PATCH', path: () => '/api/rules/2022-2023/parameters', type: 'json', body: () => JSON.stringify({ maxAnnexRows: 15 }), expect: JURISTE_ONLY },
   { method: 'PATCH', path: () => '/api/rules/2022-2023/articles', type: 'json', body: () => JSON.stringify({}), expect: JURISTE_ONLY },
   { method: 'PUT', path: () => '/api/rules/2022-2023/files/tests/cas.yaml', type: 'yaml', body: () => 'cases: []\n', expect: JURISTE_ONLY },
+  { method: 'POST', path: () => '/api/rules/2020-2021/corrections', expect: JURISTE_ONLY },
+  { method: 'POST', path: () => '/regles/2020-2021/correction', type: 'form', body: () => ({}), expect: JURISTE_ONLY },
   { method: 'POST', path: () => '/api/rules/2022-2023/publication', type: 'json', body: () => JSON.stringify({ reason: '' }), expect: JURISTE_ONLY },
   {
     method: 'POST',

@@ -1,5 +1,5 @@
 import express, { Router, type ErrorRequestHandler, type Request } from 'express';
-import type { Services } from '../../service/services';
+import { ruleEditorOf, type Services } from '../../service/services';
 import type { DossierView } from '../../service/dossier-service';
 import { detectFormat, parseDocument, type DocumentFormat } from '../../documents/parse';
 import type { SubmissionSummary } from '../../store/types';
@@ -354,8 +354,15 @@ export function pageRoutes(services: () => Services, options: PageRoutesOptions)
       if (!ruleSet && !failure) throw new HttpError(404, 'unknown_school_year', `Aucun jeu de règles pour l’année scolaire ${schoolYear}.`);
       // The messages with the values of the year's own test cases, run once per loaded rule set.
       const examples = ruleSet ? await examplesOf(ruleSet, rulesDir ?? defaultRulesDir()) : undefined;
-      const review = can(requestPrincipal(res), 'review')
-        ? { otherYears: registry.ruleSets.map((r) => r.schoolYear).filter((y) => y !== schoolYear) }
+      const principal = requestPrincipal(res);
+      const correction =
+        ruleSet?.status === 'in_force' && can(principal, 'edit_rules')
+          ? ruleEditorOf(services()).view(schoolYear)?.correction
+            ? ('open' as const)
+            : ('possible' as const)
+          : null;
+      const review = can(principal, 'review')
+        ? { otherYears: registry.ruleSets.map((r) => r.schoolYear).filter((y) => y !== schoolYear), correction }
         : undefined;
       res.type('html').send(renderRuleSetPage({ schoolYear, ruleSet, lintErrors: failure?.errors ?? [], examples, review }));
     })
