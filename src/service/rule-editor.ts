@@ -1,4 +1,5 @@
 import { existsSync, rmSync, statSync } from 'node:fs';
+import { parse as parseYaml } from 'yaml';
 import { join } from 'node:path';
 import { lintRuleSet, RULESET_FILE, ruleSetVersion } from '../rules/lint';
 import { loadRuleSet, readBaseTestFolders, readTestFiles } from '../rules/load';
@@ -309,8 +310,9 @@ export class RuleEditor {
     author: string,
     previousVersion: string | null,
     publication?: { reason: string },
+    whole = false,
   ): EditOutcome<Saved> {
-    const onDisk = isFolder(place.work) ? readFolderSources(place.work) : [];
+    const onDisk = isFolder(place.work) && !whole ? readFolderSources(place.work) : [];
     const merged = [...onDisk.filter((f) => !files.some((n) => n.path === f.path)), ...files].sort((a, b) => (a.path < b.path ? -1 : 1));
     const rulesFiles = rulesOnly(merged);
     const load = loadRuleSet(place.home, rulesFiles);
@@ -325,7 +327,10 @@ export class RuleEditor {
       writeFolderFiles(place.home, merged);
       removeFolderFilesBut(place.home, merged);
       rmSync(place.work, { recursive: true, force: true });
-    } else writeFolderFiles(place.work, files);
+    } else {
+      writeFolderFiles(place.work, files);
+      if (whole) removeFolderFilesBut(place.work, files);
+    }
     reloadRegistry(this.registry, this.rulesDir);
     const ruleSet = load.ruleSet;
     const at = this.now().toISOString();
@@ -378,6 +383,63 @@ export class RuleEditor {
   }
 
   /**
+   * A rule set folder brought in whole (`rules import`), as the draft of the year its ruleset.yaml
+   * names: a new year's folder, the year's draft replaced, or for a published year its correction
+   * (kept aside, the published version still judging). Linted as if it stood in the year's folder,
+   * its test files read; refused whole on any error, nothing written. Its status is written
+   * `draft` whatever the folder said: publishing stays a step of its own, with its reason.
+   */
+  importFolder(files: readonly RuleSetFile[], author: string): Promise<EditOutcome<Saved & { schoolYear: string; correctionOf: string | null }>> {
+    const ruleset = files.find((f) => f.path === RULESET_FILE);
+    const schoolYear = ruleset ? declaredSchoolYear(ruleset.text) : undefined;
+    if (!ruleset || !schoolYear) {
+      // Without its year the folder cannot be placed: its own errors (a YAML that does not read) first, else the missing year.
+      const alone = lintRuleSet('import', rulesOnly(files));
+      const errors = !alone.ok && alone.errors.some((e) => e.file === RULESET_FILE) ? alone.errors.filter((e) => e.file === RULESET_FILE) : [];
+      return Promise.resolve(
+        lintRefusal(
+          errors.length
+            ? errors.map((e) => ({ ...e, field: null }))
+            : [
+                {
+                  file: RULESET_FILE,
+                  line: 1,
+                  column: 1,
+                  field: null,
+                  message: ruleset ? 'schoolYear manquant : attendu une année scolaire « AAAA-AAAA »' : 'fichier manquant',
+                },
+              ],
+        ),
+      );
+    }
+    return this.queue.run(schoolYear, async () => {
+      const home = this.dir(schoolYear);
+      const existing = this.place(schoolYear);
+      const current = existing && this.view(schoolYear);
+      const publishedHere = existing?.correctionOf === null && current?.ruleSet?.status === 'in_force';
+      const place: Place = !existing
+        ? { home, work: home, correctionOf: null }
+        : publishedHere
+          ? { home, work: join(home, CORRECTION_FOLDER), correctionOf: current.version }
+          : existing;
+      const written = files.map((f) => (f.path === RULESET_FILE ? { ...f, text: withStatus(f.text, 'draft') } : f));
+      const rules = loadRuleSet(home, rulesOnly(written));
+      if (rules.ok) {
+        const run = await runRuleTests(
+          written.filter((f) => f.path.startsWith('tests/')),
+          compileRuleSet(rules.ruleSet),
+          readBaseTestFolders(home, rules.ruleSet),
+        );
+        if (run.errors.length) return lintRefusal(run.errors.map((e) => ({ ...e, field: null })));
+      }
+      this.recordLoaded();
+      const previous = publishedHere ? place.correctionOf : (current?.version ?? null);
+      const saved = this.save(schoolYear, place, written, author, previous, undefined, true);
+      return saved.ok ? { ...saved, schoolYear, correctionOf: place.correctionOf } : saved;
+    });
+  }
+
+  /**
    * Publishes the draft as it is (`expected`: the version the juriste reviewed): refused while it
    * does not lint or a test case fails. Writes `status: in_force` in its ruleset.yaml, which makes
    * a new version, kept with who, when and why; from then on it judges the year's deposits.
@@ -418,6 +480,16 @@ export class RuleEditor {
       if (!saved.ok) return saved;
       return { ok: true as const, entry: this.store.ruleSetHistory(schoolYear).find((e) => e.version === saved.version)! };
     });
+  }
+}
+
+/** The school year a ruleset.yaml declares, before it is linted: where an imported folder goes. */
+function declaredSchoolYear(text: string): string | undefined {
+  try {
+    const value: unknown = (parseYaml(text) as Record<string, unknown> | null)?.schoolYear;
+    return typeof value === 'string' && /^\d{4}-\d{4}$/.test(value) ? value : undefined;
+  } catch {
+    return undefined;
   }
 }
 
