@@ -122,9 +122,10 @@ export function renderDraftPage(d: DraftPageData): string {
     ...Object.entries(errors).map(([name, message]) => ({ href: `#${fieldId(name[0], name.slice(2))}`, message })),
     ...(d.otherErrors ?? []).map((message) => ({ href: null, message })),
   ];
+  const what = d.correction ? 'correction' : 'brouillon';
   return renderTemplate('pages/rule-draft', {
     page: pageMeta(
-      `${summary.length || d.stale ? 'Erreur : b' : 'B'}rouillon des règles ${d.schoolYear}`,
+      summary.length || d.stale ? `Erreur : ${what} des règles ${d.schoolYear}` : `${what.charAt(0).toUpperCase()}${what.slice(1)} des règles ${d.schoolYear}`,
       'regles',
       false,
       [

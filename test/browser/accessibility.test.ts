@@ -3,7 +3,8 @@ import { join, resolve } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import request from 'supertest';
 import { COMMUNES, fixtureFor, fixtureText, SIRET } from '../support/api-fixtures';
-import { secureApp, type SecureApp } from '../support/secure-app';
+import { closeRulesCopy, openOnRulesCopy } from '../support/rules-copy';
+import type { SecureApp } from '../support/secure-app';
 import { axeViolations } from './axe';
 import { describeInBrowser, openBrowser, type Browsing } from '../support/chromium';
 
@@ -52,6 +53,7 @@ const FOCUSED = `(() => {
 })()`;
 
 describeInBrowser('every page against the RGAA’s automatable rules (axe-core, WCAG 2.1 A and AA)', () => {
+  let rulesCopy: string;
   let s: SecureApp;
   let browsing: Browsing;
   let base: string;
@@ -66,7 +68,8 @@ describeInBrowser('every page against the RGAA’s automatable rules (axe-core, 
 
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
-    s = secureApp({ now: clock() });
+    // A juriste opens a correction below: on a copy of the project's rules, never in them.
+    ({ dir: rulesCopy, s } = openOnRulesCopy('ent-compliance-axe-rules-', clock()));
     const file = (doc: string) =>
       request(s.app).post('/api/submissions').set('Authorization', `Bearer ${s.tokens.juriste}`).set('Content-Type', 'application/json').send(doc);
     const filed = await file(fixtureText('convention-3-ecoles.json'));
@@ -89,7 +92,7 @@ describeInBrowser('every page against the RGAA’s automatable rules (axe-core, 
 
   afterAll(async () => {
     await browsing?.close();
-    s?.close();
+    if (s) closeRulesCopy(rulesCopy, s);
   });
 
   afterEach(() => {
@@ -191,6 +194,13 @@ describeInBrowser('every page against the RGAA’s automatable rules (axe-core, 
     await page.goto(`${base}/regles`);
     await send('Recharger les règles');
     await audit('13i-regles-rechargees');
+  }, 120_000);
+
+  it('the correction of a published year, opened from its page', async () => {
+    await page.goto(`${base}/regles/2020-2021`);
+    await send('Corriger ces règles…');
+    expect(new URL(page.url()).pathname).toBe('/regles/2020-2021/brouillon');
+    await audit('12k-regles-correction');
   }, 120_000);
 
   it('error pages', async () => {

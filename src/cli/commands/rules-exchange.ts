@@ -8,6 +8,7 @@ import { RuleEditor } from '../../service/rule-editor';
 import { Store } from '../../store/store';
 import { defaultRulesDir } from '../../config';
 import { fileProblem } from '../../wording/file-errors';
+import { countOf } from '../../wording/format';
 import { parseArgs } from '../args';
 import { databaseArg } from '../database';
 import type { CommandIO } from './types';
@@ -76,7 +77,11 @@ export function exportRules(args: string[], io: CommandIO): number {
     files = readFolderSources(dir);
   }
   writeFolderFiles(out, files);
-  io.stdout(`${files.length} ${files.length > 1 ? 'fichiers écrits' : 'fichier écrit'} dans ${target} : ${files.map((f) => f.path).join(', ')}\n`);
+  const rules = files.filter((f) => f.path.startsWith('rules/')).length;
+  const tests = files.filter((f) => f.path.startsWith('tests/')).length;
+  io.stdout(
+    `${countOf(files.length, 'fichier écrit', 'fichiers écrits')} dans ${target} : ${RULESET_FILE}, ${countOf(rules, 'fichier', 'fichiers', 'aucun fichier')} dans rules/, ${countOf(tests, 'fichier', 'fichiers', 'aucun fichier')} dans tests/${version ? ` (version ${version})` : ''}\n`,
+  );
   return 0;
 }
 
