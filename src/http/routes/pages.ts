@@ -219,7 +219,7 @@ export function pageRoutes(services: () => Services, options: PageRoutesOptions)
       const filter = duesFilterQuery(req.query);
       const r = dossiers.yearDuesList(schoolYear, filter, confinedTo(requestPrincipal(res)));
       if (!r.ok) throw new HttpError(404, 'unknown_school_year', `Aucun jeu de règles ne fixe la participation de l’année scolaire ${schoolYear}.`);
-      const years = registry.ruleSets
+      const years = ruleSetsSeenBy(requestPrincipal(res), registry.ruleSets)
         .map((x) => x.schoolYear)
         .sort()
         .reverse();
@@ -238,7 +238,7 @@ export function pageRoutes(services: () => Services, options: PageRoutesOptions)
         renderAttentionPage({
           filter: { verdict, schoolYear: query.schoolYear, kind: query.kind, siret: own === undefined ? query.siret : undefined },
           verdicts: ATTENTION_VERDICTS,
-          years: registry.ruleSets
+          years: ruleSetsSeenBy(requestPrincipal(res), registry.ruleSets)
             .map((r) => r.schoolYear)
             .sort()
             .reverse(),
