@@ -61,6 +61,7 @@ export const ROUTE_ACCESS: readonly RouteAccess[] = [
   { method: 'GET', path: '/regles/:schoolYear/publication', access: 'edit_rules' },
   { method: 'POST', path: '/regles/:schoolYear/publication', access: 'edit_rules' },
   { method: 'POST', path: '/regles/recharger', access: 'reload' },
+  { method: 'POST', path: '/regles/:schoolYear/correction', access: 'edit_rules' },
   { method: 'GET', path: '/regles/:schoolYear', access: 'read' },
   { method: 'GET', path: '/regles/:schoolYear/comparer/:other', access: 'review' },
   { method: 'GET', path: '/regles/:schoolYear/impact', access: 'review' },
@@ -103,6 +104,7 @@ export const ROUTE_ACCESS: readonly RouteAccess[] = [
   { method: 'PATCH', path: '/api/rules/:schoolYear/parameters', access: 'edit_rules' },
   { method: 'PATCH', path: '/api/rules/:schoolYear/articles', access: 'edit_rules' },
   { method: 'PUT', path: '/api/rules/:schoolYear/files/*', access: 'edit_rules' },
+  { method: 'POST', path: '/api/rules/:schoolYear/corrections', access: 'edit_rules' },
   { method: 'POST', path: '/api/rules/:schoolYear/publication', access: 'edit_rules' },
 ];
 

@@ -70,3 +70,11 @@ export function mayAccessDossier(principal: Principal, siret: string): boolean {
   const own = confinedTo(principal);
   return own === undefined || own === siret;
 }
+
+/**
+ * The rule sets a principal may see: a draft is the académie's work in progress, read by its staff
+ * (`review`) and never by a commune, which sees only the rules in force.
+ */
+export function ruleSetsSeenBy<T extends { status: string }>(principal: Principal, ruleSets: readonly T[]): T[] {
+  return can(principal, 'review') ? [...ruleSets] : ruleSets.filter((r) => r.status !== 'draft');
+}

@@ -34,6 +34,7 @@ export const DRAFT_LINKS = {
   file: (y: string, path: string) => `/regles/${encodeURIComponent(y)}/brouillon/fichiers/${path.split('/').map(encodeURIComponent).join('/')}`,
   check: (y: string) => `/regles/${encodeURIComponent(y)}/verification`,
   publication: (y: string) => `/regles/${encodeURIComponent(y)}/publication`,
+  correction: (y: string) => `/regles/${encodeURIComponent(y)}/correction`,
 };
 
 function fieldId(prefix: string, name: string): string {
@@ -62,6 +63,8 @@ export interface DraftPageData {
   sources: readonly RuleSetFile[];
   proposals: readonly DateProposal[];
   versions: readonly RuleSetHistoryEntry[];
+  /** The correction of a published year: the version it corrects and what it changes, in sentences. */
+  correction?: { of: string; changes: string[] } | null;
   mayEdit: boolean;
   /** The version just saved, after a save. */
   saved: string | null;
@@ -119,17 +122,19 @@ export function renderDraftPage(d: DraftPageData): string {
     ...Object.entries(errors).map(([name, message]) => ({ href: `#${fieldId(name[0], name.slice(2))}`, message })),
     ...(d.otherErrors ?? []).map((message) => ({ href: null, message })),
   ];
+  const what = d.correction ? 'correction' : 'brouillon';
   return renderTemplate('pages/rule-draft', {
     page: pageMeta(
-      `${summary.length || d.stale ? 'Erreur : b' : 'B'}rouillon des règles ${d.schoolYear}`,
+      summary.length || d.stale ? `Erreur : ${what} des règles ${d.schoolYear}` : `${what.charAt(0).toUpperCase()}${what.slice(1)} des règles ${d.schoolYear}`,
       'regles',
       false,
       [
         { label: 'Règles', url: PAGE_LINKS.ruleSets() },
         { label: d.schoolYear, url: PAGE_LINKS.ruleSet(d.schoolYear) },
       ],
-      published ? 'Version publiée' : 'Brouillon',
+      published ? 'Version publiée' : d.correction ? 'Correction' : 'Brouillon',
     ),
+    correction: d.correction ?? null,
     schoolYear: d.schoolYear,
     version: d.version,
     status: r ? RULESET_STATUS_WORDS[r.status] : 'illisible',
@@ -154,8 +159,10 @@ export function renderDraftPage(d: DraftPageData): string {
     })),
     links: {
       action: DRAFT_LINKS.draft(d.schoolYear),
-      diff: d.base ? PAGE_LINKS.ruleDiff(d.base, d.schoolYear) : null,
-      impact: PAGE_LINKS.ruleImpact(d.schoolYear),
+      // A correction's changes are listed on its page: these pages read the year's published rules.
+      diff: d.base && !d.correction ? PAGE_LINKS.ruleDiff(d.base, d.schoolYear) : null,
+      impact: d.correction ? null : PAGE_LINKS.ruleImpact(d.schoolYear),
+      correct: d.mayEdit && published ? DRAFT_LINKS.correction(d.schoolYear) : null,
       check: DRAFT_LINKS.check(d.schoolYear),
       publication: d.mayEdit && !published ? DRAFT_LINKS.publication(d.schoolYear) : null,
     },

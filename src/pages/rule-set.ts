@@ -34,7 +34,11 @@ export interface RuleSetPageData {
    * The other years whose rules this year's may be compared with, and whether the reader may
    * compare them and measure the impact (not a commune); none by default.
    */
-  review?: { otherYears: readonly string[] };
+  review?: {
+    otherYears: readonly string[];
+    /** For a juriste, a published year: its correction to open, or the one open to go on with. */
+    correction?: 'possible' | 'open' | null;
+  };
 }
 
 const MESSAGE_LABELS: Record<string, string> = {
@@ -150,7 +154,13 @@ export function renderRuleSetPage(data: RuleSetPageData): string {
             impactUrl: PAGE_LINKS.ruleImpact(r.schoolYear),
             // Its folder's files, versions and tests; the form to change it while it is a draft.
             draftUrl: `${PAGE_LINKS.ruleSet(r.schoolYear)}/brouillon`,
-            draftWords: r.status === 'draft' ? 'Brouillon : modifier, vérifier, publier' : 'Fichiers et versions',
+            draftWords:
+              r.status === 'draft'
+                ? 'Brouillon : modifier, vérifier, publier'
+                : data.review.correction === 'open'
+                  ? 'Correction en cours : modifier, vérifier, publier'
+                  : 'Fichiers et versions',
+            correctUrl: data.review.correction === 'possible' ? `${PAGE_LINKS.ruleSet(r.schoolYear)}/correction` : null,
             // The base first: what this year changes is what a reviewer reads first.
             compare: [...data.review.otherYears]
               .sort((a, b) => Number(b === r.bases[0]?.name) - Number(a === r.bases[0]?.name) || (a < b ? -1 : 1))

@@ -53,3 +53,12 @@ export function writeFolderFiles(dir: string, files: readonly RuleSetFile[]): vo
     writeFileAtomic(join(dir, ...path.split('/')), f.text);
   }
 }
+
+/**
+ * Removes the folder's own files (ruleset.yaml, rules/*.yaml, tests/*.yaml) that `kept` does not
+ * name: what a correction published over a year drops, or an import that no longer has them.
+ */
+export function removeFolderFilesBut(dir: string, kept: readonly RuleSetFile[]): void {
+  const names = new Set(kept.map((f) => f.path));
+  for (const f of readFolderSources(dir)) if (!names.has(f.path)) rmSync(join(dir, ...f.path.split('/')), { force: true });
+}

@@ -1,4 +1,5 @@
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, rmSync, statSync } from 'node:fs';
+import { parse as parseYaml } from 'yaml';
 import { join } from 'node:path';
 import { lintRuleSet, RULESET_FILE, ruleSetVersion } from '../rules/lint';
 import { loadRuleSet, readBaseTestFolders, readTestFiles } from '../rules/load';
@@ -9,7 +10,7 @@ import { diffRuleSets, type RuleSetDiff } from '../rules/diff';
 import { reloadRegistry } from '../rules/reload';
 import type { RuleRegistry } from '../rules/registry';
 import { dateProposals, fieldOfError, newDraftText, withArticleTexts, withParameterValues, withStatus, type DateProposal } from '../rules/draft';
-import { folderFilePath, readFolderSources, writeFolderFiles } from '../rules/write';
+import { folderFilePath, readFolderSources, removeFolderFilesBut, writeFolderFiles } from '../rules/write';
 import { checkReason } from '../dossier/withdrawal';
 import type { Store } from '../store/store';
 import type { RuleSetHistoryEntry } from '../store/types';
@@ -41,6 +42,9 @@ export type EditRefusal =
   | { reason: 'unknown_year'; message: string }
   | { reason: 'unknown_base'; message: string }
   | { reason: 'exists'; message: string }
+  | { reason: 'not_published'; message: string }
+  | { reason: 'correction_open'; message: string; version: string }
+  | { reason: 'unchanged'; message: string }
   | { reason: 'bad_path'; message: string }
   | { reason: 'published'; message: string; version: string }
   | { reason: 'version_required'; message: string; version: string }
@@ -71,6 +75,8 @@ export interface DraftView {
   /** The set it extends (its nearest base), when it loads. */
   base: RuleSet | null;
   proposals: DateProposal[];
+  /** For the correction of a published year: the version it corrects, and what it changes so far. */
+  correction: { of: string; changes: RuleSetDiff | null } | null;
 }
 
 export interface CheckRun {
@@ -81,6 +87,24 @@ export interface CheckRun {
 }
 
 const FOLDER_ORIGIN = 'dossier des règles (RULES_DIR)';
+
+/**
+ * Where a published year's correction is prepared: a folder of its own inside the year's,
+ * `RULES_DIR/2021-2022/correction/`, with the same files (ruleset.yaml, rules/, tests/). The
+ * registry reads only the year's own files, so that while the correction is a draft the published
+ * version goes on judging the year's deposits; the correction is linted as if it stood in the
+ * year's folder (its `extends` read from there), and its publication writes its files over the
+ * year's and removes the folder.
+ */
+export const CORRECTION_FOLDER = 'correction';
+
+/** The folders a year's draft is read from: `work` holds its files, `home` is the year's folder its `extends` is read from. */
+interface Place {
+  home: string;
+  work: string;
+  /** The published version a correction corrects; null for a year's own draft. */
+  correctionOf: string | null;
+}
 
 function isFolder(dir: string): boolean {
   try {
@@ -121,6 +145,23 @@ export class RuleEditor {
         sources: isFolder(dir) ? readFolderSources(dir) : r.files,
       });
     }
+    // A correction left open (found at start-up, written by hand) is among its year's versions too.
+    for (const r of this.registry.ruleSets) {
+      const open = isFolder(join(this.rulesDir, r.name, CORRECTION_FOLDER)) ? this.view(r.schoolYear) : undefined;
+      if (!open?.correction || !open.ruleSet || this.store.ruleSetHistory(r.schoolYear).some((e) => e.version === open.version)) continue;
+      this.store.recordRuleSetHistory({
+        schoolYear: r.schoolYear,
+        version: open.version,
+        status: 'draft',
+        createdAt: this.now().toISOString(),
+        createdBy: FOLDER_ORIGIN,
+        publishedAt: null,
+        reason: null,
+        previousVersion: open.correction.of,
+        files: open.ruleSet.files,
+        sources: open.sources,
+      });
+    }
   }
 
   versions(schoolYear: string): RuleSetHistoryEntry[] {
@@ -131,19 +172,67 @@ export class RuleEditor {
     return join(this.rulesDir, schoolYear);
   }
 
-  /** The draft (or published set) of a year as its folder says it now; undefined when there is no folder. */
+  /** The year's folder, or its correction's while one is open; undefined when the year has no folder. */
+  private place(schoolYear: string): Place | undefined {
+    const home = this.dir(schoolYear);
+    if (!isFolder(home)) return undefined;
+    const work = join(home, CORRECTION_FOLDER);
+    if (!isFolder(work)) return { home, work: home, correctionOf: null };
+    const published = loadRuleSet(home);
+    return { home, work, correctionOf: published.ok ? published.ruleSet.version : ruleSetVersion(readFolderSources(home)) };
+  }
+
+  /**
+   * The draft (or published set) of a year as its folder says it now, or the correction of a
+   * published year while one is open; undefined when there is no folder.
+   */
   view(schoolYear: string): DraftView | undefined {
-    const dir = this.dir(schoolYear);
-    if (!isFolder(dir)) return undefined;
-    const sources = readFolderSources(dir);
-    const load = loadRuleSet(dir);
-    if (!load.ok) return { schoolYear, ruleSet: null, version: ruleSetVersion(sources), errors: load.errors, sources, base: null, proposals: [] };
+    const place = this.place(schoolYear);
+    if (!place) return undefined;
+    const sources = readFolderSources(place.work);
+    const load = loadRuleSet(place.home, rulesOnly(sources));
+    const correction: DraftView['correction'] = place.correctionOf === null ? null : { of: place.correctionOf, changes: null };
+    if (!load.ok) return { schoolYear, ruleSet: null, version: ruleSetVersion(sources), errors: load.errors, sources, base: null, proposals: [], correction };
     const ruleSet = load.ruleSet;
     const nearest = ruleSet.bases[0];
-    const baseLoad = nearest ? loadRuleSet(join(dir, nearest.path)) : undefined;
+    const baseLoad = nearest ? loadRuleSet(join(place.home, nearest.path)) : undefined;
     const base = baseLoad?.ok ? baseLoad.ruleSet : null;
-    const proposals = base && ruleSet.status === 'draft' ? dateProposals(ruleSet, base) : [];
-    return { schoolYear, ruleSet, version: ruleSet.version, errors: [], sources, base, proposals };
+    if (correction) {
+      const published = loadRuleSet(place.home);
+      if (published.ok) correction.changes = diffRuleSets(published.ruleSet, ruleSet);
+    }
+    // A correction keeps the year's dates: only a new year's are proposed a year later.
+    const proposals = base && ruleSet.status === 'draft' && !correction ? dateProposals(ruleSet, base) : [];
+    return { schoolYear, ruleSet, version: ruleSet.version, errors: [], sources, base, proposals, correction };
+  }
+
+  /**
+   * Opens the correction of a published year: a draft with the year's own files, kept aside in
+   * its folder `correction/` while the published version goes on judging. Refused for a year that
+   * is still a draft (it is changed directly) and while a correction is already open.
+   */
+  openCorrection(schoolYear: string, author: string): Promise<EditOutcome<Saved & { correctionOf: string }>> {
+    return this.queue.run<EditOutcome<Saved & { correctionOf: string }>>(schoolYear, () => {
+      const place = this.place(schoolYear);
+      if (!place) return Promise.resolve(refuse('unknown_year', `aucun jeu de règles ${schoolYear} dans le dossier des règles`));
+      if (place.correctionOf !== null)
+        return Promise.resolve({
+          ok: false as const,
+          reason: 'correction_open' as const,
+          version: this.view(schoolYear)!.version,
+          message: `une correction des règles ${schoolYear} est déjà en cours : modifiez-la plutôt que d’en ouvrir une autre`,
+        });
+      const published = this.view(schoolYear);
+      if (published?.ruleSet?.status !== 'in_force')
+        return Promise.resolve(
+          refuse('not_published', `les règles ${schoolYear} ne sont pas publiées : leur brouillon se modifie directement, sans correction`),
+        );
+      this.recordLoaded();
+      const sources = published.sources.map((f) => (f.path === RULESET_FILE ? { ...f, text: withStatus(f.text, 'draft') } : f));
+      const target = { home: place.home, work: join(place.home, CORRECTION_FOLDER), correctionOf: published.version };
+      const saved = this.save(schoolYear, target, sources, author, published.version);
+      return Promise.resolve(saved.ok ? { ...saved, correctionOf: published.version } : saved);
+    });
   }
 
   /** A new year's draft over an existing set: it extends it and changes nothing yet; the dates to move are proposed. */
@@ -159,7 +248,7 @@ export class RuleEditor {
       this.recordLoaded();
       const at = this.now();
       const text = newDraftText(schoolYear, base, author, formatDate(at.toISOString().slice(0, 10)));
-      const saved = this.save(schoolYear, [{ path: RULESET_FILE, text }], author, null);
+      const saved = this.save(schoolYear, { home: dir, work: dir, correctionOf: null }, [{ path: RULESET_FILE, text }], author, null);
       if (!saved.ok) return Promise.resolve(saved);
       const proposals = this.view(schoolYear)?.proposals ?? [];
       return Promise.resolve({ ...saved, proposals });
@@ -169,14 +258,15 @@ export class RuleEditor {
   /** Changes a draft, on the version the juriste saw (`ifMatch`). */
   edit(schoolYear: string, ifMatch: string | undefined, change: DraftChange, author: string): Promise<EditOutcome<Saved>> {
     return this.queue.run<EditOutcome<Saved>>(schoolYear, async () => {
+      const place = this.place(schoolYear);
       const current = this.view(schoolYear);
-      if (!current) return refuse('unknown_year', `aucun jeu de règles ${schoolYear} dans le dossier des règles`);
+      if (!place || !current) return refuse('unknown_year', `aucun jeu de règles ${schoolYear} dans le dossier des règles`);
       if (current.ruleSet?.status === 'in_force')
         return {
           ok: false as const,
           reason: 'published' as const,
           version: current.version,
-          message: `les règles ${schoolYear} sont publiées : une version publiée ne se modifie pas`,
+          message: `les règles ${schoolYear} sont publiées : une version publiée ne se modifie pas, ouvrez sa correction`,
         };
       if (!ifMatch)
         return {
@@ -200,26 +290,47 @@ export class RuleEditor {
       }
       const testsFile = files.find((f) => f.path.startsWith('tests/'));
       if (testsFile) {
-        const problems = await this.testFileErrors(schoolYear, current, testsFile);
+        const problems = await this.testFileErrors(place, current, testsFile);
         if (problems.length) return lintRefusal(problems.map((e) => ({ ...e, field: null })));
       }
       this.recordLoaded();
-      return this.save(schoolYear, files, author, current.version);
+      return this.save(schoolYear, place, files, author, current.version);
     });
   }
 
-  /** Lints the folder with `files` in place of its own, writes them if it lints, reloads, keeps the version. */
-  private save(schoolYear: string, files: RuleSetFile[], author: string, previousVersion: string | null, publication?: { reason: string }): EditOutcome<Saved> {
-    const dir = this.dir(schoolYear);
-    const onDisk = isFolder(dir) ? readFolderSources(dir) : [];
+  /**
+   * Lints the draft's folder (`place.work`) with `files` in place of its own, writes them if it
+   * lints, reloads, keeps the version. A correction's publication writes its whole set of files to
+   * the year's folder (`place.home`) and removes the correction's.
+   */
+  private save(
+    schoolYear: string,
+    place: Place,
+    files: RuleSetFile[],
+    author: string,
+    previousVersion: string | null,
+    publication?: { reason: string },
+    whole = false,
+  ): EditOutcome<Saved> {
+    const onDisk = isFolder(place.work) && !whole ? readFolderSources(place.work) : [];
     const merged = [...onDisk.filter((f) => !files.some((n) => n.path === f.path)), ...files].sort((a, b) => (a.path < b.path ? -1 : 1));
-    const rulesFiles = merged.filter((f) => !f.path.startsWith('tests/'));
-    const load = loadRuleSet(dir, rulesFiles);
+    const rulesFiles = rulesOnly(merged);
+    const load = loadRuleSet(place.home, rulesFiles);
     const rulesetText = rulesFiles.find((f) => f.path === RULESET_FILE)?.text ?? '';
     if (!load.ok) return lintRefusal(load.errors.map((e) => ({ ...e, field: fieldOfError(rulesetText, e) })));
     if (load.ruleSet.schoolYear !== schoolYear)
       return lintRefusal([{ file: RULESET_FILE, line: 1, column: 1, field: null, message: `schoolYear doit rester « ${schoolYear} », l’année du dossier` }]);
-    writeFolderFiles(dir, files);
+    if (publication && place.correctionOf !== null) {
+      if (load.ruleSet.version === place.correctionOf)
+        return refuse('unchanged', `la correction ne change rien aux règles ${schoolYear} publiées (version ${place.correctionOf}) : rien n’a été publié`);
+      // The year's folder becomes the correction: its files written over the published ones, those it no longer has removed.
+      writeFolderFiles(place.home, merged);
+      removeFolderFilesBut(place.home, merged);
+      rmSync(place.work, { recursive: true, force: true });
+    } else {
+      writeFolderFiles(place.work, files);
+      if (whole) removeFolderFilesBut(place.work, files);
+    }
     reloadRegistry(this.registry, this.rulesDir);
     const ruleSet = load.ruleSet;
     const at = this.now().toISOString();
@@ -253,23 +364,79 @@ export class RuleEditor {
     };
   }
 
-  private async testFileErrors(schoolYear: string, current: DraftView, file: RuleSetFile): Promise<LintError[]> {
+  private async testFileErrors(place: Place, current: DraftView, file: RuleSetFile): Promise<LintError[]> {
     if (!current.ruleSet) return [];
-    const dir = this.dir(schoolYear);
-    const tests = [...readTestFiles(dir).filter((f) => f.path !== file.path), file];
-    const run = await runRuleTests(tests, compileRuleSet(current.ruleSet), readBaseTestFolders(dir, current.ruleSet));
+    const tests = [...readTestFiles(place.work).filter((f) => f.path !== file.path), file];
+    const run = await runRuleTests(tests, compileRuleSet(current.ruleSet), readBaseTestFolders(place.home, current.ruleSet));
     return run.errors.filter((e) => e.file === file.path);
   }
 
   /** The draft's YAML test cases (its own, and its base's when they inherit) and what they cover. */
   async check(schoolYear: string): Promise<CheckRun | undefined> {
+    const place = this.place(schoolYear);
     const current = this.view(schoolYear);
-    if (!current) return undefined;
+    if (!place || !current) return undefined;
     if (!current.ruleSet) return { version: current.version, errors: current.errors, cases: [], coverage: [] };
-    const dir = this.dir(schoolYear);
     const compiled = compileRuleSet(current.ruleSet);
-    const run = await runRuleTests(readTestFiles(dir), compiled, readBaseTestFolders(dir, current.ruleSet));
+    const run = await runRuleTests(readTestFiles(place.work), compiled, readBaseTestFolders(place.home, current.ruleSet));
     return { version: current.version, errors: run.errors, cases: run.cases, coverage: coverage(compiled, run) };
+  }
+
+  /**
+   * A rule set folder brought in whole (`rules import`), as the draft of the year its ruleset.yaml
+   * names: a new year's folder, the year's draft replaced, or for a published year its correction
+   * (kept aside, the published version still judging). Linted as if it stood in the year's folder,
+   * its test files read; refused whole on any error, nothing written. Its status is written
+   * `draft` whatever the folder said: publishing stays a step of its own, with its reason.
+   */
+  importFolder(files: readonly RuleSetFile[], author: string): Promise<EditOutcome<Saved & { schoolYear: string; correctionOf: string | null }>> {
+    const ruleset = files.find((f) => f.path === RULESET_FILE);
+    const schoolYear = ruleset ? declaredSchoolYear(ruleset.text) : undefined;
+    if (!ruleset || !schoolYear) {
+      // Without its year the folder cannot be placed: its own errors (a YAML that does not read) first, else the missing year.
+      const alone = lintRuleSet('import', rulesOnly(files));
+      const errors = !alone.ok && alone.errors.some((e) => e.file === RULESET_FILE) ? alone.errors.filter((e) => e.file === RULESET_FILE) : [];
+      return Promise.resolve(
+        lintRefusal(
+          errors.length
+            ? errors.map((e) => ({ ...e, field: null }))
+            : [
+                {
+                  file: RULESET_FILE,
+                  line: 1,
+                  column: 1,
+                  field: null,
+                  message: ruleset ? 'schoolYear manquant : attendu une année scolaire « AAAA-AAAA »' : 'fichier manquant',
+                },
+              ],
+        ),
+      );
+    }
+    return this.queue.run(schoolYear, async () => {
+      const home = this.dir(schoolYear);
+      const existing = this.place(schoolYear);
+      const current = existing && this.view(schoolYear);
+      const publishedHere = existing?.correctionOf === null && current?.ruleSet?.status === 'in_force';
+      const place: Place = !existing
+        ? { home, work: home, correctionOf: null }
+        : publishedHere
+          ? { home, work: join(home, CORRECTION_FOLDER), correctionOf: current.version }
+          : existing;
+      const written = files.map((f) => (f.path === RULESET_FILE ? { ...f, text: withStatus(f.text, 'draft') } : f));
+      const rules = loadRuleSet(home, rulesOnly(written));
+      if (rules.ok) {
+        const run = await runRuleTests(
+          written.filter((f) => f.path.startsWith('tests/')),
+          compileRuleSet(rules.ruleSet),
+          readBaseTestFolders(home, rules.ruleSet),
+        );
+        if (run.errors.length) return lintRefusal(run.errors.map((e) => ({ ...e, field: null })));
+      }
+      this.recordLoaded();
+      const previous = publishedHere ? place.correctionOf : (current?.version ?? null);
+      const saved = this.save(schoolYear, place, written, author, previous, undefined, true);
+      return saved.ok ? { ...saved, schoolYear, correctionOf: place.correctionOf } : saved;
+    });
   }
 
   /**
@@ -281,10 +448,16 @@ export class RuleEditor {
     return this.queue.run<EditOutcome<{ entry: RuleSetHistoryEntry }>>(schoolYear, async () => {
       const reason = checkReason(reasonText);
       if (!reason.ok) return refuse('bad_reason', reason.message);
+      const place = this.place(schoolYear);
       const current = this.view(schoolYear);
-      if (!current) return refuse('unknown_year', `aucun jeu de règles ${schoolYear} dans le dossier des règles`);
+      if (!place || !current) return refuse('unknown_year', `aucun jeu de règles ${schoolYear} dans le dossier des règles`);
       if (current.ruleSet?.status === 'in_force')
-        return { ok: false as const, reason: 'published' as const, version: current.version, message: `les règles ${schoolYear} sont déjà publiées` };
+        return {
+          ok: false as const,
+          reason: 'published' as const,
+          version: current.version,
+          message: `les règles ${schoolYear} sont déjà publiées : une correction se prépare à part, puis se publie avec son motif`,
+        };
       if (expected && expected !== current.version) return this.stale(schoolYear, expected, current);
       if (!current.ruleSet) return lintRefusal(current.errors.map((e) => ({ ...e, field: null })));
       const run = await this.check(schoolYear);
@@ -301,7 +474,7 @@ export class RuleEditor {
         };
       this.recordLoaded();
       const rulesetText = current.sources.find((f) => f.path === RULESET_FILE)!.text;
-      const saved = this.save(schoolYear, [{ path: RULESET_FILE, text: withStatus(rulesetText, 'in_force') }], author, current.version, {
+      const saved = this.save(schoolYear, place, [{ path: RULESET_FILE, text: withStatus(rulesetText, 'in_force') }], author, current.version, {
         reason: reason.reason,
       });
       if (!saved.ok) return saved;
@@ -310,7 +483,22 @@ export class RuleEditor {
   }
 }
 
-function refuse<R extends 'unknown_year' | 'unknown_base' | 'exists' | 'bad_path' | 'bad_reason'>(reason: R, message: string) {
+/** The school year a ruleset.yaml declares, before it is linted: where an imported folder goes. */
+function declaredSchoolYear(text: string): string | undefined {
+  try {
+    const value: unknown = (parseYaml(text) as Record<string, unknown> | null)?.schoolYear;
+    return typeof value === 'string' && /^\d{4}-\d{4}$/.test(value) ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The files of a folder that make its rules (its tests are not part of them). */
+function rulesOnly(files: readonly RuleSetFile[]): RuleSetFile[] {
+  return files.filter((f) => !f.path.startsWith('tests/'));
+}
+
+function refuse<R extends 'unknown_year' | 'unknown_base' | 'exists' | 'bad_path' | 'bad_reason' | 'not_published' | 'unchanged'>(reason: R, message: string) {
   return { ok: false as const, reason, message };
 }
 

@@ -1,13 +1,12 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import request from 'supertest';
 import { COMMUNES, fixtureFor, fixtureText, SIRET } from '../support/api-fixtures';
-import { secureApp, type SecureApp } from '../support/secure-app';
+import { closeRulesCopy, openOnRulesCopy } from '../support/rules-copy';
+import type { SecureApp } from '../support/secure-app';
 import { axeViolations } from './axe';
+import { describeInBrowser, openBrowser, type Browsing } from '../support/chromium';
 
 /**
  * The RGAA's automatable part, page by page, in Chromium: every page the service has — signed out
@@ -17,14 +16,10 @@ import { axeViolations } from './axe';
  * no page loads or names anything from another site, and the DSFR's files come from the app.
  * A screenshot of each page is kept under test/artifacts/ (git-ignored) for a person to look at.
  *
- * Chromium is Debian's, as for test/browser/pages.test.ts: skipped on a workstation without it,
- * run (and failing if it is missing) in CI.
+ * Chromium: see test/support/chromium.ts.
  */
 
-const CHROMIUM = '/usr/bin/chromium';
 const ARTIFACTS = resolve(__dirname, '../artifacts/accessibilite');
-const mustRun = existsSync(CHROMIUM) || Boolean(process.env.CI);
-const describeInBrowser = mustRun ? describe : describe.skip;
 
 /** A clock that moves a day at each reading, from the start of the school year 2020-2021: deposits spread over months. */
 function clock(start = Date.parse('2020-09-14T08:00:00Z')) {
@@ -58,9 +53,9 @@ const FOCUSED = `(() => {
 })()`;
 
 describeInBrowser('every page against the RGAA’s automatable rules (axe-core, WCAG 2.1 A and AA)', () => {
-  const userDataDir = mkdtempSync(join(tmpdir(), 'ent-compliance-axe-'));
+  let rulesCopy: string;
   let s: SecureApp;
-  let server: Server;
+  let browsing: Browsing;
   let base: string;
   let context: BrowserContext;
   let page: Page;
@@ -73,7 +68,8 @@ describeInBrowser('every page against the RGAA’s automatable rules (axe-core, 
 
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
-    s = secureApp({ now: clock() });
+    // A juriste opens a correction below: on a copy of the project's rules, never in them.
+    ({ dir: rulesCopy, s } = openOnRulesCopy('ent-compliance-axe-rules-', clock()));
     const file = (doc: string) =>
       request(s.app).post('/api/submissions').set('Authorization', `Bearer ${s.tokens.juriste}`).set('Content-Type', 'application/json').send(doc);
     const filed = await file(fixtureText('convention-3-ecoles.json'));
@@ -87,48 +83,16 @@ describeInBrowser('every page against the RGAA’s automatable rules (axe-core, 
     ])
       expect([201, 422]).toContain((await file(doc)).status);
 
-    server = createServer(s.app);
-    await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    context = await chromium.launchPersistentContext(userDataDir, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-      viewport: { width: 1280, height: 900 },
-      locale: 'fr-FR',
-      timezoneId: 'Europe/Paris',
-      // The pages run no script: axe is brought in by the test, past the pages' policy.
-      bypassCSP: true,
-    });
-    page = context.pages()[0] ?? (await context.newPage());
-    page.setDefaultTimeout(15_000);
+    browsing = await openBrowser(s.app, { problems, width: 1280, bypassCSP: true });
+    ({ base, context, page } = browsing);
     context.on('request', (r) => {
       if (r.url() !== 'about:blank') requests.push(r.url());
-    });
-    page.on('console', (m) => {
-      if (m.type() === 'error' && !/^Failed to load resource: the server responded with a status of 4\d\d/.test(m.text()))
-        problems.push(`console: ${m.text()}`);
-    });
-    page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()}`));
-    page.on('response', (r) => {
-      if (r.request().resourceType() !== 'document' && r.status() >= 400) problems.push(`resource ${r.status()}: ${r.url()}`);
     });
   }, 120_000);
 
   afterAll(async () => {
-    await context?.close();
-    await new Promise<void>((ok) => (server ? server.close(() => ok()) : ok()));
-    s?.close();
-    rmSync(userDataDir, { recursive: true, force: true });
+    await browsing?.close();
+    if (s) closeRulesCopy(rulesCopy, s);
   });
 
   afterEach(() => {
@@ -230,6 +194,13 @@ describeInBrowser('every page against the RGAA’s automatable rules (axe-core, 
     await page.goto(`${base}/regles`);
     await send('Recharger les règles');
     await audit('13i-regles-rechargees');
+  }, 120_000);
+
+  it('the correction of a published year, opened from its page', async () => {
+    await page.goto(`${base}/regles/2020-2021`);
+    await send('Corriger ces règles…');
+    expect(new URL(page.url()).pathname).toBe('/regles/2020-2021/brouillon');
+    await audit('12k-regles-correction');
   }, 120_000);
 
   it('error pages', async () => {

@@ -1,15 +1,13 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { createApp } from '../../src/http/app';
 import { CONTENT_SECURITY_POLICY, REPORT_CONTENT_SECURITY_POLICY } from '../../src/http/page-headers';
 import { createServices } from '../../src/service/services';
 import { Store } from '../../src/store/store';
 import { API_FIXTURES, fixtureText, tempDir } from '../support/api-fixtures';
 import { projectRegistry } from '../support/api-app';
+import { CHROMIUM, describeInBrowser, mustRunInBrowser, openBrowser, type Browsing } from '../support/chromium';
 
 /**
  * The pages driven in a real Chromium, as the legal staff use them: open the home page, file a
@@ -17,29 +15,16 @@ import { projectRegistry } from '../support/api-app';
  * report, print the report to PDF, withdraw an amendment filed by mistake after reading what it
  * changes. A screenshot of each page is kept under test/artifacts/ for a
  * person to look at.
- *
- * Chromium is Debian's (`apt-get install -y chromium`). Without it these tests are skipped on a
- * workstation, with a message saying so; in CI (`CI` set) they run, and fail if it is missing.
+ * Chromium: see test/support/chromium.ts.
  */
 
-const CHROMIUM = '/usr/bin/chromium';
 const ARTIFACTS = resolve(__dirname, '../artifacts');
-const available = existsSync(CHROMIUM);
-const mustRun = available || Boolean(process.env.CI);
 
-if (!mustRun) {
-  process.stderr.write(`test/browser : tests dans Chromium ignorés : ${CHROMIUM} absent (apt-get install -y chromium pour les lancer).\n`);
-}
-
-const describeInBrowser = mustRun ? describe : describe.skip;
-
-describeInBrowser(mustRun ? 'the pages in Chromium' : `the pages in Chromium — SKIPPED: ${CHROMIUM} is absent (apt-get install -y chromium)`, () => {
+describeInBrowser(mustRunInBrowser ? 'the pages in Chromium' : `the pages in Chromium — SKIPPED: ${CHROMIUM} is absent (apt-get install -y chromium)`, () => {
   const tmp = tempDir('ent-compliance-browser-');
-  const userDataDir = mkdtempSync(join(tmpdir(), 'ent-compliance-chromium-'));
   let store: Store;
-  let server: Server;
+  let browsing: Browsing;
   let base: string;
-  let context: BrowserContext;
   let page: Page;
   /** Console errors and failed requests: a CSP violation or a missing resource shows up here. */
   const problems: string[] = [];
@@ -48,54 +33,17 @@ describeInBrowser(mustRun ? 'the pages in Chromium' : `the pages in Chromium —
     mkdirSync(ARTIFACTS, { recursive: true });
     store = Store.open(tmp.dbPath);
     const app = createApp({ services: createServices(store, projectRegistry()) });
-    server = createServer(app);
-    await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    context = await chromium.launchPersistentContext(userDataDir, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-      viewport: { width: 1200, height: 900 },
-      locale: 'fr-FR',
-      timezoneId: 'Europe/Paris',
-    });
-    page = context.pages()[0] ?? (await context.newPage());
-    // Fail an action well before jest's own timeout, so that the message names it.
-    page.setDefaultTimeout(10_000);
-    page.on('console', (m) => {
-      // A page answered 4xx (an error page, a refused document) is logged as a failed load: the
-      // status is checked by the tests themselves; any other console error is a problem.
-      if (m.type() === 'error' && !/^Failed to load resource: the server responded with a status of 4\d\d/.test(m.text()))
-        problems.push(`console: ${m.text()}`);
-    });
-    page.on('requestfailed', (r) => {
-      // A link followed as a download ends its navigation there: Chromium reports it aborted.
-      if (r.isNavigationRequest() && r.failure()?.errorText === 'net::ERR_ABORTED' && /\/reports\/[^/]+\/pdf$/.test(r.url())) return;
-      problems.push(`request failed: ${r.url()}`);
-    });
-    page.on('response', (r) => {
-      if (r.request().resourceType() !== 'document' && r.status() >= 400) problems.push(`resource ${r.status()}: ${r.url()}`);
-    });
+    browsing = await openBrowser(app, { problems, timeout: 10_000 });
+    ({ base, page } = browsing);
     page.on('request', (r) => {
       if (!r.url().startsWith(base)) problems.push(`request outside the app: ${r.url()}`);
     });
   }, 60_000);
 
   afterAll(async () => {
-    await context?.close();
-    await new Promise<void>((ok) => (server ? server.close(() => ok()) : ok()));
+    await browsing?.close();
     store?.close();
     tmp.cleanup();
-    rmSync(userDataDir, { recursive: true, force: true });
   });
 
   afterEach(() => {

@@ -1,14 +1,12 @@
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
+import { cpSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { createApp } from '../../src/http/app';
 import { buildRegistry } from '../../src/rules/registry';
 import { createServices } from '../../src/service/services';
 import { Store } from '../../src/store/store';
 import { RULES_DIR, tempDir } from '../support/api-fixtures';
+import { describeInBrowser, openBrowser, type Browsing } from '../support/chromium';
 
 /**
  * A juriste prepares 2022-2023 from 2021-2022 in Chromium, changes the fee (and the text of
@@ -16,18 +14,12 @@ import { RULES_DIR, tempDir } from '../support/api-fixtures';
  * reads the diff, and publishes: over a copy of the project's rules.
  */
 
-const CHROMIUM = '/usr/bin/chromium';
-const mustRun = existsSync(CHROMIUM) || Boolean(process.env.CI);
-const describeInBrowser = mustRun ? describe : describe.skip;
-
 describeInBrowser('preparing, editing and publishing a year in Chromium', () => {
   const tmp = tempDir('ent-compliance-draft-browser-');
   const rulesDir = join(tmp.dir, 'rules');
-  const userDataDir = mkdtempSync(join(tmpdir(), 'ent-compliance-chromium-'));
   let store: Store;
-  let server: Server;
+  let browsing: Browsing;
   let base: string;
-  let context: BrowserContext;
   let page: Page;
   const problems: string[] = [];
 
@@ -35,40 +27,14 @@ describeInBrowser('preparing, editing and publishing a year in Chromium', () => 
     cpSync(RULES_DIR, rulesDir, { recursive: true });
     store = Store.open(tmp.dbPath);
     const app = createApp({ services: { ...createServices(store, buildRegistry(rulesDir)), rulesDir } });
-    server = createServer(app);
-    await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    context = await chromium.launchPersistentContext(userDataDir, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-      viewport: { width: 1200, height: 900 },
-      locale: 'fr-FR',
-      timezoneId: 'Europe/Paris',
-    });
-    page = context.pages()[0] ?? (await context.newPage());
-    page.setDefaultTimeout(20_000);
-    page.on('console', (m) => {
-      if (m.type() === 'error' && !/^Failed to load resource: the server responded with a status of 4\d\d/.test(m.text()))
-        problems.push(`console: ${m.text()}`);
-    });
+    browsing = await openBrowser(app, { problems, timeout: 20_000 });
+    ({ base, page } = browsing);
   }, 120_000);
 
   afterAll(async () => {
-    await context?.close();
-    await new Promise<void>((ok) => (server ? server.close(() => ok()) : ok()));
+    await browsing?.close();
     store?.close();
     tmp.cleanup();
-    rmSync(userDataDir, { recursive: true, force: true });
   });
 
   const click = async (name: string) => {

@@ -53,6 +53,8 @@ const ALL_OK = { juriste: 'ok', lecteur: 'ok', commune: 'ok', otherCommune: 'ok'
 /** A resource of the commune's own dossier: the other commune is told it does not exist. */
 const OWN = { juriste: 'ok', lecteur: 'ok', commune: 'ok', otherCommune: 404 } as const;
 const STAFF = { juriste: 'ok', lecteur: 'ok', commune: 403, otherCommune: 403 } as const;
+/** What only the académie's staff see, a draft: a commune is told it does not exist. */
+const DRAFT = { juriste: 'ok', lecteur: 'ok', commune: 404, otherCommune: 404 } as const;
 const JURISTE_ONLY = { juriste: 'ok', lecteur: 403, commune: 403, otherCommune: 403 } as const;
 const invoice = () => fixtureText('titre-2020-2021-3-ecoles.json');
 
@@ -89,6 +91,8 @@ const CASES: Case[] = [
   { method: 'PATCH', path: () => '/api/rules/2022-2023/parameters', type: 'json', body: () => JSON.stringify({ maxAnnexRows: 15 }), expect: JURISTE_ONLY },
   { method: 'PATCH', path: () => '/api/rules/2022-2023/articles', type: 'json', body: () => JSON.stringify({}), expect: JURISTE_ONLY },
   { method: 'PUT', path: () => '/api/rules/2022-2023/files/tests/cas.yaml', type: 'yaml', body: () => 'cases: []\n', expect: JURISTE_ONLY },
+  { method: 'POST', path: () => '/api/rules/2020-2021/corrections', expect: JURISTE_ONLY },
+  { method: 'POST', path: () => '/regles/2020-2021/correction', type: 'form', body: () => ({}), expect: JURISTE_ONLY },
   { method: 'POST', path: () => '/api/rules/2022-2023/publication', type: 'json', body: () => JSON.stringify({ reason: '' }), expect: JURISTE_ONLY },
   {
     method: 'POST',
@@ -140,6 +144,9 @@ const CASES: Case[] = [
   { method: 'POST', path: () => `/jetons/${spare}/revocation`, expect: { juriste: 303, lecteur: 403, commune: 403, otherCommune: 403 } },
   { method: 'GET', path: () => `/api/rules/versions/${version}`, expect: ALL_OK },
   { method: 'GET', path: () => '/api/rules/2020-2021', expect: ALL_OK },
+  // A draft is the académie's work in progress: a commune is told there are no such rules.
+  { method: 'GET', path: () => '/api/rules/2021-2022', expect: DRAFT },
+  { method: 'GET', path: () => '/regles/2021-2022', expect: DRAFT },
   { method: 'GET', path: () => `/pieces/${ids.convention}`, expect: OWN },
   // Juristes only; another commune's is not there. The confirmation page before the withdrawal itself.
   { method: 'GET', path: () => `/pieces/${ids.mistake}/retrait`, expect: { juriste: 'ok', lecteur: 403, commune: 403, otherCommune: 404 } },
@@ -202,6 +209,21 @@ it('the cases cover every row of the access table but the public ones', () => {
   const covered = new Set(CASES.map((c) => matchRoute(c.method, c.path())?.route));
   const rows = ROUTE_ACCESS.filter((r) => r.access !== 'public');
   for (const r of rows) expect({ row: `${r.method} ${r.path}`, covered: covered.has(r) }).toEqual({ row: `${r.method} ${r.path}`, covered: true });
+});
+
+describe('a commune never sees a draft', () => {
+  it.each(WHO)('the list of rule sets, as %s: the draft 2021-2022 only for the staff', async (who) => {
+    const staff = who === 'juriste' || who === 'lecteur';
+    const api = await request(s.app).get('/api/rules').set('Authorization', `Bearer ${s.tokens[who]}`);
+    const years = (api.body.items as { schoolYear: string; status: string }[]).map((r) => `${r.schoolYear} ${r.status}`);
+    expect(years).toContain('2020-2021 in_force');
+    expect(years.includes('2021-2022 draft')).toBe(staff);
+    for (const path of ['/regles', '/']) {
+      const page = await request(s.app).get(path).set('Authorization', `Bearer ${s.tokens[who]}`);
+      expect(page.status).toBe(200);
+      expect({ path, draft: page.text.includes('/regles/2021-2022"') }).toEqual({ path, draft: staff });
+    }
+  });
 });
 
 describe.each(CASES.map((c) => [title(c), c] as const))('%s', (_title, c) => {

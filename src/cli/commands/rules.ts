@@ -20,18 +20,21 @@ import { progress } from '../progress';
 import type { Command, CommandIO } from './types';
 import { defaultRulesDir } from '../../config';
 import { fileProblem } from '../../wording/file-errors';
+import { EXCHANGE_HELP, EXCHANGE_USAGE, exportRules, importRules } from './rules-exchange';
 
 /**
  * `rules lint|test|coverage [DIR]`: what the legal staff run after editing a rule set. DIR is one
  * rule set folder or the folder of all of them (default: RULES_DIR, else ./rules).
  * `rules diff A B`: what changes from one year's rules to another's.
  * `rules impact YEAR`: what a year's rules would change to the stored dossiers if they were in force.
+ * `rules export YEAR DIR`, `rules import DIR`: a year's folder carried out and in (rules-exchange.ts).
  */
 
 const USAGE = `Usage : ent-compliance rules lint|test [DOSSIER]
        ent-compliance rules coverage [DOSSIER] [--verbose]
        ent-compliance rules diff A B [--format text|json|html] [--rules-dir DOSSIER]
        ent-compliance rules impact ANNÉE [--database FICHIER] [--rules-dir DOSSIER] [--format text|json|html]
+${EXCHANGE_USAGE}
 
   lint      vérifie les fichiers de règles (erreurs au format fichier:ligne:colonne ; les
             avertissements, précédés de « attention », ne font pas échouer)
@@ -45,6 +48,7 @@ const USAGE = `Usage : ent-compliance rules lint|test [DOSSIER]
   impact    juge à nouveau, sans rien écrire, chaque pièce conservée que les règles de ANNÉE
             jugeraient, comme si elles étaient en vigueur (même en projet) : verdicts avant →
             après, pièces qui changent et règles en cause, sommes dues avant → après
+${EXCHANGE_HELP}
 
 DOSSIER : un jeu de règles (ex. rules/2020-2021) ou le dossier qui les contient (par défaut : RULES_DIR ou ./rules).
 A, B, ANNÉE : une année scolaire du dossier des règles (ex. 2021-2022) ou le chemin d'un jeu de règles.
@@ -289,6 +293,8 @@ export const rulesCommand: Command = {
   usage: USAGE,
   async run(args, io) {
     const [first, ...others] = args;
+    if (first === 'export') return exportRules(others, io);
+    if (first === 'import') return importRules(others, io);
     if (first === 'diff' || first === 'impact') {
       const opts = parseOptions(others, first === 'diff' ? ['format', 'rules-dir'] : ['format', 'rules-dir', 'database'], io);
       if (typeof opts === 'string') {

@@ -1,5 +1,5 @@
 import express, { Router, type ErrorRequestHandler, type Request } from 'express';
-import type { Services } from '../../service/services';
+import { ruleEditorOf, type Services } from '../../service/services';
 import type { DossierView } from '../../service/dossier-service';
 import { detectFormat, parseDocument, type DocumentFormat } from '../../documents/parse';
 import type { SubmissionSummary } from '../../store/types';
@@ -42,7 +42,7 @@ import { multipartBoundary, parseMultipart } from '../multipart';
 import { fieldsFromMultipart, fieldsFromUrlencoded, readSubmitForm } from '../submit-form';
 import { pageHeaders } from '../page-headers';
 import { DEFAULT_BODY_LIMIT, sizeWords } from '../../limits';
-import { confinedTo } from '../../auth/roles';
+import { confinedTo, ruleSetsSeenBy } from '../../auth/roles';
 import { requestPrincipal } from '../middleware/authenticate';
 import { assertMay, assertMayFileFor } from '../middleware/authorize';
 
@@ -158,11 +158,12 @@ export function pageRoutes(services: () => Services, options: PageRoutesOptions)
   page('/')
     .get((_req, res) => {
       const { registry, dossiers } = services();
-      const own = confinedTo(requestPrincipal(res));
+      const principal = requestPrincipal(res);
+      const own = confinedTo(principal);
       const schoolYear = dossiers.currentSchoolYear();
       res.type('html').send(
         renderHomePage({
-          ruleSets: registry.ruleSets.map(homeRuleSet),
+          ruleSets: ruleSetsSeenBy(principal, registry.ruleSets).map(homeRuleSet),
           failures: registry.failures.map((f) => ({ name: f.name, errorCount: f.errors.length })),
           recent: dossiers.recent(RECENT, own).map(line),
           // The académie's figures are for its staff: a commune sees nothing of the others.
@@ -218,7 +219,7 @@ export function pageRoutes(services: () => Services, options: PageRoutesOptions)
       const filter = duesFilterQuery(req.query);
       const r = dossiers.yearDuesList(schoolYear, filter, confinedTo(requestPrincipal(res)));
       if (!r.ok) throw new HttpError(404, 'unknown_school_year', `Aucun jeu de règles ne fixe la participation de l’année scolaire ${schoolYear}.`);
-      const years = registry.ruleSets
+      const years = ruleSetsSeenBy(requestPrincipal(res), registry.ruleSets)
         .map((x) => x.schoolYear)
         .sort()
         .reverse();
@@ -237,7 +238,7 @@ export function pageRoutes(services: () => Services, options: PageRoutesOptions)
         renderAttentionPage({
           filter: { verdict, schoolYear: query.schoolYear, kind: query.kind, siret: own === undefined ? query.siret : undefined },
           verdicts: ATTENTION_VERDICTS,
-          years: registry.ruleSets
+          years: ruleSetsSeenBy(requestPrincipal(res), registry.ruleSets)
             .map((r) => r.schoolYear)
             .sort()
             .reverse(),
@@ -264,7 +265,7 @@ export function pageRoutes(services: () => Services, options: PageRoutesOptions)
       const { registry } = services();
       res.type('html').send(
         renderRuleSetsPage({
-          ruleSets: registry.ruleSets.map(homeRuleSet),
+          ruleSets: ruleSetsSeenBy(requestPrincipal(res), registry.ruleSets).map(homeRuleSet),
           failures: registry.failures.map((f) => ({ name: f.name, errorCount: f.errors.length })),
           mayPrepare: can(requestPrincipal(res), 'edit_rules'),
           mayReload: can(requestPrincipal(res), 'reload'),
@@ -343,13 +344,25 @@ export function pageRoutes(services: () => Services, options: PageRoutesOptions)
     .get(async (req, res) => {
       const schoolYear = schoolYearParam(req.params.schoolYear);
       const { registry, rulesDir } = services();
-      const ruleSet = ruleSetFor(registry, schoolYear) ?? null;
+      // A draft is not for a commune: its year is unknown to it, as if there were no rules.
+      const ruleSet =
+        ruleSetsSeenBy(
+          requestPrincipal(res),
+          [ruleSetFor(registry, schoolYear)].filter((r) => r !== undefined),
+        )[0] ?? null;
       const failure = registry.failures.find((f) => f.name === schoolYear);
       if (!ruleSet && !failure) throw new HttpError(404, 'unknown_school_year', `Aucun jeu de règles pour l’année scolaire ${schoolYear}.`);
       // The messages with the values of the year's own test cases, run once per loaded rule set.
       const examples = ruleSet ? await examplesOf(ruleSet, rulesDir ?? defaultRulesDir()) : undefined;
-      const review = can(requestPrincipal(res), 'review')
-        ? { otherYears: registry.ruleSets.map((r) => r.schoolYear).filter((y) => y !== schoolYear) }
+      const principal = requestPrincipal(res);
+      const correction =
+        ruleSet?.status === 'in_force' && can(principal, 'edit_rules')
+          ? ruleEditorOf(services()).view(schoolYear)?.correction
+            ? ('open' as const)
+            : ('possible' as const)
+          : null;
+      const review = can(principal, 'review')
+        ? { otherYears: registry.ruleSets.map((r) => r.schoolYear).filter((y) => y !== schoolYear), correction }
         : undefined;
       res.type('html').send(renderRuleSetPage({ schoolYear, ruleSet, lintErrors: failure?.errors ?? [], examples, review }));
     })

@@ -74,6 +74,7 @@ export function ruleDraftPageRoutes(services: () => Services): Router {
       sources: view.sources,
       proposals: view.proposals,
       versions: editor().versions(schoolYear),
+      correction: view.correction && { of: view.correction.of, changes: view.correction.changes ? changeLines(view.correction.changes) : [] },
       mayEdit: can(requestPrincipal(res), 'edit_rules'),
       saved,
       ...extra,
@@ -235,6 +236,19 @@ export function ruleDraftPageRoutes(services: () => Services): Router {
     if (view.ruleSet?.status === 'in_force') throw new HttpError(409, 'published', `Les règles ${schoolYear} sont déjà publiées.`);
     return renderPublicationPage({ schoolYear, version: view.version, base: view.base?.name ?? null, reason, problem, failures, maxLength: MAX_REASON_LENGTH });
   }
+
+  // The button « Corriger ces règles… » of a published year's page: its correction opened (or the one already open) and shown.
+  page('/regles/:schoolYear/correction')
+    .post(form, async (req, res) => {
+      const schoolYear = schoolYearParam(req.params.schoolYear);
+      const r = await editor().openCorrection(schoolYear, authorOf(requestPrincipal(res)));
+      if (!r.ok && r.reason !== 'correction_open') {
+        const e = refusalError(r);
+        throw new HttpError(e.status, e.code, sentence(r.message));
+      }
+      res.redirect(303, DRAFT_LINKS.draft(schoolYear));
+    })
+    .all(methodNotAllowed('POST'));
 
   page('/regles/:schoolYear/publication')
     .get((req, res) => {

@@ -18,6 +18,7 @@ import { authorOf } from './submissions';
  *   PATCH /api/rules/:schoolYear/parameters   { "name": value, … }   with If-Match: <version>
  *   PATCH /api/rules/:schoolYear/articles     { "id": "text", … }    with If-Match: <version>
  *   PUT   /api/rules/:schoolYear/files/<path> the YAML text of a file, with If-Match: <version>
+ *   POST  /api/rules/:schoolYear/corrections  → 201, the correction of a published year, kept aside
  *   POST  /api/rules/:schoolYear/publication  { "reason", "version"? } → 201
  * A save answers 200 with the new version (also in ETag); 422 with the lint errors, each with its
  * file:line:column and field, nothing written; 409 when the draft changed meanwhile (with what
@@ -46,6 +47,12 @@ export function refusalError(r: EditRefusal): HttpError {
       return new HttpError(404, 'unknown_school_year', r.message);
     case 'exists':
       return new HttpError(409, 'rule_set_exists', r.message);
+    case 'not_published':
+      return new HttpError(409, 'not_published', r.message);
+    case 'correction_open':
+      return new HttpError(409, 'correction_open', r.message, { version: r.version }, { ETag: `"${r.version}"` });
+    case 'unchanged':
+      return new HttpError(422, 'unchanged', r.message);
     case 'published':
       return new HttpError(409, 'published', r.message, { version: r.version });
     case 'stale':
@@ -106,6 +113,7 @@ export function ruleDraftRoutes(services: () => Services): Router {
         version: view.version,
         status: view.ruleSet?.status ?? null,
         extends: view.base?.name ?? null,
+        correctionOf: view.correction?.of ?? null,
         errors: view.errors,
         proposals: view.proposals,
         files: view.sources,
@@ -175,6 +183,20 @@ export function ruleDraftRoutes(services: () => Services): Router {
       res.set('ETag', `"${r.version}"`).json({ schoolYear, version: r.version, warnings: r.warnings });
     })
     .all(methodNotAllowed('PUT'));
+
+  router
+    .route('/rules/:schoolYear/corrections')
+    .post(async (req, res) => {
+      const schoolYear = schoolYearParam(req.params.schoolYear);
+      const r = await editor().openCorrection(schoolYear, authorOf(requestPrincipal(res)));
+      if (!r.ok) throw refusalError(r);
+      res
+        .status(201)
+        .set('ETag', `"${r.version}"`)
+        .location(`/api/rules/${schoolYear}/draft`)
+        .json({ schoolYear, version: r.version, status: 'draft', correctionOf: r.correctionOf, warnings: r.warnings });
+    })
+    .all(methodNotAllowed('POST'));
 
   router
     .route('/rules/:schoolYear/publication')

@@ -4,6 +4,8 @@ import { ruleSetFor } from '../../rules/registry';
 import { HttpError, methodNotAllowed } from '../errors';
 import { ruleSetVersionParam, schoolYearParam } from '../params';
 import { reloadBody, reloadStatus, ruleSetBody, ruleSetsBody, ruleSetVersionBody } from '../views';
+import { ruleSetsSeenBy } from '../../auth/roles';
+import { requestPrincipal } from '../middleware/authenticate';
 
 /**
  * `GET /api/rules`: the rule sets and the folders that failed lint.
@@ -20,7 +22,8 @@ export function ruleRoutes(services: () => Services): Router {
   router
     .route('/rules')
     .get((_req, res) => {
-      res.json(ruleSetsBody(services().registry));
+      const { registry } = services();
+      res.json(ruleSetsBody({ ...registry, ruleSets: ruleSetsSeenBy(requestPrincipal(res), registry.ruleSets) }));
     })
     .all(methodNotAllowed('GET'));
 
@@ -47,7 +50,9 @@ export function ruleRoutes(services: () => Services): Router {
     .route('/rules/:schoolYear')
     .get((req, res) => {
       const schoolYear = schoolYearParam(req.params.schoolYear);
-      const ruleSet = ruleSetFor(services().registry, schoolYear);
+      const found = ruleSetFor(services().registry, schoolYear);
+      // A draft is not for a commune: its year is unknown to it, as if there were no rules.
+      const ruleSet = found && ruleSetsSeenBy(requestPrincipal(res), [found])[0];
       if (!ruleSet) throw new HttpError(404, 'unknown_school_year', `aucun jeu de règles pour l'année scolaire ${schoolYear}`);
       res.json(ruleSetBody(ruleSet));
     })
