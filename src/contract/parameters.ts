@@ -1,3 +1,5 @@
+import { isCalendarDate, isYearlyDay } from '../dates/calendar';
+
 /**
  * The parameters of a year's rules that the dossier's arithmetic needs (art. 3, 6, 6.2, 9, 10).
  * The rule set holds them with their descriptions and articles; this is the typed view.
@@ -27,8 +29,8 @@ export interface ContractParameters {
 type Check = (v: unknown) => boolean;
 
 const isSchoolYear: Check = (v) => typeof v === 'string' && /^\d{4}-\d{4}$/.test(v) && Number(v.slice(5)) === Number(v.slice(0, 4)) + 1;
-const isDate: Check = (v) => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(v));
-const isMonthDay: Check = (v) => typeof v === 'string' && /^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$/.test(v);
+const isDate: Check = isCalendarDate;
+const isMonthDay: Check = isYearlyDay;
 const isCount: Check = (v) => Number.isInteger(v) && (v as number) >= 0;
 const isAmount: Check = (v) => typeof v === 'number' && v >= 0 && Math.round(v * 100) === v * 100;
 
@@ -46,9 +48,9 @@ export const REQUIRED_PARAMETERS: Record<keyof ContractParameters, { check: Chec
   feePerSchool: { check: isAmount, expected: 'un montant en euros (au plus deux décimales)' },
   firstSchoolYear: { check: isSchoolYear, expected: 'une année scolaire « AAAA-AAAA »' },
   lastSchoolYearBilled: { check: isSchoolYear, expected: 'une année scolaire « AAAA-AAAA »' },
-  termEnd: { check: isDate, expected: 'une date « AAAA-MM-JJ »' },
-  amendmentWindowStart: { check: isMonthDay, expected: 'un jour « MM-JJ »' },
-  amendmentWindowEnd: { check: isMonthDay, expected: 'un jour « MM-JJ »' },
+  termEnd: { check: isDate, expected: 'une date « AAAA-MM-JJ » du calendrier' },
+  amendmentWindowStart: { check: isMonthDay, expected: 'un jour « MM-JJ » que compte chaque année' },
+  amendmentWindowEnd: { check: isMonthDay, expected: 'un jour « MM-JJ » que compte chaque année' },
   maxAnnexRows: { check: isCount, expected: 'un nombre entier' },
   terminationNoticeMonths: { check: isCount, expected: 'un nombre entier de mois' },
   conciliationDelayMonths: { check: isCount, expected: 'un nombre entier de mois' },

@@ -26,6 +26,22 @@ export function plainDate(iso: string): PlainDate {
   return d;
 }
 
+/** Whether `YYYY-MM-DD` names a day of the calendar: 2023-02-30 has the form but no day. */
+export function isCalendarDate(v: unknown): v is string {
+  if (typeof v !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(v)) return false;
+  try {
+    Temporal.PlainDate.from(v);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Whether `MM-JJ` names a day every year has: 10-15 does, 02-30 and 02-29 do not (a year's date is made from it). */
+export function isYearlyDay(v: unknown): v is string {
+  return typeof v === 'string' && /^\d{2}-\d{2}$/.test(v) && isCalendarDate(`2001-${v}`);
+}
+
 /**
  * The calendar date in `timeZone` of a transmission time. A bare `YYYY-MM-DD` is already
  * a local date; an instant with an offset is converted (2020-10-15T22:30:00Z is the 16th in Paris).

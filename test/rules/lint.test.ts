@@ -75,6 +75,15 @@ describe('Rule set lint — file:line:column errors', () => {
     expect(errorsOf(fs).join('\n')).toMatch(/^ruleset\.yaml:\d+:\d+: le paramètre « amendmentWindowEnd » doit être un jour « MM-JJ »/m);
   });
 
+  it.each([
+    ['termEnd', 'value: "2021-10-31"', 'value: "2021-02-30"', 'une date « AAAA-MM-JJ » du calendrier'],
+    ['amendmentWindowEnd', 'value: "10-15"', 'value: "02-30"', 'un jour « MM-JJ » que compte chaque année'],
+    ['amendmentWindowEnd', 'value: "10-15"', 'value: "02-29"', 'un jour « MM-JJ » que compte chaque année'],
+  ])('reports %s set to a day that does not exist (%s → %s)', (name, from, to, expected) => {
+    const fs = edit('ruleset.yaml', (t) => t.replace(from, to));
+    expect(errorsOf(fs).join('\n')).toMatch(new RegExp(`^ruleset\\.yaml:\\d+:\\d+: le paramètre « ${name} » doit être ${expected}`, 'm'));
+  });
+
   it('reports a message placeholder that names nothing', () => {
     const fs = edit('rules/article-7.yaml', (t) => t.replace('{annexAmount|euros}', '{montant|euros}'));
     expect(errorsOf(fs).join('\n')).toMatch(/le message cite « \{montant\} », qui n’est ni un fait ni un paramètre/);

@@ -1,4 +1,14 @@
-import { addMonths, addDays, localDate, nextWorkingDay, isWorkingDay, dateInSchoolYear, frenchDate } from '../../src/dates/calendar';
+import {
+  addMonths,
+  addDays,
+  localDate,
+  nextWorkingDay,
+  isWorkingDay,
+  dateInSchoolYear,
+  frenchDate,
+  isCalendarDate,
+  isYearlyDay,
+} from '../../src/dates/calendar';
 
 describe('Dates (DOMAIN.md) — calendar arithmetic in Europe/Paris', () => {
   it.each([
@@ -47,5 +57,33 @@ describe('Dates (DOMAIN.md) — calendar arithmetic in Europe/Paris', () => {
 
   it('writes dates the French way', () => {
     expect(frenchDate('2020-10-16')).toBe('16/10/2020');
+  });
+});
+
+describe('Dates — a day that exists', () => {
+  it.each([
+    ['2021-10-31', true],
+    ['2024-02-29', true],
+    ['2023-02-29', false],
+    ['2023-02-30', false],
+    ['2023-04-31', false],
+    ['2023-13-01', false],
+    ['31/10/2023', false],
+    [20231031, false],
+  ])('isCalendarDate(%p) = %p', (v, expected) => {
+    expect(isCalendarDate(v)).toBe(expected);
+  });
+
+  it.each([
+    ['10-15', true],
+    ['09-01', true],
+    ['02-28', true],
+    ['02-29', false],
+    ['02-30', false],
+    ['04-31', false],
+    ['15-10', false],
+    ['1-5', false],
+  ])('isYearlyDay(%p) = %p: a day every year has', (v, expected) => {
+    expect(isYearlyDay(v)).toBe(expected);
   });
 });
