@@ -1,4 +1,5 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { parseDocument } from '../documents/parse';
 import { DEFAULT_BODY_LIMIT, sizeWords } from '../limits';
 import { renderErrorPage } from '../pages/error';
 import { CONTENT_SECURITY_POLICY, pageHeaders } from './page-headers';
@@ -61,7 +62,14 @@ export function toHttpError(err: unknown): HttpError | undefined {
       : new HttpError(422, r.reason, r.message, { schoolYear: r.schoolYear, draft: r.draft });
   }
   if (err && typeof err === 'object') {
-    const e = err as { type?: unknown; limit?: unknown; status?: unknown; expose?: unknown };
+    const e = err as { type?: unknown; limit?: unknown; status?: unknown; expose?: unknown; body?: unknown };
+    // A JSON body that does not parse (the rules' editing routes read theirs with express.json): where and why, as for a document.
+    if (e.type === 'entity.parse.failed' && typeof e.body === 'string') {
+      const parsed = parseDocument(e.body, 'json');
+      const first = parsed.ok ? undefined : parsed.errors[0];
+      const at = first?.line ? ` (ligne ${first.line}, colonne ${first.column})` : '';
+      return new HttpError(400, 'malformed_body', `corps de la requête illisible${at} : ${first?.message ?? 'JSON invalide'}`);
+    }
     const known = typeof e.type === 'string' ? BODY_PARSER_ERRORS[e.type] : undefined;
     if (known) return known(e.limit);
     if (typeof e.status === 'number' && e.status >= 400 && e.status < 500) return new HttpError(e.status, 'bad_request', 'requête invalide');

@@ -86,7 +86,10 @@ function oneOf<T extends string>(value: unknown, name: string, allowed: readonly
   const text = queryString(value, name);
   if (text === undefined || text === '') return undefined;
   if ((allowed as readonly string[]).includes(text)) return text as T;
-  throw new HttpError(400, 'invalid_query', `paramètre « ${name} » : ${allowed.map((a) => `« ${a} »`).join(', ')} attendu, reçu ${quoted(text)}`);
+  // « a », « b » ou « c » attendu: one of them is expected, whence the singular.
+  const words = allowed.map((a) => `« ${a} »`);
+  const choices = words.length > 1 ? `${words.slice(0, -1).join(', ')} ou ${words[words.length - 1]}` : words.join('');
+  throw new HttpError(400, 'invalid_query', `paramètre « ${name} » : ${choices} attendu, reçu ${quoted(text)}`);
 }
 
 /** `?convention=in_force|terminated|no_convention`: the convention's state a list of dossiers or of dues is narrowed to. */

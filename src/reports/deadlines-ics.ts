@@ -21,7 +21,8 @@ export function deadlinesIcs(deadlines: readonly Deadline[], options: IcsOptions
   const cal = ical({
     name: 'Échéances de la convention ENT-école',
     prodId: { company: 'Académie de Montpellier', product: 'ent-compliance', language: 'FR' },
-    timezone: 'Europe/Paris',
+    // No calendar time zone: every event is a whole day (a DATE, the same day wherever it is read),
+    // and with one ical-generator writes DTSTAMP as a local time, where RFC 5545 asks for UTC (…Z).
   });
   cal.method(ICalCalendarMethod.PUBLISH);
   for (const d of deadlines) {

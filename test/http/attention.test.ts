@@ -86,6 +86,11 @@ describe('À traiter', () => {
       expect(res.status).toBe(400);
       expect(res.body.error).toMatchObject({ code: 'invalid_query', message: expect.stringMatching(/^paramètre « /) });
     });
+
+    it('a verdict not in the list: the ones it may be, the last after « ou »', async () => {
+      const res = await request(t.app).get('/api/submissions?verdict=ok');
+      expect(res.body.error.message).toBe('paramètre « verdict » : « non_conforme », « a_examiner » ou « conforme_avec_reserves » attendu, reçu « ok »');
+    });
   });
 
   describe('page « À traiter »', () => {

@@ -82,6 +82,8 @@ describe('Échéances', () => {
       const events = Object.values(ical.sync.parseICS(res.text)).filter((e): e is ical.VEvent => e?.type === 'VEVENT');
       expect(events).toHaveLength(5);
       expect(res.text).toContain('DTSTART;VALUE=DATE:20210403');
+      // When the file was made, in UTC as RFC 5545 asks (3.8.7.2), from the service's clock.
+      expect(res.text).toContain('DTSTAMP:20210310T090000Z');
       const conciliation = events.find((e) => summaryOf(e).startsWith('Date limite de la conciliation'))!;
       expect(conciliation.datetype).toBe('date');
       const day = new Intl.DateTimeFormat('fr-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' });

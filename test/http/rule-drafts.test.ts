@@ -123,6 +123,30 @@ describe('edit: PATCH parameters and articles, PUT a file, with If-Match', () =>
     const bad = await juriste.patch('/api/rules/2022-2023/parameters', { termEnd: '31/10/2023' }, version);
     expect(bad.status).toBe(422);
     expect(bad.body.error.details.errors).toContainEqual(expect.objectContaining({ field: 'parameters.termEnd' }));
+    // The form of a date, but no such day: 2023-02-30 is not read as 2 March.
+    const none = await juriste.patch('/api/rules/2022-2023/parameters', { termEnd: '2023-02-30' }, version);
+    expect(none.status).toBe(422);
+    expect(none.body.error.details.errors).toContainEqual(
+      expect.objectContaining({ field: 'parameters.termEnd', message: expect.stringContaining('une date « AAAA-MM-JJ » du calendrier') }),
+    );
+    expect(readFileSync(join(rulesDir, '2022-2023', 'ruleset.yaml'), 'utf8')).toBe(before);
+  });
+
+  it('400: a body that is not JSON, said where; 404: the versions of a year that has none', async () => {
+    const res = await request(s.app)
+      .patch('/api/rules/2022-2023/parameters')
+      .set('Authorization', `Bearer ${s.tokens.juriste}`)
+      .set('If-Match', version)
+      .set('Content-Type', 'application/json')
+      .send('{termEnd: 1}');
+    expect(res.status).toBe(400);
+    expect(res.body.error).toEqual({
+      code: 'malformed_body',
+      message: expect.stringMatching(/^corps de la requête illisible \(ligne 1, colonne 2\) : JSON invalide/),
+    });
+    const unknown = await juriste.get('/api/rules/2030-2031/versions');
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.error.code).toBe('unknown_school_year');
   });
 
   it('200: the dates confirmed with the articles that state them, in one save', async () => {

@@ -103,7 +103,7 @@ describe('who may compare and measure: lecteur and juriste, not a commune', () =
   ] as const)('%s as %s: %i', async (path, who, status) => {
     const res = await request(s.app).get(path).set('Authorization', `Bearer ${s.tokens[who]}`);
     expect(res.status).toBe(status);
-    if (status === 403) expect(res.text).toContain('de comparer les règles des années et d’en mesurer l’impact sur tous les dossiers');
+    if (status === 403) expect(res.text).toContain('de comparer les années et d’en mesurer l’impact sur tous les dossiers');
   });
 
   // The rules in force: a draft year's page is not for a commune at all (404, test/security/access.test.ts).

@@ -27,7 +27,7 @@ const PERMISSION_WORDS: Record<Permission, string> = {
   file: 'de déposer une pièce',
   reload: 'de recharger les règles',
   withdraw: 'de retirer une pièce',
-  review: 'de comparer les règles des années et d’en mesurer l’impact sur tous les dossiers',
+  review: 'de relire les règles en préparation (brouillons, versions, tests), de comparer les années et d’en mesurer l’impact sur tous les dossiers',
   edit_rules: 'de préparer, de modifier ni de publier les règles d’une année',
   tokens: 'de gérer les jetons d’accès',
 };

@@ -98,7 +98,11 @@ export function ruleDraftRoutes(services: () => Services): Router {
   router
     .route('/rules/:schoolYear/versions')
     .get((req, res) => {
-      res.json(editor().versions(schoolYearParam(req.params.schoolYear)).map(historyBody));
+      const schoolYear = schoolYearParam(req.params.schoolYear);
+      const versions = editor().versions(schoolYear);
+      // A year never prepared nor loaded has no versions: unknown, as on the year's other routes.
+      if (versions.length === 0) throw new HttpError(404, 'unknown_school_year', `aucun jeu de règles ${schoolYear} dans le dossier des règles`);
+      res.json(versions.map(historyBody));
     })
     .all(methodNotAllowed('GET'));
 
