@@ -1,34 +1,23 @@
 import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { renderReport, renderSchemaReport } from '../reports/render';
+import { renderUnfiledReport } from '../reports/render';
 import type { RuleRegistry } from '../rules/registry';
 import { fileProblem } from '../wording/file-errors';
 import type { Judged } from './run';
 
 /** The report of one judged document, as `check --format html` writes it. */
 export function reportHtml({ item, submission, result }: Judged, registry: RuleRegistry, now: string): string {
-  const sha256 = createHash('sha256').update(item.text).digest('hex');
-  return result.stage === 'rules' && submission
-    ? renderReport({
-        submission,
-        result,
-        ruleSet: registry.ruleSets.find((r) => r.version === result.ruleSet?.version) ?? null,
-        dossier: { siret: submission.party.siret, name: submission.party.name },
-        receivedAt: now,
-        checkedAt: now,
-        sha256,
-      })
-    : renderSchemaReport({
-        stage: result.errors.some((e) => e.keyword === 'syntax') ? 'syntax' : 'schema',
-        errors: result.errors,
-        fileName: item.source,
-        kind: null,
-        dossier: null,
-        receivedAt: now,
-        checkedAt: now,
-        sha256,
-      });
+  return renderUnfiledReport({
+    fileName: item.source,
+    sha256: createHash('sha256').update(item.text).digest('hex'),
+    submission,
+    result,
+    registry,
+    stage: result.errors.some((e) => e.keyword === 'syntax') ? 'syntax' : 'schema',
+    kind: null,
+    now,
+  });
 }
 
 /**

@@ -262,12 +262,7 @@ export class RuleEditor {
       const current = this.view(schoolYear);
       if (!place || !current) return refuse('unknown_year', `aucun jeu de règles ${schoolYear} dans le dossier des règles`);
       if (current.ruleSet?.status === 'in_force')
-        return {
-          ok: false as const,
-          reason: 'published' as const,
-          version: current.version,
-          message: `les règles ${schoolYear} sont publiées : une version publiée ne se modifie pas, ouvrez sa correction`,
-        };
+        return publishedRefusal(current.version, `les règles ${schoolYear} sont publiées : une version publiée ne se modifie pas, ouvrez sa correction`);
       if (!ifMatch)
         return {
           ok: false as const,
@@ -452,12 +447,10 @@ export class RuleEditor {
       const current = this.view(schoolYear);
       if (!place || !current) return refuse('unknown_year', `aucun jeu de règles ${schoolYear} dans le dossier des règles`);
       if (current.ruleSet?.status === 'in_force')
-        return {
-          ok: false as const,
-          reason: 'published' as const,
-          version: current.version,
-          message: `les règles ${schoolYear} sont déjà publiées : une correction se prépare à part, puis se publie avec son motif`,
-        };
+        return publishedRefusal(
+          current.version,
+          `les règles ${schoolYear} sont déjà publiées : une correction se prépare à part, puis se publie avec son motif`,
+        );
       if (expected && expected !== current.version) return this.stale(schoolYear, expected, current);
       if (!current.ruleSet) return lintRefusal(current.errors.map((e) => ({ ...e, field: null })));
       const run = await this.check(schoolYear);
@@ -500,6 +493,11 @@ function rulesOnly(files: readonly RuleSetFile[]): RuleSetFile[] {
 
 function refuse<R extends 'unknown_year' | 'unknown_base' | 'exists' | 'bad_path' | 'bad_reason' | 'not_published' | 'unchanged'>(reason: R, message: string) {
   return { ok: false as const, reason, message };
+}
+
+/** A published version is never edited in place: which one, and what to do instead. */
+function publishedRefusal(version: string, message: string) {
+  return { ok: false as const, reason: 'published' as const, version, message };
 }
 
 function lintRefusal(errors: FieldError[]): { ok: false; reason: 'lint'; message: string; errors: FieldError[] } {

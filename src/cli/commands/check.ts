@@ -1,11 +1,10 @@
 import { basename } from 'node:path';
 import type { CheckResult, Finding } from '../../domain/finding';
-import type { Submission } from '../../domain/submission';
+import type { Kind, Submission } from '../../domain/submission';
 import { parseDocument, type ParseResult } from '../../documents/parse';
 import { isKind, validateSubmission } from '../../validation/validator';
 import { checkSubmission } from '../../rules/check';
-import type { RuleRegistry } from '../../rules/registry';
-import { renderReport, renderSchemaReport } from '../../reports/render';
+import { renderUnfiledReport } from '../../reports/render';
 import { sha256Hex } from '../../documents/hash';
 import { mainFinding, verdictOfFindings } from '../../domain/verdict';
 import { RULESET_STATUS_WORDS, VERDICT_WORDS } from '../../wording/labels';
@@ -163,14 +162,14 @@ export async function runCheck(args: string[], io: CommandIO): Promise<number> {
     opts.format === 'json'
       ? `${JSON.stringify(resultWithVerdict(result), null, 2)}\n`
       : opts.format === 'html'
-        ? htmlReport({
-            file: opts.file,
+        ? renderUnfiledReport({
+            fileName: basename(opts.file),
             sha256: sha256Hex(read.ok ? read.text : read.bytes),
-            readable: parsed.ok,
-            value: parsed.ok ? parsed.value : undefined,
             submission,
             result,
             registry,
+            stage: parsed.ok ? 'schema' : 'syntax',
+            kind: namedKind(parsed.ok ? parsed.value : undefined),
             now: new Date().toISOString(),
           })
         : formatText(opts.file, result);
@@ -184,46 +183,10 @@ export async function runCheck(args: string[], io: CommandIO): Promise<number> {
   return result.status === 'accepted' ? 0 : 1;
 }
 
-interface HtmlReportParts {
-  file: string;
-  /** Of the file's bytes. */
-  sha256: string;
-  /** Whether the text is JSON or YAML at all. */
-  readable: boolean;
-  /** The parsed document, when it could be read. */
-  value: unknown;
-  /** The document, when it is of the interchange format. */
-  submission: Submission | undefined;
-  result: CheckResult;
-  registry: RuleRegistry;
-  /** Both the time received and the time checked: the file is checked as it is read. */
-  now: string;
-}
-
-/** The compliance report of the file, the one the server keeps with a filed submission (less its id: nothing is filed). */
-function htmlReport({ file, sha256, readable, value, submission, result, registry, now }: HtmlReportParts): string {
-  if (result.stage === 'rules' && submission) {
-    return renderReport({
-      submission,
-      result,
-      ruleSet: registry.ruleSets.find((r) => r.version === result.ruleSet?.version) ?? null,
-      dossier: { siret: submission.party.siret, name: submission.party.name },
-      receivedAt: now,
-      checkedAt: now,
-      sha256,
-    });
-  }
+/** The kind a readable document names, for the report of a document refused by the schema. */
+function namedKind(value: unknown): Kind | null {
   const kind = value && typeof value === 'object' ? (value as { kind?: unknown }).kind : undefined;
-  return renderSchemaReport({
-    stage: readable ? 'schema' : 'syntax',
-    errors: result.errors,
-    fileName: basename(file),
-    kind: isKind(kind) ? kind : null,
-    dossier: null,
-    receivedAt: now,
-    checkedAt: now,
-    sha256,
-  });
+  return isKind(kind) ? kind : null;
 }
 
 export const checkCommand: Command = { name: 'check', summary: 'contrôler une pièce contre les règles de son année', usage: USAGE, run: runCheck };
